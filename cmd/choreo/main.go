@@ -1,0 +1,89 @@
+// Command choreo is the command-line interface to the choreo toolchain:
+// linting, projection, compatibility checks, budgets, manifests, the
+// protocol VM, the formatter and the language server.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK       = 0 // clean
+	exitFindings = 1 // diagnostics with errors, an incompatible change, a failed run
+	exitUsage    = 2 // usage or I/O error
+)
+
+// exitError carries a specific exit code out of a subcommand. A subcommand
+// that has already printed its findings returns exitError{code: exitFindings}.
+type exitError struct {
+	code int
+	err  error // nil when the command already reported everything
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// findings returns the error a command uses to exit 1 after printing results.
+func findings() error { return &exitError{code: exitFindings} }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// run executes the CLI with args and returns the process exit code.
+func run(ctx context.Context, args []string) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(os.Stderr, "choreo:", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(os.Stderr, "choreo:", err)
+	return exitUsage
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "choreo",
+		Short:         "Language tools for .choreo multiparty protocols",
+		Long:          "choreo checks, projects, compares, formats and runs .choreo choreographies.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(
+		newParseCmd(),
+		newLintCmd(),
+		newProjectCmd(),
+		newBudgetCmd(),
+		newManifestCmd(),
+		newSubtypeCmd(),
+		newCompatCmd(),
+		newRunCmd(),
+		newFmtCmd(),
+		newLSPCmd(),
+	)
+	return root
+}
