@@ -1,0 +1,98 @@
+package projection
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseSession(t *testing.T) {
+	end := &End{}
+	tests := []struct {
+		name string
+		in   string
+		want Type
+	}{
+		{"end", "end", end},
+		{"send with role", "!B.Msg; end", &Send{To: "B", Msg: Message{Name: "Msg"}, Next: end}},
+		{"two-party shorthand", "!a; ?b", &Send{To: OnlyPeer, Msg: Message{Name: "a"},
+			Next: &Recv{From: OnlyPeer, Msg: Message{Name: "b"}, Next: end}}},
+		{"explicit only peer", "?_.b; end", &Recv{From: OnlyPeer, Msg: Message{Name: "b"}, Next: end}},
+		{"nested payload", "!B.Msg(data: Vec<(u8, f(x))>); end",
+			&Send{To: "B", Msg: Message{Name: "Msg", Payload: "data: Vec<(u8, f(x))>"}, Next: end}},
+		{"family member", "?W[2].Sig; end", &Recv{From: "W[2]", Msg: Message{Name: "Sig"}, Next: end}},
+		{"literature binary", "rec X. !a; &{?b; X, ?c; end}", &Rec{Var: "X", Body: &Send{
+			To: OnlyPeer, Msg: Message{Name: "a"}, Next: &Branch{Choices: []Choice{
+				{Peer: OnlyPeer, Msg: Message{Name: "b"}, Next: &Var{Name: "X"}},
+				{Peer: OnlyPeer, Msg: Message{Name: "c"}, Next: end},
+			}}}}},
+		{"select with trailing comma", "+{ !B.Yes; end, !C.No, }", &Select{Choices: []Choice{
+			{Peer: "B", Msg: Message{Name: "Yes"}, Next: end},
+			{Peer: "C", Msg: Message{Name: "No"}, Next: end},
+		}}},
+		{"parenthesised and comments", "( rec T. -- loop\n ?A.m; T )", &Rec{Var: "T",
+			Body: &Recv{From: "A", Msg: Message{Name: "m"}, Next: &Var{Name: "T"}}}},
+		{"shadowing", "rec X. rec X. !a; X", &Rec{Var: "X", Body: &Rec{Var: "X",
+			Body: &Send{To: OnlyPeer, Msg: Message{Name: "a"}, Next: &Var{Name: "X"}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSession(tt.in)
+			if err != nil {
+				t.Fatalf("ParseSession(%q): %v", tt.in, err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("ParseSession(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestParseSessionErrors(t *testing.T) {
+	tests := []struct {
+		in        string
+		line, col int // zero-based
+		offset    int
+		msg       string
+	}{
+		{"", 0, 0, 0, `expected a type, found end of input`},
+		{"!B.Msg; X", 0, 8, 8, `unbound recursion variable "X"`},
+		{"!B.Msg end", 0, 7, 7, `expected ";" after the action, found "end"`},
+		{"end; !a", 0, 3, 3, `unexpected ";" after the end of the type`},
+		{"+{ ?A.m; end }", 0, 3, 3, `an internal choice +{…} needs sends (!), found "?"`},
+		{"&{ ?A.m; end,\n  ?A.m; end }", 1, 6, 20, `duplicate alternative A.m`},
+		{"!B.Msg(unclosed (x); end", 0, 6, 6, `unclosed "(" in payload`},
+		{"rec . end", 0, 4, 4, `expected a recursion variable, found "."`},
+		{"!F[1]; end", 0, 5, 5, `expected "." and a message after role "F[1]"`},
+		{"!B.; end", 0, 3, 3, `expected a message name, found ";"`},
+	}
+	for _, tt := range tests {
+		_, err := ParseSession(tt.in)
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("ParseSession(%q) = %v, want a *ParseError", tt.in, err)
+			continue
+		}
+		if pe.Pos.Line != tt.line || pe.Pos.Col != tt.col || pe.Pos.Offset != tt.offset || pe.Msg != tt.msg {
+			t.Errorf("ParseSession(%q) error = %d:%d@%d %q, want %d:%d@%d %q", tt.in,
+				pe.Pos.Line, pe.Pos.Col, pe.Pos.Offset, pe.Msg, tt.line, tt.col, tt.offset, tt.msg)
+		}
+	}
+}
+
+func FuzzParseSession(f *testing.F) {
+	for _, s := range []string{"end", "rec X. !a; &{?b; X, ?c; end}", "+{ !B.M(x(y)); end, !C.N }", "?F[0].m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ty, err := ParseSession(s)
+		if err == nil && ty == nil {
+			t.Fatalf("ParseSession(%q) returned neither a type nor an error", s)
+		}
+		var pe *ParseError
+		if err != nil && (!errors.As(err, &pe) || pe.Pos.Offset < 0 || pe.Pos.Offset > len(s)) {
+			t.Fatalf("ParseSession(%q) error %v has no valid position", s, err)
+		}
+	})
+}
