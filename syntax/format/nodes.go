@@ -1,0 +1,697 @@
+package format
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/syntax"
+)
+
+// Indentation steps of the two forms.
+const (
+	layoutIndent = 2
+	braceIndent  = 4
+)
+
+func (p *printer) brace() bool { return p.form == syntax.BraceForm }
+
+// step is one indentation level of the file's form.
+func (p *printer) step() int {
+	if p.brace() {
+		return braceIndent
+	}
+	return layoutIndent
+}
+
+// semi is the statement terminator of the file's form.
+func (p *printer) semi() string {
+	if p.brace() {
+		return ";"
+	}
+	return ""
+}
+
+// file prints a whole file.
+func (p *printer) file(f *syntax.File) {
+	first := true
+	if m := f.Module; m != nil {
+		p.item(m.Span, 0, first)
+		p.tok(m.Span, "", "module "+m.Name.Name+" exposing ("+p.raw(m.Exposing, m.Span)+")")
+		first = false
+	}
+	for _, im := range f.Imports {
+		p.item(im.Span, 0, first)
+		s := "import " + im.Name.Name
+		if im.Alias != nil {
+			s += " as " + im.Alias.Name
+		}
+		if im.Exposing != "" {
+			s += " exposing (" + p.raw(im.Exposing, im.Span) + ")"
+		}
+		p.tok(im.Span, "", s)
+		first = false
+	}
+	for _, a := range f.Attributes {
+		p.item(a.Span, 0, first)
+		p.tok(a.Span, "", "#["+a.Key.Name+" = "+valueText(a.Value)+"]")
+		first = false
+	}
+	for _, pr := range f.Protocols {
+		p.protocol(pr, 0, first)
+		first = false
+	}
+}
+
+// raw returns raw header text (an exposing list): with its white space
+// collapsed, or verbatim when comments sit inside it (they are part of it).
+func (p *printer) raw(s string, sp diag.Span) string {
+	if any, _ := p.hasComment(sp); any {
+		p.consume(sp)
+		return strings.TrimSpace(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// protocol prints a top-level or local protocol at column col.
+func (p *printer) protocol(pr *syntax.Protocol, col int, first bool) {
+	p.item(pr.Span, col, first)
+	kw := pr.Keyword.Name
+	if kw == "" {
+		kw = "protocol"
+	}
+	p.tok(pr.Keyword.Span, "", kw)
+	p.tok(pr.Name.Span, " ", pr.Name.Name)
+	if len(pr.Params) > 0 {
+		p.tok(pr.Params[0].Span, " ", "("+roleDecls(pr.Params)+")")
+	}
+	if len(pr.Requires) > 0 {
+		names := make([]string, len(pr.Requires))
+		for i, r := range pr.Requires {
+			names[i] = r.Name
+		}
+		p.tok(pr.Requires[0].Span, " ", "requires "+strings.Join(names, ", "))
+	}
+	if p.brace() {
+		p.text(" {")
+		p.braceProtocolBody(pr, col+braceIndent)
+		p.closeBrace(col)
+		return
+	}
+	p.text(" =")
+	inner := col + layoutIndent
+	firstInBody := true
+	if pr.Roles != nil {
+		p.item(pr.Roles.Span, inner, true)
+		p.tok(pr.Roles.Span, "", "roles "+roleDecls(pr.Roles.Roles))
+		firstInBody = false
+	}
+	if pr.Body != nil {
+		p.stmts(pr.Body, inner, firstInBody)
+	} else if firstInBody {
+		p.newline(inner)
+		p.text("{}")
+	}
+	p.tail(inner, blockCol(pr.Body, inner))
+	if len(pr.Locals) == 0 {
+		return
+	}
+	where := p.nextToken(p.lastOff)
+	p.item(spanAt(where), col, false)
+	p.tok(spanAt(where), "", "where")
+	for i, l := range pr.Locals {
+		p.protocol(l, inner, i == 0)
+	}
+}
+
+// braceProtocolBody prints the items of a brace-form protocol at col.
+func (p *printer) braceProtocolBody(pr *syntax.Protocol, col int) {
+	first := true
+	if pr.Roles != nil {
+		p.item(pr.Roles.Span, col, true)
+		p.tok(pr.Roles.Span, "", "roles: "+roleDecls(pr.Roles.Roles)+";")
+		first = false
+	}
+	// Local protocols may sit between statements: print both in source
+	// order so that comments stay next to what they describe.
+	var stmts []syntax.Stmt
+	if pr.Body != nil {
+		stmts = pr.Body.Stmts
+	}
+	locals := pr.Locals
+	for len(stmts) > 0 || len(locals) > 0 {
+		if len(locals) > 0 && (len(stmts) == 0 || locals[0].Span.Start.Offset < stmtStart(stmts[0]).Start.Offset) {
+			p.protocol(locals[0], col, first)
+			locals = locals[1:]
+		} else {
+			p.stmt(stmts[0], col, first)
+			stmts = stmts[1:]
+		}
+		first = false
+	}
+	p.tail(col, col)
+}
+
+// closeBrace prints the `}` that closes a brace block opened on a line at
+// column col.
+func (p *printer) closeBrace(col int) {
+	end := p.nextToken(p.lastOff)
+	p.item(spanAt(end), col, true)
+	p.tok(spanAt(end), "", "}")
+}
+
+// block prints the statements of b as a nested block at column col, after
+// a header that ends the current line. An empty block is printed `{}`.
+func (p *printer) block(b *syntax.Block, col int) {
+	if b == nil || len(b.Stmts) == 0 {
+		if p.brace() {
+			p.text(" {")
+			p.tail(col, col)
+			p.closeBrace(col - braceIndent)
+			return
+		}
+		p.text(" {}")
+		return
+	}
+	if p.brace() {
+		p.text(" {")
+		p.stmts(b, col, true)
+		p.tail(col, col)
+		p.closeBrace(col - braceIndent)
+		return
+	}
+	p.stmts(b, col, true)
+	p.tail(col, blockCol(b, col))
+}
+
+// stmts prints the statements of b, each starting a line at column col.
+func (p *printer) stmts(b *syntax.Block, col int, first bool) {
+	for _, s := range b.Stmts {
+		p.stmt(s, col, first)
+		first = false
+	}
+}
+
+// blockCol is the source column of b's first statement, or def.
+func blockCol(b *syntax.Block, def int) int {
+	if b == nil || len(b.Stmts) == 0 {
+		return def
+	}
+	return stmtStart(b.Stmts[0]).Start.Col
+}
+
+// stmtStart is the span of the first token of s, prefix annotations
+// included.
+func stmtStart(s syntax.Stmt) diag.Span {
+	if pre := s.Prefixes(); len(pre) > 0 {
+		return pre[0].Span
+	}
+	return s.StmtSpan()
+}
+
+// stmt prints one statement, with its prefix annotations, at column col.
+func (p *printer) stmt(s syntax.Stmt, col int, first bool) {
+	for _, pa := range s.Prefixes() {
+		p.item(pa.Span, col, first)
+		p.tok(pa.Span, "", p.prefixText(pa))
+		first = true // no blank line between an annotation and its statement
+	}
+	p.item(s.StmtSpan(), col, first)
+	switch s := s.(type) {
+	case *syntax.Send:
+		p.send(s, col)
+	case *syntax.Choice:
+		p.choice(s, col)
+	case *syntax.Loop:
+		p.loop(s, col)
+	case *syntax.Rec:
+		p.tok(s.Label.Span, "", "rec "+s.Label.Name)
+		p.block(s.Body, col+p.step())
+	case *syntax.Continue:
+		p.tok(s.Label.Span, "", "continue "+s.Label.Name+p.semi())
+	case *syntax.Par:
+		p.par(s, col)
+	case *syntax.Call:
+		p.tok(s.Name.Span, "", "call "+s.Name.Name+p.semi())
+	case *syntax.Handshake:
+		p.tok(s.Left.Span, "", "handshake "+roleRef(s.Left))
+		p.tok(s.Right.Span, " ", "<-> "+roleRef(s.Right))
+		p.tok(s.Label.Span, p.colonSep(), ": "+s.Label.Name+p.semi())
+	case *syntax.Retry:
+		p.tok(s.Count.Span, "", "retry "+valueText(s.Count))
+		p.block(s.Body, col+p.step())
+	case *syntax.QuorumCollect:
+		p.tok(s.Family.Span, "", "quorum_collect "+roleRef(s.Family))
+		p.tok(s.Receiver.Span, " ", "-> "+roleRef(s.Receiver))
+		p.tok(s.Min.Span, " ", "min "+valueText(s.Min))
+		p.message(s.Message, p.colonSep())
+		p.text(p.semi())
+	case *syntax.Heartbeat:
+		p.heartbeat(s, col)
+	case *syntax.RuntimeOp:
+		p.runtimeOp(s)
+	}
+}
+
+// colonSep is the space before the `:` of a send: `A -> B : M` in the
+// layout form, `A -> B: M;` in the brace form.
+func (p *printer) colonSep() string {
+	if p.brace() {
+		return ""
+	}
+	return " "
+}
+
+// prefixText is the text of a prefix annotation.
+func (p *printer) prefixText(pa *syntax.PrefixAnnotation) string {
+	if pa.Value != nil {
+		return "[@" + pa.Name.Name + " = " + valueText(*pa.Value) + "]"
+	}
+	if pa.Args != "" || p.hasParens(pa.Span) {
+		if any, _ := p.hasComment(pa.Span); any {
+			p.consume(pa.Span)
+		}
+		return "@" + pa.Name.Name + "(" + pa.Args + ")"
+	}
+	return "@" + pa.Name.Name
+}
+
+// hasParens reports whether the source of sp ends with `)`, telling
+// `@name()` from `@name`.
+func (p *printer) hasParens(sp diag.Span) bool {
+	return sp.End.Offset > 0 && sp.End.Offset <= len(p.src) && p.src[sp.End.Offset-1] == ')'
+}
+
+// runtimeOp prints a runtime operation from its source text, with its
+// white space collapsed (verbatim when it contains comments).
+func (p *printer) runtimeOp(s *syntax.RuntimeOp) {
+	text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s.Text), ";"))
+	if any, _ := p.hasComment(s.Span); any {
+		p.consume(s.Span)
+	} else {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	p.tok(s.Span, "", text+p.semi())
+}
+
+// send prints a send or broadcast.
+func (p *printer) send(s *syntax.Send, col int) {
+	sender := roleRef(s.Sender)
+	rest := " -> " + roleRefOrEmpty(s.Receiver) + p.colonSep() + ": " + messageText(s.Message) + p.semi()
+	if s.Broadcast {
+		rest = " ->* : " + messageText(s.Message) + p.semi()
+	}
+	p.tok(s.Sender.Span, "", sender)
+	a := s.Annotations
+	if a != nil && len(a.Entries) > 0 {
+		one := annotationsOneLine(a)
+		_, lineComment := p.hasComment(a.Span)
+		tooWide := !p.fits(col, sender, one, rest)
+		if lineComment || (tooWide && (a.Style != syntax.AnnotBracket || len(a.Entries) > 1)) {
+			p.annotationsMultiLine(a, col+len(sender))
+			if a.Style != syntax.AnnotBracket {
+				p.inline(s.Arrow.Start.Offset, "")
+				p.newline(col + layoutIndent)
+				p.arrow(s, "")
+				return
+			}
+		} else {
+			p.annotations(a)
+		}
+	} else if a != nil {
+		p.tok(a.Span, annotationSep(a), emptyAnnotations(a))
+	}
+	p.arrow(s, " ")
+}
+
+// arrow prints the part of a send from its arrow on.
+func (p *printer) arrow(s *syntax.Send, sep string) {
+	if s.Broadcast {
+		p.tok(s.Arrow, sep, "->*")
+		p.message(s.Message, " ")
+	} else {
+		p.tok(s.Arrow, sep, "->")
+		p.tok(s.Receiver.Span, " ", roleRef(s.Receiver))
+		p.message(s.Message, p.colonSep())
+	}
+	p.text(p.semi())
+}
+
+// message prints `: M` for a message; comments inside the payload are
+// part of its verbatim text.
+func (p *printer) message(m *syntax.Message, sep string) {
+	p.inline(m.Span.Start.Offset, sep)
+	text := messageText(m)
+	p.consume(m.Span)
+	p.text(sep + ": " + text)
+	p.mark(m.Span.End)
+}
+
+// annotations prints an annotation list on one line.
+func (p *printer) annotations(a *syntax.AnnotationList) {
+	open, closing := annotationDelims(a)
+	p.tok(a.Span, annotationSep(a), open)
+	for i, e := range a.Entries {
+		sep := ""
+		switch {
+		case i > 0:
+			p.text(",")
+			sep = " "
+		case a.Style != syntax.AnnotBracket:
+			sep = " "
+		}
+		p.tok(e.Span, sep, entryText(e))
+	}
+	p.tok(closeSpan(a.Span), strings.TrimSuffix(closing, strings.TrimSpace(closing)), strings.TrimSpace(closing))
+}
+
+// annotationsMultiLine prints an annotation list one entry per line in the
+// leading-comma style, the commas aligned under the opening bracket, which
+// sits at column openCol (or one further for a record).
+func (p *printer) annotationsMultiLine(a *syntax.AnnotationList, openCol int) {
+	open, closing := annotationDelims(a)
+	if a.Style != syntax.AnnotBracket {
+		openCol++
+	}
+	p.tok(a.Span, annotationSep(a), open)
+	for i, e := range a.Entries {
+		if i > 0 {
+			p.breakable(e.Span.Start.Offset, openCol)
+			p.newline(openCol)
+			p.text(",")
+		}
+		p.tok(e.Span, " ", entryText(e))
+	}
+	p.tok(closeSpan(a.Span), " ", strings.TrimSpace(closing))
+}
+
+// closeSpan is the span of the closing bracket of a list spanning sp.
+func closeSpan(sp diag.Span) diag.Span {
+	end := sp.End
+	start := end
+	if start.Offset > 0 {
+		start.Offset--
+		start.Col--
+	}
+	return diag.Span{Start: start, End: end}
+}
+
+// spanAt is an empty span at source offset off. Only the offset matters:
+// it anchors the placement of comments before a keyword without a node.
+func spanAt(off int) diag.Span {
+	return diag.Span{Start: diag.Pos{Offset: off, Line: -1}, End: diag.Pos{Offset: off, Line: -1}}
+}
+
+// choice prints a choice and its branches.
+func (p *printer) choice(c *syntax.Choice, col int) {
+	decider := roleRef(c.Decider)
+	switch {
+	case p.brace():
+		p.tok(c.Decider.Span, "", "choice "+decider+" {")
+	case c.Style == syntax.TimedChoice:
+		timeout := ""
+		if c.Timeout != nil {
+			timeout = valueText(*c.Timeout)
+		}
+		p.tok(c.Decider.Span, "", "timed_choice at "+decider+"("+timeout+")")
+	default:
+		p.tok(c.Decider.Span, "", "choice at "+decider)
+	}
+	step := p.step()
+	for i, b := range c.Branches {
+		p.item(b.Span, col+step, i == 0)
+		label := b.Label.Name
+		if b.Guard != "" {
+			label += " when (" + b.Guard + ")"
+		}
+		if p.brace() {
+			p.tok(b.Label.Span, "", label+":")
+			p.block(b.Body, col+2*step)
+			continue
+		}
+		p.tok(b.Label.Span, "", "| "+label+" ->")
+		p.block(b.Body, col+step+4)
+	}
+	if p.brace() {
+		p.tail(col+step, col+step)
+		p.closeBrace(col)
+		return
+	}
+	if len(c.Branches) == 0 {
+		p.text(" {}")
+	}
+}
+
+// loop prints a loop.
+func (p *printer) loop(l *syntax.Loop, col int) {
+	header := p.loopHeader(l)
+	p.tok(l.Span, "", header)
+	p.block(l.Body, col+p.step())
+}
+
+// loopHeader is the header text of a loop in the file's form.
+func (p *printer) loopHeader(l *syntax.Loop) string {
+	var pred string
+	if l.Kind == syntax.LoopWhile {
+		pred = p.quoted(l)
+	}
+	if !p.brace() && len(l.Options) == 0 {
+		switch l.Kind {
+		case syntax.LoopDecide:
+			return "loop decide by " + roleRefOrEmpty(l.Decider)
+		case syntax.LoopRepeat:
+			return "loop repeat " + valuePtrText(l.Count)
+		case syntax.LoopWhile:
+			return "loop while " + pred
+		}
+		return "loop forever"
+	}
+	var opts []string
+	switch l.Kind {
+	case syntax.LoopDecide:
+		opts = append(opts, "decides: "+roleRefOrEmpty(l.Decider))
+	case syntax.LoopRepeat:
+		opts = append(opts, "count: "+valuePtrText(l.Count))
+	case syntax.LoopWhile:
+		opts = append(opts, "custom: "+pred)
+	}
+	for _, o := range l.Options {
+		opts = append(opts, o.Key.Name+": "+valueText(o.Value))
+	}
+	if len(opts) == 0 {
+		return "loop"
+	}
+	return "loop (" + strings.Join(opts, ", ") + ")"
+}
+
+// quoted returns the string literal of a `loop while "p"` header as it is
+// written in the source, so that its escapes are kept; it falls back to
+// quoting the predicate.
+func (p *printer) quoted(l *syntax.Loop) string {
+	from, to := l.Span.Start.Offset, l.Span.End.Offset
+	if l.Body != nil && l.Body.Span.Start.Offset > from {
+		to = l.Body.Span.Start.Offset
+	}
+	if lit, ok := firstStringLiteral(p.src, from, to); ok {
+		return lit
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(l.Predicate) + `"`
+}
+
+// firstStringLiteral returns the first `"…"` literal in src[from:to].
+func firstStringLiteral(src []byte, from, to int) (string, bool) {
+	to = min(to, len(src))
+	if from < 0 || from >= to {
+		return "", false
+	}
+	start := -1
+	for i := from; i < to; i++ {
+		switch {
+		case start < 0 && src[i] == '"':
+			start = i
+		case start >= 0 && src[i] == '\\':
+			i++
+		case start >= 0 && src[i] == '"':
+			return string(src[start : i+1]), true
+		case src[i] == '\n':
+			start = -1
+		}
+	}
+	return "", false
+}
+
+// par prints a parallel composition: every arm starts with `| `, its
+// first statement on that line and the others aligned under it.
+func (p *printer) par(s *syntax.Par, col int) {
+	armCol := col + p.step()
+	if p.brace() {
+		p.tok(s.Span, "", "parallel {")
+	} else {
+		p.tok(s.Span, "", "par")
+	}
+	for _, b := range s.Branches {
+		if b == nil || len(b.Stmts) == 0 {
+			p.newline(armCol)
+			p.text("| {}")
+			continue
+		}
+		p.item(stmtStart(b.Stmts[0]), armCol, true)
+		p.text("| ")
+		p.sameLine = true
+		p.stmts(b, armCol+2, true)
+		p.tail(armCol+2, blockCol(b, armCol+2))
+	}
+	if p.brace() {
+		p.tail(armCol, armCol)
+		p.closeBrace(col)
+	}
+}
+
+// heartbeat prints `heartbeat A -> B every d on_missing(n)` with its two
+// blocks.
+func (p *printer) heartbeat(h *syntax.Heartbeat, col int) {
+	p.tok(h.From.Span, "", "heartbeat "+roleRef(h.From))
+	p.tok(h.To.Span, " ", "-> "+roleRef(h.To))
+	p.tok(h.Every.Span, " ", "every "+valueText(h.Every))
+	p.tok(h.OnMissing.Span, " ", "on_missing("+valueText(h.OnMissing)+")")
+	p.block(h.Missing, col+p.step())
+	kw := p.nextToken(p.lastOff)
+	if p.brace() {
+		p.tok(spanAt(kw), " ", "body")
+	} else {
+		p.item(spanAt(kw), col, true)
+		p.tok(spanAt(kw), "", "body")
+	}
+	p.block(h.Body, col+p.step())
+}
+
+// roleDecls renders role declarations `A, B, F[N]`.
+func roleDecls(ds []*syntax.RoleDecl) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.Name.Name
+		if f := d.Family; f != nil {
+			switch f.Kind {
+			case syntax.SizeSymbolic:
+				parts[i] += "[" + f.Symbol + "]"
+			case syntax.SizeFixed:
+				parts[i] += "[" + strconv.Itoa(f.N) + "]"
+			case syntax.SizeDynamic:
+				parts[i] += "[*]"
+			}
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// roleRef renders a role reference `A`, `F[*]`, `F[2]`, `F[i]`, `F[0..k]`.
+func roleRef(r *syntax.RoleRef) string {
+	if r.Index == nil {
+		return r.Name.Name
+	}
+	x := r.Index
+	switch x.Kind {
+	case syntax.IndexInt:
+		return r.Name.Name + "[" + strconv.Itoa(x.N) + "]"
+	case syntax.IndexSymbol:
+		return r.Name.Name + "[" + x.Symbol + "]"
+	case syntax.IndexRange:
+		return r.Name.Name + "[" + valuePtrText(x.From) + ".." + valuePtrText(x.To) + "]"
+	}
+	return r.Name.Name + "[*]"
+}
+
+func roleRefOrEmpty(r *syntax.RoleRef) string {
+	if r == nil {
+		return ""
+	}
+	return roleRef(r)
+}
+
+// messageText renders a message with its verbatim payload.
+func messageText(m *syntax.Message) string {
+	switch m.PayloadKind {
+	case syntax.PayloadParen:
+		return m.Name.Name + "(" + m.Payload + ")"
+	case syntax.PayloadBrace:
+		return m.Name.Name + " {" + m.Payload + "}"
+	case syntax.PayloadOf:
+		return m.Name.Name + " of " + m.Payload
+	case syntax.PayloadGeneric:
+		return m.Name.Name + "<" + m.Payload + ">"
+	}
+	return m.Name.Name
+}
+
+// annotationDelims are the opening and closing text of an annotation list.
+func annotationDelims(a *syntax.AnnotationList) (open, closing string) {
+	if a.Style == syntax.AnnotBracket {
+		return "[", "]"
+	}
+	return "{", " }"
+}
+
+// annotationSep is the space between a sender and its annotation list.
+func annotationSep(a *syntax.AnnotationList) string {
+	if a.Style == syntax.AnnotBracket {
+		return ""
+	}
+	return " "
+}
+
+// emptyAnnotations renders an annotation list without entries.
+func emptyAnnotations(a *syntax.AnnotationList) string {
+	if a.Style == syntax.AnnotBracket {
+		return "[]"
+	}
+	return "{}"
+}
+
+// annotationsOneLine renders an annotation list on one line (with its
+// leading space for the record spellings).
+func annotationsOneLine(a *syntax.AnnotationList) string {
+	parts := make([]string, len(a.Entries))
+	for i, e := range a.Entries {
+		parts[i] = entryText(e)
+	}
+	if a.Style == syntax.AnnotBracket {
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return " { " + strings.Join(parts, ", ") + " }"
+}
+
+// entryText renders one annotation entry: `key = value` or `key: value`.
+func entryText(e *syntax.Annotation) string {
+	key := e.Key.Name
+	if e.At {
+		key = "@" + key
+	}
+	if e.Colon {
+		return key + ": " + valueText(e.Value)
+	}
+	return key + " = " + valueText(e.Value)
+}
+
+// valueText renders a literal: scalars verbatim, lists and tuples with
+// canonical spacing.
+func valueText(v syntax.Value) string {
+	switch v.Kind {
+	case syntax.ValueIntList, syntax.ValueTuple:
+		parts := make([]string, len(v.Items))
+		for i, it := range v.Items {
+			parts[i] = valueText(it)
+		}
+		if v.Kind == syntax.ValueIntList {
+			return "[" + strings.Join(parts, ", ") + "]"
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
+	}
+	return strings.TrimSpace(v.Text)
+}
+
+func valuePtrText(v *syntax.Value) string {
+	if v == nil {
+		return ""
+	}
+	return valueText(*v)
+}
