@@ -35,15 +35,8 @@
 //     100). Otherwise it is printed one entry per line in the leading-comma
 //     style of real files, the commas aligned under the opening bracket;
 //     a bracket list keeps the arrow on its last line, a record list puts
-//     `-> B : M` on the next line, indented one level:
-//
-//     Witness[*][ guard_capability = "consensus:sign"
-//               , flow_cost = 50 ] -> Coordinator : SignShare
-//
-//     Coordinator { guard_capability = "consensus:publish"
-//                 , flow_cost = 60 }
-//       -> Witness[*] : Signature of crate.consensus.Signature
-//
+//     `-> B : M` on the next line, indented one level (see the example
+//     below).
 //     A list with a line comment inside always takes the multi-line form.
 //     Entry values are printed as written, except that lists and tuples get
 //     canonical spacing (`[1, 0, 0]`).
@@ -66,6 +59,15 @@
 //     -> B min k : M` and runtime operations are printed with single spaces
 //     between their tokens.
 //   - An empty block is printed `{}`.
+//
+// The two multi-line annotation layouts:
+//
+//	Witness[*][ guard_capability = "consensus:sign"
+//	          , flow_cost = 50 ] -> Coordinator : SignShare
+//
+//	Coordinator { guard_capability = "consensus:publish"
+//	            , flow_cost = 60 }
+//	  -> Witness[*] : Signature of crate.consensus.Signature
 //
 // # Comments
 //

@@ -405,18 +405,23 @@ func spanAt(off int) diag.Span {
 // choice prints a choice and its branches.
 func (p *printer) choice(c *syntax.Choice, col int) {
 	decider := roleRef(c.Decider)
+	var header string
 	switch {
-	case p.brace():
-		p.tok(c.Decider.Span, "", "choice "+decider+" {")
 	case c.Style == syntax.TimedChoice:
 		timeout := ""
 		if c.Timeout != nil {
 			timeout = valueText(*c.Timeout)
 		}
-		p.tok(c.Decider.Span, "", "timed_choice at "+decider+"("+timeout+")")
+		header = "timed_choice at " + decider + "(" + timeout + ")"
+	case p.brace():
+		header = "choice " + decider
 	default:
-		p.tok(c.Decider.Span, "", "choice at "+decider)
+		header = "choice at " + decider
 	}
+	if p.brace() {
+		header += " {"
+	}
+	p.tok(c.Decider.Span, "", header)
 	step := p.step()
 	for i, b := range c.Branches {
 		p.item(b.Span, col+step, i == 0)
