@@ -1,0 +1,517 @@
+/**
+ * @file Tree-sitter grammar for .choreo multiparty choreographies.
+ *
+ * One grammar reads both surface forms of ../shared/spec/LANGUAGE.md:
+ *
+ *   - the layout form (module/import headers, `protocol P =`, indentation
+ *     blocks built from the _indent/_dedent/_newline tokens of the external
+ *     scanner in src/scanner.c), and
+ *   - the brace form (`#[...]`, `protocol P {` / `choreography P {`,
+ *     `{ ... }` blocks, optional `;` terminators).
+ *
+ * The same construct produces the same node kind in both forms: compound
+ * statements are written twice (one rule per form, differing only in how
+ * their bodies are delimited) and aliased to one visible name (`choice`,
+ * `loop`, `block`, ...). Keywords are contextual: the `word` token is
+ * `identifier`, so a keyword is only a keyword where the grammar expects
+ * it (`end`, `of`, `at`, `broadcast` ... stay usable as names).
+ */
+
+/// <reference types="tree-sitter-cli/dsl" />
+// @ts-check
+
+/** One or more `rule`s separated by `separator`. */
+function sep1(rule, separator) {
+  return seq(rule, repeat(seq(separator, rule)));
+}
+
+/**
+ * A comma-separated list that tolerates a leading comma (the Elm style of
+ * real files) and a trailing comma.
+ */
+function entries(rule) {
+  return seq(optional(','), sep1(rule, ','), optional(','));
+}
+
+module.exports = grammar({
+  name: 'choreo',
+
+  word: $ => $.identifier,
+
+  extras: $ => [/\s/, $.comment],
+
+  externals: $ => [
+    $._newline, // a line break at the current block's column (layout form)
+    $._indent, // a line break to a deeper column: opens a block
+    $._dedent, // a line break to a shallower column: closes one block
+    $._paren_text, // raw text up to the matching ')'
+    $._brace_text, // raw text up to the matching '}'
+    $._angle_text, // raw text up to the matching '>'
+    $._error_sentinel, // never valid in a parse state: marks error recovery
+  ],
+
+  conflicts: $ => [
+    // `A[` starts either an index (`A[*]`) or sender annotations
+    // (`A[k = v]`); the token after the identifier inside decides.
+    [$.role_ref],
+  ],
+
+  rules: {
+    source_file: $ => optional(choice($._layout_file, $._brace_file)),
+
+    // ------------------------------------------------------------------
+    // Layout form
+    // ------------------------------------------------------------------
+
+    _layout_file: $ => choice(
+      seq(
+        $.module_header,
+        repeat($.import),
+        repeat($._layout_top),
+      ),
+      seq(repeat1($.import), repeat($._layout_top)),
+      repeat1($._layout_top),
+    ),
+
+    _layout_top: $ => alias($._layout_protocol, $.protocol),
+
+    module_header: $ => seq(
+      'module',
+      field('name', $.module_name),
+      optional($._exposing),
+    ),
+
+    import: $ => seq(
+      'import',
+      field('name', $.module_name),
+      optional(seq('as', field('alias', $.identifier))),
+      optional($._exposing),
+    ),
+
+    _exposing: $ => seq(
+      'exposing',
+      '(',
+      optional(field('exposing', alias($._paren_text, $.raw_text))),
+      ')',
+    ),
+
+    module_name: $ => sep1($.identifier, '.'),
+
+    _layout_protocol: $ => seq(
+      $._protocol_head,
+      '=',
+      field('body', $._layout_body),
+      optional(field('locals', $.where_clause)),
+    ),
+
+    _local_protocol: $ => seq($._protocol_head, '=', field('body', $._layout_body)),
+
+    _protocol_head: $ => seq(
+      field('keyword', choice('protocol', 'choreography')),
+      field('name', $.identifier),
+      optional(field('parameters', $.parameters)),
+      optional(field('requires', $.requires)),
+    ),
+
+    parameters: $ => seq('(', optional(entries($.role_decl)), ')'),
+
+    requires: $ => seq('requires', sep1($.identifier, ',')),
+
+    where_clause: $ => seq(
+      'where',
+      $._indent,
+      sep1(alias($._local_protocol, $.protocol), $._newline),
+      $._dedent,
+    ),
+
+    // A block: an indented run of items, or `{}`.
+    _layout_body: $ => choice(
+      alias($._layout_block, $.block),
+      alias($._empty_block, $.block),
+    ),
+
+    _layout_block: $ => seq($._indent, $._layout_items, $._dedent),
+
+    _layout_items: $ => sep1($._layout_item, $._newline),
+
+    _empty_block: _ => seq('{', '}'),
+
+    // The body of a choice branch or a par arm: a block, or a statement on
+    // the same line optionally followed by an indented continuation.
+    _arm_body: $ => choice(
+      $._layout_body,
+      alias($._inline_block, $.block),
+    ),
+
+    _inline_block: $ => seq(
+      $._layout_item,
+      optional(seq($._indent, $._layout_items, $._dedent)),
+    ),
+
+    _layout_item: $ => choice(
+      $._layout_statement,
+      $.roles_declaration,
+      seq($.annotation_prefix, optional($._layout_item)),
+    ),
+
+    _layout_statement: $ => choice(
+      $.send,
+      alias($._layout_choice, $.choice),
+      alias($._layout_loop, $.loop),
+      alias($._layout_rec, $.rec),
+      $.continue,
+      alias($._layout_par, $.par),
+      $.branch_block,
+      $.call,
+      $.handshake,
+      alias($._layout_retry, $.retry),
+      $.quorum_collect,
+      alias($._layout_heartbeat, $.heartbeat),
+      $.runtime_op,
+    ),
+
+    _layout_choice: $ => seq(
+      $._choice_head,
+      $._indent,
+      sep1(alias($._layout_branch, $.branch), $._newline),
+      $._dedent,
+    ),
+
+    _layout_branch: $ => seq(
+      optional('|'),
+      $._branch_head,
+      choice('->', '=>'),
+      field('body', $._arm_body),
+    ),
+
+    _layout_loop: $ => seq('loop', optional($._loop_head), field('body', $._layout_body)),
+
+    _layout_rec: $ => seq('rec', field('label', $.identifier), field('body', $._layout_body)),
+
+    _layout_par: $ => seq(
+      choice('par', 'parallel'),
+      $._indent,
+      sep1(seq('|', field('branch', $._arm_body)), $._newline),
+      $._dedent,
+    ),
+
+    branch_block: $ => seq('branch', field('body', $._layout_body)),
+
+    _layout_retry: $ => seq('retry', $._retry_head, field('body', $._layout_body)),
+
+    _layout_heartbeat: $ => seq(
+      $._heartbeat_head,
+      field('missing', $._layout_body),
+      optional($._newline),
+      'body',
+      field('body', $._layout_body),
+    ),
+
+    // ------------------------------------------------------------------
+    // Brace form
+    // ------------------------------------------------------------------
+
+    _brace_file: $ => choice(
+      seq(repeat1($.attribute), repeat($._brace_top)),
+      repeat1($._brace_top),
+    ),
+
+    _brace_top: $ => alias($._brace_protocol, $.protocol),
+
+    attribute: $ => seq(
+      '#',
+      '[',
+      field('key', $.identifier),
+      '=',
+      field('value', $._value),
+      ']',
+    ),
+
+    _brace_protocol: $ => seq(
+      $._protocol_head,
+      field('body', $._brace_body),
+    ),
+
+    _brace_body: $ => alias($._brace_block, $.block),
+
+    _brace_block: $ => seq('{', repeat($._brace_item), '}'),
+
+    _brace_item: $ => choice(
+      seq($._brace_statement, optional(';')),
+      seq($.roles_declaration, optional(';')),
+      $.annotation_prefix,
+      alias($._brace_protocol, $.protocol),
+    ),
+
+    _brace_statement: $ => choice(
+      $.send,
+      alias($._brace_choice, $.choice),
+      alias($._brace_loop, $.loop),
+      alias($._brace_rec, $.rec),
+      $.continue,
+      alias($._brace_par, $.par),
+      $.call,
+      $.handshake,
+      alias($._brace_retry, $.retry),
+      $.quorum_collect,
+      alias($._brace_heartbeat, $.heartbeat),
+      $.runtime_op,
+    ),
+
+    _brace_choice: $ => seq(
+      $._choice_head,
+      '{',
+      repeat(alias($._brace_branch, $.branch)),
+      '}',
+    ),
+
+    _brace_branch: $ => seq(
+      optional('|'),
+      $._branch_head,
+      choice(':', '->', '=>'),
+      field('body', $._brace_body),
+      optional(choice(',', ';')),
+    ),
+
+    _brace_loop: $ => seq('loop', optional($._loop_head), field('body', $._brace_body)),
+
+    _brace_rec: $ => seq('rec', field('label', $.identifier), field('body', $._brace_body)),
+
+    _brace_par: $ => seq(
+      choice('parallel', 'par'),
+      '{',
+      optional('|'),
+      sep1(field('branch', alias($._brace_arm, $.block)), '|'),
+      '}',
+    ),
+
+    _brace_arm: $ => repeat1($._brace_item),
+
+    _brace_retry: $ => seq('retry', $._retry_head, field('body', $._brace_body)),
+
+    _brace_heartbeat: $ => seq(
+      $._heartbeat_head,
+      field('missing', $._brace_body),
+      'body',
+      field('body', $._brace_body),
+    ),
+
+    // ------------------------------------------------------------------
+    // Shared by both forms
+    // ------------------------------------------------------------------
+
+    roles_declaration: $ => prec.right(seq('roles', optional(':'), entries($.role_decl))),
+
+    // prec.right: in the brace form, `roles A [` continues the declaration
+    // (a family size) rather than starting a `[@k = v]` prefix.
+    role_decl: $ => prec.right(seq(
+      field('name', $.identifier),
+      optional(field('size', $.family_size)),
+    )),
+
+    family_size: $ => seq('[', choice($.wildcard, $.integer, $.identifier), ']'),
+
+    wildcard: _ => '*',
+
+    role_ref: $ => seq(
+      field('name', $.identifier),
+      optional(field('index', $.index)),
+    ),
+
+    index: $ => seq(
+      '[',
+      choice($.wildcard, $.integer, $.identifier, $.range),
+      ']',
+    ),
+
+    range: $ => seq(
+      field('from', choice($.integer, $.identifier)),
+      '..',
+      field('to', choice($.integer, $.identifier)),
+    ),
+
+    // @name, @name(args), or a bracket of entries [@k = v] before a statement.
+    annotation_prefix: $ => choice(
+      seq(
+        '@',
+        field('name', $.identifier),
+        optional(seq('(', optional(field('arguments', alias($._paren_text, $.raw_text))), ')')),
+      ),
+      seq('[', entries($.annotation), ']'),
+    ),
+
+    send: $ => seq(
+      field('sender', $.role_ref),
+      optional(field('annotations', $.annotation_list)),
+      choice(
+        seq(field('arrow', '->'), field('receiver', $.role_ref)),
+        field('arrow', '->*'),
+      ),
+      ':',
+      field('message', $.message),
+    ),
+
+    annotation_list: $ => choice(
+      seq('[', entries($.annotation), ']'),
+      seq('{', entries($.annotation), '}'),
+    ),
+
+    annotation: $ => seq(
+      optional('@'),
+      field('key', $.identifier),
+      field('separator', choice('=', ':')),
+      field('value', $._value),
+    ),
+
+    message: $ => seq(
+      field('name', $.identifier),
+      optional(field('payload', choice(
+        $.paren_payload,
+        $.brace_payload,
+        $.generic_payload,
+        $.of_payload,
+      ))),
+    ),
+
+    paren_payload: $ => seq('(', optional(alias($._paren_text, $.raw_text)), ')'),
+
+    brace_payload: $ => seq('{', optional(alias($._brace_text, $.raw_text)), '}'),
+
+    generic_payload: $ => seq('<', optional(alias($._angle_text, $.raw_text)), '>'),
+
+    of_payload: $ => seq('of', $.type_path),
+
+    type_path: $ => sep1($.identifier, choice('.', '::')),
+
+    _choice_head: $ => choice(
+      seq(field('keyword', 'choice'), optional('at'), field('decider', $.role_ref)),
+      seq(field('keyword', 'choice'), field('decider', $.role_ref), 'at'),
+      seq(field('keyword', 'case'), 'choose', field('decider', $.role_ref), 'of'),
+      seq(
+        field('keyword', 'timed_choice'),
+        'at',
+        field('decider', $.role_ref),
+        '(',
+        field('timeout', $.duration),
+        ')',
+      ),
+    ),
+
+    _branch_head: $ => seq(
+      field('label', $.identifier),
+      optional(seq('when', '(', optional(field('guard', alias($._paren_text, $.raw_text))), ')')),
+    ),
+
+    _loop_head: $ => choice(
+      seq(field('kind', 'decide'), 'by', field('decider', $.role_ref)),
+      seq(field('kind', 'repeat'), field('count', choice($.integer, $.identifier))),
+      seq(field('kind', 'while'), field('predicate', $.string)),
+      field('kind', 'forever'),
+      seq('(', entries(field('option', $.property)), ')'),
+    ),
+
+    property: $ => seq(
+      field('key', $.identifier),
+      ':',
+      field('value', $._value),
+    ),
+
+    continue: $ => seq('continue', field('label', $.identifier)),
+
+    call: $ => seq('call', field('name', $.identifier)),
+
+    handshake: $ => seq(
+      'handshake',
+      field('left', $.role_ref),
+      '<->',
+      field('right', $.role_ref),
+      ':',
+      field('label', $.identifier),
+    ),
+
+    _retry_head: $ => field('count', choice($.integer, $.identifier)),
+
+    quorum_collect: $ => seq(
+      'quorum_collect',
+      field('family', $.role_ref),
+      '->',
+      field('receiver', $.role_ref),
+      'min',
+      field('min', $.integer),
+      ':',
+      field('message', $.message),
+    ),
+
+    _heartbeat_head: $ => seq(
+      'heartbeat',
+      field('from', $.role_ref),
+      '->',
+      field('to', $.role_ref),
+      'every',
+      field('every', $.duration),
+      'on_missing',
+      '(',
+      field('on_missing', $.integer),
+      ')',
+    ),
+
+    runtime_op: $ => choice(
+      seq(field('op', 'acquire'), field('layer', $.identifier), 'as', field('name', $.identifier)),
+      seq(field('op', 'release'), field('layer', $.identifier), 'using', field('name', $.identifier)),
+      seq(field('op', 'fork'), field('name', $.identifier)),
+      field('op', 'join'),
+      field('op', 'abort'),
+      seq(
+        field('op', choice('transfer', 'delegate')),
+        field('name', $.identifier),
+        'to',
+        field('target', $.role_ref),
+        optional(seq('with', 'bundle', field('bundle', $.identifier))),
+      ),
+      seq(field('op', 'tag'), field('name', $.identifier), 'as', field('tag', $.identifier)),
+      seq(
+        field('op', 'check'),
+        field('name', $.identifier),
+        'for',
+        field('target', $.role_ref),
+        'into',
+        field('into', $.identifier),
+      ),
+    ),
+
+    // ------------------------------------------------------------------
+    // Values and tokens
+    // ------------------------------------------------------------------
+
+    _value: $ => choice(
+      $.string,
+      $.integer,
+      $.duration,
+      $.boolean,
+      $.identifier,
+      $.list,
+      $.tuple,
+    ),
+
+    list: $ => seq('[', optional(entries($._value)), ']'),
+
+    tuple: $ => seq('(', entries($._value), ')'),
+
+    boolean: _ => choice('true', 'false'),
+
+    string: _ => token(seq('"', repeat(choice(/[^"\\\n]/, /\\./)), '"')),
+
+    integer: _ => /\d+/,
+
+    duration: _ => /\d+(ms|s|m|h)/,
+
+    identifier: _ => /[A-Za-z_][A-Za-z0-9_]*/,
+
+    comment: _ => token(choice(
+      seq('--', /.*/),
+      seq('//', /.*/),
+      seq('{-', /[^-]*-+([^}-][^-]*-+)*/, '}'),
+      seq('/*', /[^*]*\*+([^/*][^*]*\*+)*/, '/'),
+    )),
+  },
+});

@@ -1,0 +1,306 @@
+// External scanner of the .choreo grammar.
+//
+// It produces two kinds of tokens the generated lexer cannot:
+//
+//  1. The layout tokens of the layout form (LANGUAGE.md §2.2): _newline,
+//     _indent and _dedent. They are zero-width tokens placed at the end of a
+//     line. The scanner keeps a stack of block columns; at a line break it
+//     measures the column of the next significant line (blank lines and
+//     comment-only lines are skipped) and emits
+//       - _indent when the column is deeper than the current block and the
+//         grammar can open a block here (the column is pushed),
+//       - _dedent when the column is shallower (one block is popped per
+//         token; a column that matches no open block is left to the Go
+//         layout check, which reports "inconsistent indentation"),
+//       - _newline otherwise, when the grammar can end an item here.
+//     A line whose first token is `->` (or `->*`) continues the previous
+//     line and produces nothing. Inside ( ), [ ] and { } the grammar never
+//     asks for layout tokens, so layout is suspended there.
+//
+//  2. Raw text up to a matching bracket: message payloads, guards,
+//     `exposing (...)` lists and `@name(args)`. Nested brackets of the same
+//     kind and double-quoted strings are skipped over; leading and trailing
+//     white space is left out of the token.
+//
+// The brace form never asks for layout tokens, so the same scanner serves
+// both forms.
+
+#include "tree_sitter/parser.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum TokenType {
+  NEWLINE,
+  INDENT,
+  DEDENT,
+  PAREN_TEXT,
+  BRACE_TEXT,
+  ANGLE_TEXT,
+  ERROR_SENTINEL,
+};
+
+// MAX_DEPTH bounds the indentation stack so that it always serializes into
+// TREE_SITTER_SERIALIZATION_BUFFER_SIZE bytes (two bytes per level).
+#define MAX_DEPTH 256
+
+// TAB_STOP is the tab width used to measure a column. Tabs in leading white
+// space are reported as errors by the Go layout check; the scanner only
+// needs a consistent measure to keep parsing.
+#define TAB_STOP 8
+
+typedef struct {
+  uint16_t columns[MAX_DEPTH];  // columns[0] is the file level, always 0
+  uint32_t depth;               // number of valid entries, at least 1
+} Scanner;
+
+static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
+
+static inline void skip(TSLexer *lexer) { lexer->advance(lexer, true); }
+
+static inline bool is_space(int32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// scan_raw reads raw text up to the bracket `close` that matches an already
+// consumed `open`, without consuming it.
+static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType symbol) {
+  while (!lexer->eof(lexer) && is_space(lexer->lookahead)) {
+    skip(lexer);
+  }
+  uint32_t depth = 0;
+  bool has_text = false;
+  while (!lexer->eof(lexer)) {
+    int32_t c = lexer->lookahead;
+    if (c == close && depth == 0) {
+      break;
+    }
+    if (c == '"') {
+      advance(lexer);
+      while (!lexer->eof(lexer) && lexer->lookahead != '"' && lexer->lookahead != '\n') {
+        if (lexer->lookahead == '\\') {
+          advance(lexer);
+          if (lexer->eof(lexer)) {
+            break;
+          }
+        }
+        advance(lexer);
+      }
+      if (lexer->lookahead == '"') {
+        advance(lexer);
+      }
+      has_text = true;
+      lexer->mark_end(lexer);
+      continue;
+    }
+    if (c == '-' && close == '>') {
+      // An arrow inside a generic list (`Fn(A) -> B`) does not close it.
+      advance(lexer);
+      if (lexer->lookahead == '>') {
+        advance(lexer);
+      }
+      has_text = true;
+      lexer->mark_end(lexer);
+      continue;
+    }
+    if (c == open) {
+      depth++;
+    } else if (c == close) {
+      depth--;
+    }
+    advance(lexer);
+    if (!is_space(c)) {
+      has_text = true;
+      lexer->mark_end(lexer);
+    }
+  }
+  if (!has_text) {
+    return false;
+  }
+  lexer->result_symbol = symbol;
+  return true;
+}
+
+// A Layout scan looks ahead over white space and comments without making
+// them part of the token: before the token's line break is consumed,
+// characters are skipped (the token starts after them); after it, they are
+// advanced over without marking the end (the token ends at the break).
+typedef struct {
+  TSLexer *lexer;
+  bool consumed_break;
+} LayoutScan;
+
+static inline void pass(LayoutScan *scan) {
+  scan->lexer->advance(scan->lexer, !scan->consumed_break);
+}
+
+// pass_line_comment passes the rest of the line.
+static void pass_line_comment(LayoutScan *scan) {
+  while (!scan->lexer->eof(scan->lexer) && scan->lexer->lookahead != '\n') {
+    pass(scan);
+  }
+}
+
+// pass_block_comment passes the rest of a block comment whose opening
+// delimiter has been passed; it ends with `last` then `end` ("-}" or "*/").
+// It returns the column after the comment, given the column after its
+// opening delimiter.
+static uint32_t pass_block_comment(LayoutScan *scan, int32_t last, int32_t end, uint32_t column) {
+  TSLexer *lexer = scan->lexer;
+  while (!lexer->eof(lexer)) {
+    int32_t c = lexer->lookahead;
+    pass(scan);
+    column = c == '\n' ? 0 : column + 1;
+    if (c == last && lexer->lookahead == end) {
+      pass(scan);
+      return column + 1;
+    }
+  }
+  return column;
+}
+
+static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
+  // The first layout token at a line break consumes the line break itself,
+  // so that it always makes progress (error recovery ignores empty tokens
+  // that leave the scanner state unchanged). Further tokens at the same
+  // break (a run of _dedent, then _newline) are empty and start at column 0
+  // of the next line. White space and comment lines after the break are
+  // left to the lexer, which keeps the comments as extras.
+  LayoutScan scan = {.lexer = lexer, .consumed_break = lexer->get_column(lexer) == 0};
+  bool at_line_start = scan.consumed_break;
+  lexer->mark_end(lexer);
+
+  uint32_t column = 0;
+  for (;;) {
+    if (lexer->eof(lexer)) {
+      at_line_start = true;
+      column = 0;
+      break;
+    }
+    int32_t c = lexer->lookahead;
+    if (c == '\n') {
+      if (scan.consumed_break) {
+        pass(&scan);
+      } else {
+        advance(lexer);
+        lexer->mark_end(lexer);
+        scan.consumed_break = true;
+      }
+      at_line_start = true;
+      column = 0;
+    } else if (c == ' ') {
+      column++;
+      pass(&scan);
+    } else if (c == '\t') {
+      column += TAB_STOP - column % TAB_STOP;
+      pass(&scan);
+    } else if (c == '\r' || c == '\f' || c == '\v') {
+      pass(&scan);
+    } else if (c == '-' || c == '/' || c == '{') {
+      pass(&scan);
+      int32_t next = lexer->lookahead;
+      if (c == '-' && next == '>') {
+        // `->` first on a line continues the previous statement; elsewhere
+        // it is an ordinary token. Either way: no layout token.
+        return false;
+      }
+      bool line_comment = (c == '-' && next == '-') || (c == '/' && next == '/');
+      bool block_comment = (c == '{' && next == '-') || (c == '/' && next == '*');
+      if (!line_comment && !block_comment) {
+        break;  // an ordinary token starting with c
+      }
+      if (!at_line_start) {
+        return false;  // a comment after code on the same line
+      }
+      pass(&scan);
+      if (line_comment) {
+        pass_line_comment(&scan);
+      } else {
+        column = pass_block_comment(&scan, next, c == '{' ? '}' : '/', column + 2);
+      }
+    } else {
+      break;
+    }
+  }
+  if (!at_line_start) {
+    return false;
+  }
+
+  uint16_t current = scanner->columns[scanner->depth - 1];
+  if (column > UINT16_MAX) {
+    column = UINT16_MAX;
+  }
+  if (valid_symbols[INDENT] && column > current && !lexer->eof(lexer) && scanner->depth < MAX_DEPTH) {
+    scanner->columns[scanner->depth++] = (uint16_t)column;
+    lexer->result_symbol = INDENT;
+    return true;
+  }
+  if (valid_symbols[DEDENT] && column < current && scanner->depth > 1) {
+    scanner->depth--;
+    lexer->result_symbol = DEDENT;
+    return true;
+  }
+  if (valid_symbols[NEWLINE] && !lexer->eof(lexer)) {
+    lexer->result_symbol = NEWLINE;
+    return true;
+  }
+  return false;
+}
+
+bool tree_sitter_choreo_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid_symbols) {
+  Scanner *scanner = (Scanner *)payload;
+  // During error recovery every symbol is valid, including the sentinel
+  // that no rule uses. Raw text is then never produced: it could swallow
+  // the rest of the file.
+  bool recovering = valid_symbols[ERROR_SENTINEL];
+  if (!recovering) {
+    if (valid_symbols[PAREN_TEXT]) {
+      return scan_raw(lexer, '(', ')', PAREN_TEXT);
+    }
+    if (valid_symbols[BRACE_TEXT]) {
+      return scan_raw(lexer, '{', '}', BRACE_TEXT);
+    }
+    if (valid_symbols[ANGLE_TEXT]) {
+      return scan_raw(lexer, '<', '>', ANGLE_TEXT);
+    }
+  }
+  if (!valid_symbols[NEWLINE] && !valid_symbols[INDENT] && !valid_symbols[DEDENT]) {
+    return false;
+  }
+  if (recovering && scanner->depth <= 1) {
+    // Brace-form files (and layout headers) never open a layout block.
+    return false;
+  }
+  return scan_layout(scanner, lexer, valid_symbols);
+}
+
+void *tree_sitter_choreo_external_scanner_create(void) {
+  Scanner *scanner = calloc(1, sizeof(Scanner));
+  if (scanner != NULL) {
+    scanner->depth = 1;
+  }
+  return scanner;
+}
+
+void tree_sitter_choreo_external_scanner_destroy(void *payload) { free(payload); }
+
+unsigned tree_sitter_choreo_external_scanner_serialize(void *payload, char *buffer) {
+  Scanner *scanner = (Scanner *)payload;
+  unsigned size = 0;
+  for (uint32_t i = 1; i < scanner->depth; i++) {
+    buffer[size++] = (char)(scanner->columns[i] & 0xff);
+    buffer[size++] = (char)(scanner->columns[i] >> 8);
+  }
+  return size;
+}
+
+void tree_sitter_choreo_external_scanner_deserialize(void *payload, const char *buffer, unsigned length) {
+  Scanner *scanner = (Scanner *)payload;
+  scanner->columns[0] = 0;
+  scanner->depth = 1;
+  for (unsigned i = 0; i + 1 < length && scanner->depth < MAX_DEPTH; i += 2) {
+    scanner->columns[scanner->depth++] =
+        (uint16_t)((unsigned char)buffer[i] | ((unsigned char)buffer[i + 1] << 8));
+  }
+}
