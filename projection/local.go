@@ -4,7 +4,9 @@ import "github.com/choreo-lang/choreo/analysis/global"
 
 // Type is a local session type (SEMANTICS §3): what one role does.
 // Concrete types: *End, *Send, *Recv, *Select, *Branch, *Rec, *Var.
-// Types are immutable once built and may share subtrees.
+// Types are immutable once built and may share subtrees: a projected type
+// is a DAG (the continuation after a choice is shared by every branch), so
+// a consumer that walks every path should memoize by pointer.
 type Type interface {
 	isType()
 }
@@ -19,7 +21,8 @@ type End struct{}
 type Send struct {
 	To     string
 	Msg    Message
-	Origin int // global.Send.ID this action projects (0 when parsed from text)
+	Origin int   // global.Send.ID this action projects (0 when parsed from text)
+	Merged []int // IDs of further global sends merged into this action, ascending; nil when none
 	Next   Type
 }
 
@@ -28,6 +31,7 @@ type Recv struct {
 	From   string
 	Msg    Message
 	Origin int
+	Merged []int
 	Next   Type
 }
 
@@ -39,15 +43,20 @@ type Choice struct {
 	Msg    Message
 	Label  string
 	Origin int
+	Merged []int
 	Next   Type
 }
 
 // Select is an internal choice +{ !R.M; T, ... }: this role decides.
+// Projection builds a Select only with two or more choices (one alternative
+// is a Send).
 type Select struct {
 	Choices []Choice
 }
 
 // Branch is an external choice &{ ?R.M; T, ... }: another role decides.
+// Projection builds a Branch only with two or more choices (one alternative
+// is a Recv).
 type Branch struct {
 	Choices []Choice
 }
