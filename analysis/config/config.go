@@ -1,0 +1,323 @@
+// Package config reads the choreo project file, choreo.yaml, found by
+// walking up from the analysed file's directory. Every field has a default,
+// so analysis works with no file at all (Default).
+//
+// Example:
+//
+//	families:
+//	  default: 3          # size of F[N] / F[*] when nothing below matches
+//	  sizes:
+//	    Witness: 5        # by family name ...
+//	    N: 4              # ... or by size symbol (family name wins)
+//	protocols:            # namespace → protocol id (budget class, envelope)
+//	  aura_consensus: aura.consensus
+//	budget:
+//	  multiplier: 1.0     # finite, > 0
+//	  hard_cap: 1000000   # max_steps never exceeds this
+//	diagnostics:          # code → error | warning | info | hint | off
+//	  unused-role: off
+//	envelopes:            # protocol id → execution envelopes (replaces the default entry)
+//	  aura.consensus: [byzantine_envelope]
+//	determinism_policy: aura.determinism.v1
+//	compat:
+//	  base: origin/main
+//	  severity: warning
+package config
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/choreo-lang/choreo/diag"
+)
+
+// FileName is the name of the project file Load looks for.
+const FileName = "choreo.yaml"
+
+// Defaults.
+const (
+	DefaultFamilySize = 3
+	DefaultMultiplier = 1.0
+	DefaultHardCap    = 1_000_000
+)
+
+// Config is the project configuration. The zero value is not useful; use
+// Default, Load or Parse. A Config is read-only once returned.
+type Config struct {
+	// Path is the file the configuration was read from ("" for defaults).
+	Path string
+
+	// DefaultFamilySize sizes F[N] and F[*] families no entry of
+	// FamilySizes matches.
+	DefaultFamilySize int
+	// FamilySizes maps a family name ("Witness") or a size symbol ("N") to a
+	// member count. A family-name entry takes precedence over a symbol entry.
+	FamilySizes map[string]int
+
+	// ProtocolIDs maps a namespace to a protocol id ("aura.consensus"), used
+	// for the termination class and the execution envelope.
+	ProtocolIDs map[string]string
+
+	// Multiplier scales max_steps (finite, > 0; default 1.0).
+	Multiplier float64
+	// HardCap bounds max_steps from above (> 0).
+	HardCap int64
+
+	// Severities overrides diagnostic severities by code; a zero Severity
+	// means "off" (the diagnostic is dropped).
+	Severities map[diag.Code]diag.Severity
+
+	// Envelopes overrides or extends the execution envelope registry:
+	// protocol id → envelope names.
+	Envelopes map[string][]string
+
+	// DeterminismPolicy is the determinism policy reference carried by
+	// manifests ("" when none).
+	DeterminismPolicy string
+
+	// CompatBase is the git revision `choreo compat` and the language server
+	// compare against ("" = the tool's default).
+	CompatBase string
+	// CompatSeverity is the severity the language server uses for
+	// compatibility findings (default Warning).
+	CompatSeverity diag.Severity
+}
+
+// Default returns the configuration used when no project file exists.
+func Default() *Config {
+	return &Config{
+		DefaultFamilySize: DefaultFamilySize,
+		FamilySizes:       map[string]int{},
+		ProtocolIDs:       map[string]string{},
+		Multiplier:        DefaultMultiplier,
+		HardCap:           DefaultHardCap,
+		Severities:        map[diag.Code]diag.Severity{},
+		Envelopes:         map[string][]string{},
+		CompatSeverity:    diag.Warning,
+	}
+}
+
+// FamilySize returns the size of family name declared with size symbol
+// (empty for F[*]) and whether configuration chose it (false: the default).
+func (c *Config) FamilySize(name, symbol string) (size int, configured bool) {
+	if n, ok := c.FamilySizes[name]; ok {
+		return n, true
+	}
+	if symbol != "" {
+		if n, ok := c.FamilySizes[symbol]; ok {
+			return n, true
+		}
+	}
+	return c.DefaultFamilySize, false
+}
+
+// Severity applies the configured override for code to def. The second
+// result is false when the diagnostic is turned off.
+func (c *Config) Severity(code diag.Code, def diag.Severity) (diag.Severity, bool) {
+	s, ok := c.Severities[code]
+	if !ok {
+		return def, true
+	}
+	return s, s != 0
+}
+
+// Error is a configuration mistake with its position (1-based line and
+// column; 0 when unknown).
+type Error struct {
+	Path      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+}
+
+// Find returns the path of the nearest choreo.yaml in dir or one of its
+// ancestors, or "" when there is none.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("config: %w", err)
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load finds the nearest choreo.yaml walking up from dir and parses it. It
+// returns Default() when there is none. Mistakes in the file are returned as
+// *Error values carrying line and column.
+func Load(dir string) (*Config, error) {
+	path, err := Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return Default(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// file is the YAML shape of choreo.yaml.
+type file struct {
+	Families *struct {
+		Default *int           `yaml:"default"`
+		Sizes   map[string]int `yaml:"sizes"`
+	} `yaml:"families"`
+	Protocols map[string]string `yaml:"protocols"`
+	Budget    *struct {
+		Multiplier *float64 `yaml:"multiplier"`
+		HardCap    *int64   `yaml:"hard_cap"`
+	} `yaml:"budget"`
+	Diagnostics       map[string]string   `yaml:"diagnostics"`
+	Envelopes         map[string][]string `yaml:"envelopes"`
+	DeterminismPolicy string              `yaml:"determinism_policy"`
+	Compat            *struct {
+		Base     string `yaml:"base"`
+		Severity string `yaml:"severity"`
+	} `yaml:"compat"`
+}
+
+// Parse reads a choreo.yaml document; path is used in error messages.
+func Parse(path string, data []byte) (*Config, error) {
+	astFile, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, yamlError(path, err)
+	}
+	var raw file
+	if len(astFile.Docs) > 0 && astFile.Docs[0].Body != nil {
+		if err := yaml.NodeToValue(astFile.Docs[0].Body, &raw, yaml.DisallowUnknownField()); err != nil {
+			return nil, yamlError(path, err)
+		}
+	}
+	c := Default()
+	c.Path = path
+	v := validator{path: path, file: astFile}
+	if f := raw.Families; f != nil {
+		if f.Default != nil {
+			c.DefaultFamilySize = *f.Default
+			v.check(*f.Default >= 1, "$.families.default", "families.default must be at least 1")
+		}
+		for _, name := range sortedKeys(f.Sizes) {
+			n := f.Sizes[name]
+			v.check(n >= 1, "$.families.sizes."+name, fmt.Sprintf("family size of %s must be at least 1, got %d", name, n))
+			c.FamilySizes[name] = n
+		}
+	}
+	for ns, id := range raw.Protocols {
+		c.ProtocolIDs[ns] = id
+	}
+	if b := raw.Budget; b != nil {
+		if b.Multiplier != nil {
+			m := *b.Multiplier
+			v.check(m > 0 && !math.IsInf(m, 0) && !math.IsNaN(m), "$.budget.multiplier",
+				fmt.Sprintf("budget.multiplier must be finite and > 0, got %v", m))
+			c.Multiplier = m
+		}
+		if b.HardCap != nil {
+			v.check(*b.HardCap >= 1, "$.budget.hard_cap", "budget.hard_cap must be at least 1")
+			c.HardCap = *b.HardCap
+		}
+	}
+	for _, code := range sortedKeys(raw.Diagnostics) {
+		s, err := diag.ParseSeverity(raw.Diagnostics[code])
+		v.check(err == nil, "$.diagnostics."+code, fmt.Sprintf("diagnostics.%s: %v", code, err))
+		c.Severities[diag.Code(code)] = s
+	}
+	for id, envs := range raw.Envelopes {
+		c.Envelopes[id] = envs
+	}
+	c.DeterminismPolicy = raw.DeterminismPolicy
+	if cp := raw.Compat; cp != nil {
+		c.CompatBase = cp.Base
+		if cp.Severity != "" {
+			s, err := diag.ParseSeverity(cp.Severity)
+			v.check(err == nil, "$.compat.severity", fmt.Sprintf("compat.severity: %v", err))
+			c.CompatSeverity = s
+		}
+	}
+	if len(v.errs) > 0 {
+		return nil, errors.Join(v.errs...)
+	}
+	return c, nil
+}
+
+// validator collects semantic errors located by YAML path.
+type validator struct {
+	path string
+	file *ast.File
+	errs []error
+}
+
+func (v *validator) check(ok bool, yamlPath, msg string) {
+	if ok {
+		return
+	}
+	e := &Error{Path: v.path, Msg: msg}
+	if p, err := yaml.PathString(quotePath(yamlPath)); err == nil {
+		if n, err := p.FilterFile(v.file); err == nil && n != nil {
+			if tk := n.GetToken(); tk != nil && tk.Position != nil {
+				e.Line, e.Col = tk.Position.Line, tk.Position.Column
+			}
+		}
+	}
+	v.errs = append(v.errs, e)
+}
+
+// quotePath quotes path segments that contain characters a YAML path
+// cannot hold unquoted (diagnostic codes contain '-').
+func quotePath(p string) string {
+	parts := strings.Split(strings.TrimPrefix(p, "$."), ".")
+	for i, s := range parts {
+		if strings.ContainsAny(s, "-[]* ") {
+			parts[i] = "'" + s + "'"
+		}
+	}
+	return "$." + strings.Join(parts, ".")
+}
+
+func yamlError(path string, err error) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		e := &Error{Path: path, Msg: ye.GetMessage()}
+		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
+			e.Line, e.Col = tk.Position.Line, tk.Position.Column
+		}
+		return e
+	}
+	return &Error{Path: path, Msg: err.Error()}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
