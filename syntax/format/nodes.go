@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,14 @@ func (p *printer) step() int {
 	return layoutIndent
 }
 
+// brace2 returns ifBrace in the brace form and ifLayout in the layout form.
+func (p *printer) brace2(ifBrace, ifLayout string) string {
+	if p.brace() {
+		return ifBrace
+	}
+	return ifLayout
+}
+
 // semi is the statement terminator of the file's form.
 func (p *printer) semi() string {
 	if p.brace() {
@@ -37,7 +46,7 @@ func (p *printer) file(f *syntax.File) {
 	first := true
 	if m := f.Module; m != nil {
 		p.item(m.Span, 0, first)
-		p.tok(m.Span, "", "module "+m.Name.Name+" exposing ("+p.raw(m.Exposing, m.Span)+")")
+		p.tok(m.Span, "", "module "+m.Name.Name+p.exposing(m.Exposing, m.Span))
 		first = false
 	}
 	for _, im := range f.Imports {
@@ -46,9 +55,7 @@ func (p *printer) file(f *syntax.File) {
 		if im.Alias != nil {
 			s += " as " + im.Alias.Name
 		}
-		if im.Exposing != "" {
-			s += " exposing (" + p.raw(im.Exposing, im.Span) + ")"
-		}
+		s += p.exposing(im.Exposing, im.Span)
 		p.tok(im.Span, "", s)
 		first = false
 	}
@@ -61,6 +68,15 @@ func (p *printer) file(f *syntax.File) {
 		p.protocol(pr, 0, first)
 		first = false
 	}
+}
+
+// exposing renders the ` exposing (…)` clause of a header spanning sp, or
+// "" when the header has none.
+func (p *printer) exposing(list string, sp diag.Span) string {
+	if list == "" && !bytes.Contains(p.src[sp.Start.Offset:min(sp.End.Offset, len(p.src))], []byte("exposing")) {
+		return ""
+	}
+	return " exposing (" + p.raw(list, sp) + ")"
 }
 
 // raw returns raw header text (an exposing list): with its white space
@@ -116,9 +132,9 @@ func (p *printer) protocol(pr *syntax.Protocol, col int, first bool) {
 	if len(pr.Locals) == 0 {
 		return
 	}
-	where := p.nextToken(p.lastOff)
-	p.item(spanAt(where), col, false)
-	p.tok(spanAt(where), "", "where")
+	where := p.spanAt(p.nextToken(p.lastOff), len("where"))
+	p.item(where, col, false)
+	p.tok(where, "", "where")
 	for i, l := range pr.Locals {
 		p.protocol(l, inner, i == 0)
 	}
@@ -155,9 +171,9 @@ func (p *printer) braceProtocolBody(pr *syntax.Protocol, col int) {
 // closeBrace prints the `}` that closes a brace block opened on a line at
 // column col.
 func (p *printer) closeBrace(col int) {
-	end := p.nextToken(p.lastOff)
-	p.item(spanAt(end), col, true)
-	p.tok(spanAt(end), "", "}")
+	end := p.spanAt(p.nextToken(p.lastOff), 1)
+	p.item(end, col, true)
+	p.tok(end, "", "}")
 }
 
 // block prints the statements of b as a nested block at column col, after
@@ -396,12 +412,6 @@ func closeSpan(sp diag.Span) diag.Span {
 	return diag.Span{Start: start, End: end}
 }
 
-// spanAt is an empty span at source offset off. Only the offset matters:
-// it anchors the placement of comments before a keyword without a node.
-func spanAt(off int) diag.Span {
-	return diag.Span{Start: diag.Pos{Offset: off, Line: -1}, End: diag.Pos{Offset: off, Line: -1}}
-}
-
 // choice prints a choice and its branches.
 func (p *printer) choice(c *syntax.Choice, col int) {
 	decider := roleRef(c.Decider)
@@ -421,7 +431,11 @@ func (p *printer) choice(c *syntax.Choice, col int) {
 	if p.brace() {
 		header += " {"
 	}
-	p.tok(c.Decider.Span, "", header)
+	sp := c.Decider.Span
+	if c.Timeout != nil {
+		sp.End = c.Timeout.Span.End
+	}
+	p.tok(sp, "", header)
 	step := p.step()
 	for i, b := range c.Branches {
 		p.item(b.Span, col+step, i == 0)
@@ -449,8 +463,7 @@ func (p *printer) choice(c *syntax.Choice, col int) {
 
 // loop prints a loop.
 func (p *printer) loop(l *syntax.Loop, col int) {
-	header := p.loopHeader(l)
-	p.tok(l.Span, "", header)
+	p.tok(p.header(l.Span, l.Body), "", p.loopHeader(l))
 	p.block(l.Body, col+p.step())
 }
 
@@ -529,11 +542,7 @@ func firstStringLiteral(src []byte, from, to int) (string, bool) {
 // first statement on that line and the others aligned under it.
 func (p *printer) par(s *syntax.Par, col int) {
 	armCol := col + p.step()
-	if p.brace() {
-		p.tok(s.Span, "", "parallel {")
-	} else {
-		p.tok(s.Span, "", "par")
-	}
+	p.tok(p.word(s.Span.Start), "", p.brace2("parallel {", "par"))
 	for _, b := range s.Branches {
 		if b == nil || len(b.Stmts) == 0 {
 			p.newline(armCol)
@@ -560,13 +569,11 @@ func (p *printer) heartbeat(h *syntax.Heartbeat, col int) {
 	p.tok(h.Every.Span, " ", "every "+valueText(h.Every))
 	p.tok(h.OnMissing.Span, " ", "on_missing("+valueText(h.OnMissing)+")")
 	p.block(h.Missing, col+p.step())
-	kw := p.nextToken(p.lastOff)
-	if p.brace() {
-		p.tok(spanAt(kw), " ", "body")
-	} else {
-		p.item(spanAt(kw), col, true)
-		p.tok(spanAt(kw), "", "body")
+	kw := p.spanAt(p.nextToken(p.lastOff), len("body"))
+	if !p.brace() {
+		p.item(kw, col, true)
 	}
+	p.tok(kw, p.brace2(" ", ""), "body")
 	p.block(h.Body, col+p.step())
 }
 

@@ -278,15 +278,15 @@ func (p *printer) finish() []byte {
 }
 
 // nextToken returns the offset of the first significant byte at or after
-// off: whitespace, comments and (in the brace form) statement separators
-// are skipped.
+// off: white space, comments and (in the brace form) the separators `;`
+// and `,` that may follow a statement or branch are skipped.
 func (p *printer) nextToken(off int) int {
 	ci := p.next
 	for off < len(p.src) {
 		switch b := p.src[off]; {
 		case b == ' ' || b == '\t' || b == '\r' || b == '\n':
 			off++
-		case b == ';' && p.form == syntax.BraceForm:
+		case (b == ';' || b == ',') && p.form == syntax.BraceForm:
 			off++
 		default:
 			for ci < len(p.comments) && p.comments[ci].Span.Start.Offset < off {
@@ -301,6 +301,81 @@ func (p *printer) nextToken(off int) int {
 	}
 	return off
 }
+
+// prevTokenEnd returns the offset just past the last significant byte
+// before off: white space and comments are skipped backwards.
+func (p *printer) prevTokenEnd(off int) int {
+	off = min(off, len(p.src))
+	ci := len(p.comments) - 1
+	for off > 0 {
+		switch p.src[off-1] {
+		case ' ', '\t', '\r', '\n':
+			off--
+			continue
+		}
+		for ci >= 0 && p.comments[ci].Span.End.Offset > off {
+			ci--
+		}
+		if ci >= 0 && p.comments[ci].Span.End.Offset == off {
+			off = p.comments[ci].Span.Start.Offset
+			continue
+		}
+		break
+	}
+	return off
+}
+
+// posAt returns the position of source offset off, counting lines from
+// base, a known position at or before off.
+func (p *printer) posAt(base diag.Pos, off int) diag.Pos {
+	off = min(off, len(p.src))
+	pos := base
+	for i := base.Offset; i < off; i++ {
+		if p.src[i] == '\n' {
+			pos.Line++
+			pos.Col = 0
+		} else {
+			pos.Col++
+		}
+	}
+	pos.Offset = off
+	return pos
+}
+
+// spanAt returns the span of n source bytes at offset off, which must not
+// precede the last placed token.
+func (p *printer) spanAt(off, n int) diag.Span {
+	base := diag.Pos{Offset: p.lastOff, Line: p.lastLine}
+	if off < p.lastOff {
+		base = diag.Pos{}
+	}
+	start := p.posAt(base, off)
+	return diag.Span{Start: start, End: p.posAt(start, off+n)}
+}
+
+// header returns the span of a compound statement's header: from the
+// statement's start to the last token before its body.
+func (p *printer) header(stmt diag.Span, body *syntax.Block) diag.Span {
+	if body == nil || body.Span.Start.Offset <= stmt.Start.Offset {
+		return stmt
+	}
+	end := p.prevTokenEnd(body.Span.Start.Offset)
+	if end <= stmt.Start.Offset {
+		return stmt
+	}
+	return diag.Span{Start: stmt.Start, End: p.posAt(stmt.Start, end)}
+}
+
+// word returns the span of the identifier or keyword starting at pos.
+func (p *printer) word(pos diag.Pos) diag.Span {
+	end := pos.Offset
+	for end < len(p.src) && (isLetter(p.src[end]) || p.src[end] >= '0' && p.src[end] <= '9') {
+		end++
+	}
+	return diag.Span{Start: pos, End: p.posAt(pos, end)}
+}
+
+func isLetter(b byte) bool { return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // fits reports whether a line of the given text starting at column col
 // fits the configured width.
