@@ -1,16 +1,203 @@
 package main
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
+
+	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/diag"
 )
 
-// TODO(owner): replace this placeholder with the real command.
 func newLintCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "lint",
-		Short: "(lint: not built yet)",
-		RunE:  func(*cobra.Command, []string) error { return errors.New("lint: not built yet") },
+	format := formatText
+	cmd := &cobra.Command{
+		Use:   "lint [paths...]",
+		Short: "Check .choreo files and report diagnostics",
+		Long: `Lint checks .choreo files: syntax, roles, choices, recursion, annotations,
+links and budgets (every check of SEMANTICS §2). Paths are files or
+directories (searched recursively for *.choreo); the default is ".".
+Each file uses the choreo.yaml found by walking up from its directory.
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			files, err := collectChoreoFiles(args)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			found, err := lintFiles(cmd.Context(), files, progressWriter(cmd.ErrOrStderr()))
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			if hasErrors(found) {
+				return findings()
+			}
+			return nil
+		},
 	}
+	cmd.Flags().VarP(&format, "format", "f", "output format: text, json, sarif or github")
+	return cmd
+}
+
+// collectChoreoFiles expands paths into .choreo files: a file is taken as
+// given, a directory is searched recursively (hidden directories skipped).
+func collectChoreoFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".choreo") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("lint: %w", err)
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// progressWriter returns w when it is a terminal, nil otherwise: progress
+// is shown only to people, never in CI logs or pipes.
+func progressWriter(w io.Writer) io.Writer {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return w
+}
+
+// lintFiles analyses files in parallel (one worker per CPU) and returns
+// their findings in file order. Links are resolved across all files.
+// progress, when not nil, receives a one-line counter.
+func lintFiles(ctx context.Context, files []string, progress io.Writer) ([]Finding, error) {
+	configs := make(map[string]*config.Config)
+	for _, f := range files {
+		dir := filepath.Dir(f)
+		if _, ok := configs[dir]; ok {
+			continue
+		}
+		cfg, err := config.Load(dir)
+		if err != nil {
+			return nil, err
+		}
+		configs[dir] = cfg
+	}
+
+	results := make([]*analysis.Result, len(files))
+	errs := make([]error, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				src, err := os.ReadFile(files[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				results[i] = analysis.Analyze(ctx, analysis.Input{Filename: files[i], Src: src, Config: configs[filepath.Dir(files[i])]})
+				if progress != nil {
+					mu.Lock()
+					done++
+					fmt.Fprintf(progress, "\rlint: %d/%d files", done, len(files))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if progress != nil && len(files) > 0 {
+		fmt.Fprintln(progress)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	var out []Finding
+	for i, ds := range analysis.ResolveWorkspaceLinks(results) {
+		for _, d := range ds {
+			out = append(out, Finding{Path: files[i], Diagnostic: d})
+		}
+	}
+	return out, nil
+}
+
+// analyzeFile reads and analyses one file with the configuration found
+// from its directory. I/O and configuration errors are returned; findings
+// are in the result.
+func analyzeFile(ctx context.Context, path string) (*analysis.Result, error) {
+	cfg, err := config.Load(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: cfg}), nil
+}
+
+// reportErrors prints the error diagnostics of r to w in text format and
+// reports whether there were any. Commands whose output is not a
+// diagnostic list (budget, manifest) use it.
+func reportErrors(w io.Writer, path string, r *analysis.Result) bool {
+	var errs []Finding
+	for _, d := range r.Diagnostics {
+		if d.Severity == diag.Error {
+			errs = append(errs, Finding{Path: path, Diagnostic: d})
+		}
+	}
+	_ = writeText(w, errs)
+	return len(errs) > 0
 }
