@@ -1,0 +1,121 @@
+// Package analysis turns a parsed .choreo file into everything the tools
+// need: the global protocol model (package global), symbols, every
+// diagnostic of SEMANTICS §2, typed annotations and their effect commands
+// (§5), links, fragments and the composition manifest (§6), termination
+// budgets (§7), and the projections of package projection.
+//
+// Analyze is the one entry point every surface uses (CLI, language server,
+// runtime, tests):
+//
+//	res := analysis.Analyze(ctx, analysis.Input{Filename: name, Src: src, Config: cfg})
+//	res.Protocol      // *global.Protocol (nil when the file has no protocol)
+//	res.Projections   // local type per participant
+//	res.Diagnostics   // sorted, severity overrides of choreo.yaml applied
+//	res.Budget, res.Manifest, res.Symbols, res.Effects(sendID)
+//
+// One pass reports everything it can: a bad reference drops only the
+// statement it occurs in, and the rest of the file is still lowered and
+// checked. Analyze never panics on any input (a bug is reported as an
+// "internal" diagnostic) and returns early when its context is cancelled.
+//
+// # Choices where SEMANTICS is silent
+//
+// Roles and indices.
+//   - A role family used without an index (Witness -> B) is a bad-index
+//     error ("needs an index"), except in quorum_collect F -> B, whose
+//     syntax names the family as a whole.
+//   - Ranges F[a..b] are inclusive; a symbolic start is 0 and a symbolic end
+//     the last member. A literal index or range outside the family's size is
+//     bad-index for configured and default sizes too (the message says which
+//     size was used), since no member exists to lower it to.
+//   - A symbolic index F[i] denotes one member: each distinct symbol of a
+//     family gets its own member in order of first use (F[i] = F[0],
+//     F[j] = F[1], ...); more symbols than members is bad-index.
+//   - F[*] -> F[*] sends from every member to every other member (self
+//     pairs are skipped, not reported); only a send whose both ends are one
+//     participant is a self-send.
+//   - A broadcast goes to every other participant, family members included.
+//   - Family sizes come from choreo.yaml families.sizes by family name, then
+//     by size symbol (N), else families.default (3).
+//
+// Desugaring.
+//   - A choice, loop or call in the middle of a block is sequential
+//     composition: the statements after it follow every branch.
+//   - `choice at F[*]` (or a range) is one choice per member, in sequence.
+//   - `loop decide by R`: the loop's recursion label is "Loop<line>"
+//     (suffixed _2, _3 ... when the file uses that name as a rec label), so
+//     it never captures a user's `continue`. The signal messages are
+//     Continue and Done without payload, spanning the loop statement.
+//     "Participants of body" are the participants that send or receive in
+//     the whole body (other than R), in declaration order; they are told in
+//     every branch, including branches replacing Continue. A participant is
+//     informed when, on every path of the branch, its first action is a
+//     receive from R.
+//   - `loop repeat n` with a literal n is unrolled (each copy has its own
+//     send ids) unless it would produce more than 10,000 statements; then,
+//     like a symbolic n, it stays a counted global.Loop.
+//   - `loop forever` is rec Loop<line> { body; continue }; statements after
+//     it are unreachable, like statements after `continue`.
+//   - `call P` inlines P's body in a fresh scope: the caller's rec labels
+//     and `choice at F[*]` bindings are not visible inside P. A local
+//     protocol nobody calls is still checked.
+//   - heartbeat and runtime operations become global.Opaque nodes; the
+//     blocks of a heartbeat are checked but not part of the model, and its
+//     two roles count as used (no unused-role).
+//   - Retry counts, quorum `min k`, timed-choice durations and brace loop
+//     options (fuel, yield_after, yield_when) are runtime policy; `min k`
+//     outside 1..|F| is bad-index.
+//
+// Checks.
+//   - choice-not-decider is reported at the offending first send; a branch
+//     with no communication at all (or a path through it without any) is
+//     choice-not-decider too, since the other roles cannot learn of it.
+//   - choice-ambiguous compares the first sends of the branches (what the
+//     decider's internal choice is indexed by): equal receiver and message
+//     name in two branches.
+//   - unguarded-recursion is reported at each `continue L` reachable from
+//     `rec L` without a send; a path through a counted/while loop body does
+//     not guard (the loop may run zero times).
+//   - Diagnostics from a statement lowered several times (unrolled loops,
+//     inlined calls, family choices) are reported once.
+//   - A second top-level protocol is multiple-protocols; only the first is
+//     analysed. A local protocol that declares roles is local-roles (error);
+//     a local protocol defined twice is duplicate-label.
+//   - `loop while` is reported with the warning loop-while.
+//
+// Annotations.
+//   - Codes: annotation-type (error, wrong value type), annotation-value
+//     (error: negative flow_cost, leak without observer, bad leakage_budget
+//     entry), annotation-duplicate (error, any key given twice on one
+//     send), annotation-capability-format (warning), annotation-unknown
+//     (warning, with the closest known key and a rename quick fix).
+//   - Prefix annotations (@parallel, @runtime_timeout(5s)) are runtime hints:
+//     their names are checked (annotation-unknown) but they make no effects.
+//   - Effect commands are in a fixed order that follows the guard chain, not
+//     the source order: StoreMetadata{guard_capability}, ChargeBudget,
+//     StoreMetadata{journal_facts}, StoreMetadata{journal_merge},
+//     StoreMetadata{audit_log}, RecordLeakage. Every annotated send has a
+//     ChargeBudget (default 100); an unannotated send has no commands.
+//
+// Links, manifest, budgets.
+//   - Link diagnostics point into the string literal at the offending
+//     segment when the literal has no escapes. link-unresolved is checked
+//     per file by Analyze; ResolveWorkspaceLinks re-checks it across files
+//     (choreo lint does so over all files it is given).
+//   - The protocol id is the configured id of the namespace, else
+//     "namespace.Name". The execution envelope is the registry entry of the
+//     id or of its longest dotted prefix, else cooperative. The admission
+//     report of a termination_bounded protocol requires a class not chosen
+//     by the default rule and a static bound for every counted/while loop.
+//   - Class resolution: the configured id in the class table (exact, or an
+//     "x.*" pattern); then the namespace looked up the same way; then
+//     namespace keywords (words split on non-alphanumerics: consensus —
+//     "fast_path" selects the fast-path class —, sync, epoch, ota, dkg, and
+//     the phrase anti_entropy); else the default class (recovery / grant).
+//   - k_σ is applied in thousandths, so ceil(W × k) is exact for the
+//     calibrated factors. The default hard cap is 1,000,000 steps.
+//   - budget-range is reported on the protocol name.
+//
+// Configuration is choreo.yaml (package config), found by walking up from
+// the analysed file's directory.
+package analysis
