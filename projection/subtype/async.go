@@ -1,0 +1,622 @@
+package subtype
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/choreo-lang/choreo/projection"
+)
+
+// Options bound the asynchronous check. Zero fields take the defaults.
+type Options struct {
+	// MaxPending bounds how many of the old role's actions the new role may
+	// run ahead of at once (the size of the context of postponed actions).
+	MaxPending int `json:"max_pending"`
+	// MaxConfigurations bounds the configurations explored.
+	MaxConfigurations int `json:"max_configurations"`
+}
+
+// Default bounds.
+const (
+	DefaultMaxPending        = 512
+	DefaultMaxConfigurations = 200000
+)
+
+func (o Options) withDefaults() Options {
+	if o.MaxPending <= 0 {
+		o.MaxPending = DefaultMaxPending
+	}
+	if o.MaxConfigurations <= 0 {
+		o.MaxConfigurations = DefaultMaxConfigurations
+	}
+	return o
+}
+
+// Check decides newT ≤ oldT under the relation rel (Async, Sync or Equal).
+// opts only matter for Async. The error reports a malformed type (an
+// unbound variable, unguarded recursion) or the cancellation of ctx.
+func Check(ctx context.Context, rel Relation, newT, oldT projection.Type, opts Options) (*Result, error) {
+	switch rel {
+	case Async:
+		return CheckAsync(ctx, newT, oldT, opts)
+	case Sync:
+		return CheckSync(newT, oldT)
+	case Equal:
+		return CheckEqual(newT, oldT)
+	}
+	return nil, fmt.Errorf("unknown relation %q (want async, sync or equal)", rel)
+}
+
+// CheckAsync decides newT ≤ oldT under asynchronous multiparty subtyping:
+// can a role implementing newT replace one implementing oldT while its
+// peers still run the old protocol, over per-pair FIFO channels? See the
+// package documentation for the algorithm.
+func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (*Result, error) {
+	sub, err := buildGraph(newT)
+	if err != nil {
+		return nil, fmt.Errorf("new type: %w", err)
+	}
+	sup, err := buildGraph(oldT)
+	if err != nil {
+		return nil, fmt.Errorf("old type: %w", err)
+	}
+	k := &checker{
+		ctx:    ctx,
+		sub:    sub,
+		sup:    sup,
+		opts:   opts.withDefaults(),
+		stack:  make(map[string]frame),
+		proven: make(map[string]bool),
+	}
+	out := k.explore(0, &node{leaf: true}, nil)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{Relation: Async, Configurations: k.configs}
+	switch {
+	case out.fail != nil:
+		res.Verdict = Incompatible
+		res.Counterexample = out.fail
+	case out.unknown != "":
+		res.Verdict = Unknown
+		res.Justification = out.unknown
+		bound := k.opts
+		res.Bound = &bound
+	default:
+		res.Verdict = Compatible
+		res.Justification = k.notes.String()
+	}
+	return res, nil
+}
+
+// node is the context: what remains of the old type after the actions the
+// new role has already performed. A leaf is a state of the old type; an
+// inner node is an old action the new role has run ahead of (a receive, or
+// a send to another peer), with one child per alternative. Inner nodes
+// keep their id when rebuilt, so a postponed action can be followed
+// through a loop of the new role.
+type node struct {
+	leaf  bool
+	state int // leaf: a state of the old type
+	id    int // inner: identity of the postponed action
+	out   bool
+	alts  []alt
+}
+
+type alt struct {
+	edge
+	child *node
+}
+
+func (n *node) actions() []Action {
+	as := make([]Action, len(n.alts))
+	for i, a := range n.alts {
+		as[i] = a.action(n.out)
+	}
+	return as
+}
+
+// step is the new role's trace so far, as a list from the last action back
+// (shared by all the configurations that extend it).
+type step struct {
+	action Action
+	prev   *step
+}
+
+func (s *step) list() []Action {
+	var out []Action
+	for ; s != nil; s = s.prev {
+		out = append(out, s.action)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// frame is a configuration on the exploration stack.
+type frame struct {
+	depth int
+	ctx   *node
+}
+
+type checker struct {
+	ctx      context.Context
+	sub, sup *graph
+	opts     Options
+	nextID   int
+	depth    int
+	configs  int
+	stack    map[string]frame
+	proven   map[string]bool
+	notes    notes
+}
+
+// outcome of exploring a configuration: a failure, an unknown reason, or
+// success that relies on the stack frames at depth ≥ low.
+type outcome struct {
+	fail    *Counterexample
+	unknown string
+	low     int
+}
+
+var proved = outcome{low: math.MaxInt}
+
+// merge combines the outcome of a sibling into o (o has no failure).
+func (o outcome) merge(r outcome) outcome {
+	if r.fail != nil {
+		return r
+	}
+	if o.unknown == "" {
+		o.unknown = r.unknown
+	}
+	o.low = min(o.low, r.low)
+	return o
+}
+
+func (k *checker) explore(s int, c *node, trace *step) outcome {
+	if err := k.ctx.Err(); err != nil {
+		return outcome{unknown: "cancelled"}
+	}
+	key, size := k.key(s, c)
+	if k.proven[key] {
+		return proved
+	}
+	if f, ok := k.stack[key]; ok {
+		if p := persistent(f.ctx, c); p != nil {
+			return outcome{fail: &Counterexample{
+				Kind:     PendingForever,
+				Trace:    trace.list(),
+				Expected: p.actions(),
+				Text: fmt.Sprintf("the new role can repeat this loop forever while the old role's %s stays postponed: an orphan message or a starving peer",
+					orList(p.actions())),
+			}}
+		}
+		return outcome{low: f.depth}
+	}
+	k.configs++
+	if k.configs > k.opts.MaxConfigurations {
+		return outcome{unknown: fmt.Sprintf("bound reached: explored %d configurations (max_configurations)", k.opts.MaxConfigurations)}
+	}
+	if size > k.opts.MaxPending {
+		return outcome{unknown: fmt.Sprintf("bound reached: the new role runs ahead of more than %d old actions (max_pending); its buffers may grow without bound", k.opts.MaxPending)}
+	}
+	k.depth++
+	depth := k.depth
+	k.stack[key] = frame{depth: depth, ctx: c}
+	var res outcome
+	switch st := k.sub.states[s]; st.kind {
+	case kindEnd:
+		res = k.atEnd(c, trace)
+	case kindOut:
+		res = k.sends(st, c, trace)
+	default:
+		res = k.receives(st, c, trace)
+	}
+	delete(k.stack, key)
+	k.depth--
+	if res.fail == nil && res.unknown == "" && res.low >= depth {
+		k.proven[key] = true
+		res.low = math.MaxInt
+	}
+	return res
+}
+
+func (k *checker) atEnd(c *node, trace *step) outcome {
+	if c.leaf && k.sup.states[c.state].kind == kindEnd {
+		return proved
+	}
+	n := c
+	if c.leaf {
+		n = k.expand(c)
+	}
+	return outcome{fail: &Counterexample{
+		Kind:     EndsEarly,
+		Trace:    trace.list(),
+		Expected: n.actions(),
+		Text:     fmt.Sprintf("the new role ends, but the old role still does %s here", orList(n.actions())),
+	}}
+}
+
+func (k *checker) sends(st state, c *node, trace *step) outcome {
+	acc := proved
+	for _, e := range st.edges {
+		tr := &step{e.action(true), trace}
+		r := k.consumeSend(c, e.peer, e.msg, nil, 0)
+		if r.fail != nil {
+			r.fail.Trace = tr.list()
+			return outcome{fail: r.fail}
+		}
+		if r.unknown != "" {
+			acc = acc.merge(outcome{unknown: r.unknown, low: math.MaxInt})
+			continue
+		}
+		if r.passed != nil {
+			k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(r.passed.actions())))
+		}
+		if acc = acc.merge(k.explore(e.next, r.node, tr)); acc.fail != nil {
+			return acc
+		}
+	}
+	return acc
+}
+
+func (k *checker) receives(st state, c *node, trace *step) outcome {
+	p := st.edges[0].peer
+	for _, e := range st.edges[1:] {
+		if e.peer != p {
+			return outcome{unknown: fmt.Sprintf("not decided: the new role's external choice mixes senders (%s and %s)", p, e.peer)}
+		}
+	}
+	r := k.consumeRecv(c, p, nil)
+	if r.fail != nil {
+		r.fail.Trace = trace.list()
+		return outcome{fail: r.fail}
+	}
+	if r.unknown != "" {
+		return outcome{unknown: r.unknown}
+	}
+	if r.passed != nil {
+		k.notes.add(fmt.Sprintf("receives from %s before %s", p, orList(r.passed.actions())))
+	}
+	acc := proved
+	offered := make(map[projection.Message]bool)
+	for _, a := range r.alts {
+		offered[a.msg] = true
+		i := slices.IndexFunc(st.edges, func(e edge) bool { return e.msg == a.msg })
+		if i < 0 {
+			exp := Action{Peer: p, Message: a.msg}
+			return outcome{fail: &Counterexample{
+				Kind:     MissingBranch,
+				Trace:    trace.list(),
+				Expected: []Action{exp},
+				Pending:  a.pending,
+				Text: fmt.Sprintf("the old %s may send %s here, but the new role has no branch for it (it accepts %s)",
+					p, projection.MessageText(a.msg), orList(actionsOf(st.edges, false))),
+			}}
+		}
+		tr := &step{st.edges[i].action(false), trace}
+		if acc = acc.merge(k.explore(st.edges[i].next, a.ctx, tr)); acc.fail != nil {
+			return acc
+		}
+	}
+	for _, e := range st.edges {
+		if !offered[e.msg] {
+			k.notes.add("accepts " + e.action(false).String() + ", which the old peers never send there")
+		}
+	}
+	return acc
+}
+
+func actionsOf(es []edge, send bool) []Action {
+	as := make([]Action, len(es))
+	for i, e := range es {
+		as[i] = e.action(send)
+	}
+	return as
+}
+
+// expand turns a leaf into the inner node of its state's next action.
+func (k *checker) expand(leaf *node) *node {
+	st := k.sup.states[leaf.state]
+	k.nextID++
+	n := &node{id: k.nextID, out: st.kind == kindOut, alts: make([]alt, len(st.edges))}
+	for i, e := range st.edges {
+		n.alts[i] = alt{edge: e, child: &node{leaf: true, state: e.next}}
+	}
+	return n
+}
+
+// visit records a leaf expanded during one search, to detect loops of the
+// old type that never reach the searched action. selects counts the
+// internal choices of the old role passed on the way.
+type visit struct {
+	state, selects int
+}
+
+type sendResult struct {
+	node    *node
+	passed  *node // the outermost old action the send was moved before
+	fail    *Counterexample
+	unknown string
+}
+
+// consumeSend removes from n the old role's send of m to p that the new
+// role's send matches: the first action towards p on every path, possibly
+// after receives and sends to other peers (which stay in the context).
+// Alternatives of the old role's own choices that cannot match are pruned;
+// the new role may not choose them later.
+func (k *checker) consumeSend(n *node, p string, m projection.Message, path []visit, selects int) sendResult {
+	got := Action{Send: true, Peer: p, Message: m}
+	if n.leaf {
+		if k.sup.states[n.state].kind == kindEnd {
+			return sendResult{fail: &Counterexample{
+				Kind: NeverConsumed,
+				Text: fmt.Sprintf("the new role sends %s, but the old %s never receives it: the old role ends first", got, p),
+			}}
+		}
+		for _, v := range path {
+			if v.state == n.state {
+				if v.selects == selects {
+					return sendResult{fail: &Counterexample{
+						Kind: NeverConsumed,
+						Text: fmt.Sprintf("the new role sends %s, but the old peers may repeat a loop forever in which %s never receives it", got, p),
+					}}
+				}
+				return sendResult{unknown: fmt.Sprintf("not decided: sending %s early would skip a loop of the old role that contains one of its choices", got)}
+			}
+		}
+		path = append(path, visit{n.state, selects})
+		n = k.expand(n)
+	}
+	toP := 0
+	for _, a := range n.alts {
+		if n.out && a.peer == p {
+			toP++
+		}
+	}
+	switch {
+	case toP > 0 && toP < len(n.alts):
+		return sendResult{unknown: fmt.Sprintf("not decided: sending %s early meets an old choice between sends to %s and to other peers", got, p)}
+	case toP > 0:
+		for _, a := range n.alts {
+			if a.msg == m {
+				return sendResult{node: a.child}
+			}
+		}
+		return sendResult{fail: &Counterexample{
+			Kind:     UnexpectedMessage,
+			Expected: n.actions(),
+			Text: fmt.Sprintf("the new role sends %s where the old role sends %s: %s receives the messages of one channel in order and does not expect %s",
+				got, orList(n.actions()), p, projection.MessageText(m)),
+		}}
+	}
+	if n.out && len(n.alts) > 1 {
+		selects++
+	}
+	var kept []alt
+	var firstFail *Counterexample
+	unknown := ""
+	for _, a := range n.alts {
+		r := k.consumeSend(a.child, p, m, path, selects)
+		switch {
+		case r.fail != nil:
+			r.fail.Pending = append([]Action{a.action(n.out)}, r.fail.Pending...)
+			if !n.out || len(n.alts) == 1 {
+				return r // every alternative must match: the old peers choose it, or it is the only one
+			}
+			if firstFail == nil {
+				firstFail = r.fail
+			}
+		case r.unknown != "":
+			unknown = r.unknown
+		default:
+			kept = append(kept, alt{edge: a.edge, child: r.node})
+		}
+	}
+	if unknown != "" {
+		return sendResult{unknown: unknown}
+	}
+	if len(kept) == 0 {
+		return sendResult{fail: firstFail}
+	}
+	return sendResult{node: &node{id: n.id, out: n.out, alts: kept}, passed: n}
+}
+
+type recvAlt struct {
+	msg     projection.Message
+	ctx     *node
+	pending []Action // old actions passed on the way (for explanations)
+}
+
+type recvResult struct {
+	alts    []recvAlt
+	passed  *node // the outermost old receive the receive was moved before
+	fail    *Counterexample
+	unknown string
+}
+
+// consumeRecv finds, on every path of n, the old role's first receive from
+// p, possibly after receives from other peers (never after a send), and
+// returns one context per message p may send there.
+func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
+	if n.leaf {
+		if k.sup.states[n.state].kind == kindEnd {
+			return recvResult{fail: &Counterexample{
+				Kind: NeverSent,
+				Text: fmt.Sprintf("the new role waits for a message from %s, but the old role ends: %s never sends one", p, p),
+			}}
+		}
+		for _, v := range path {
+			if v.state == n.state {
+				return recvResult{fail: &Counterexample{
+					Kind: NeverSent,
+					Text: fmt.Sprintf("the new role waits for a message from %s, but the old peers may repeat a loop forever in which %s sends nothing", p, p),
+				}}
+			}
+		}
+		path = append(path, visit{state: n.state})
+		n = k.expand(n)
+	}
+	if n.out {
+		return recvResult{fail: &Counterexample{
+			Kind:     ReceiveTooEarly,
+			Expected: n.actions(),
+			Text: fmt.Sprintf("the new role waits for a message from %s before doing %s, which the old peers wait for first (a possible deadlock)",
+				p, orList(n.actions())),
+		}}
+	}
+	fromP := 0
+	for _, a := range n.alts {
+		if a.peer == p {
+			fromP++
+		}
+	}
+	switch {
+	case fromP == len(n.alts):
+		out := make([]recvAlt, len(n.alts))
+		for i, a := range n.alts {
+			out[i] = recvAlt{msg: a.msg, ctx: a.child}
+		}
+		return recvResult{alts: out}
+	case fromP > 0:
+		return recvResult{unknown: fmt.Sprintf("not decided: the old role's external choice mixes %s with other senders", p)}
+	}
+	// Receives from other peers: the new role may receive from p first.
+	var order []projection.Message
+	byMsg := make(map[projection.Message]*recvAlt)
+	unknown := ""
+	for _, a := range n.alts {
+		r := k.consumeRecv(a.child, p, path)
+		if r.fail != nil {
+			r.fail.Pending = append([]Action{a.action(false)}, r.fail.Pending...)
+			return r
+		}
+		if r.unknown != "" {
+			unknown = r.unknown
+			continue
+		}
+		for _, ra := range r.alts {
+			ra.pending = append([]Action{a.action(false)}, ra.pending...)
+			got, ok := byMsg[ra.msg]
+			if !ok {
+				order = append(order, ra.msg)
+				got = &recvAlt{msg: ra.msg, ctx: &node{id: n.id}, pending: ra.pending}
+				byMsg[ra.msg] = got
+			}
+			got.ctx.alts = append(got.ctx.alts, alt{edge: a.edge, child: ra.ctx})
+		}
+	}
+	if unknown != "" {
+		return recvResult{unknown: unknown}
+	}
+	out := make([]recvAlt, len(order))
+	for i, m := range order {
+		out[i] = *byMsg[m]
+	}
+	return recvResult{alts: out, passed: n}
+}
+
+// persistent reports an action postponed at the start of a loop of the new
+// role (context start) that the loop never performs, however often it is
+// repeated: following the postponed actions of start through one round
+// (to their place in cur, which has the same shape) never ends.
+func persistent(start, cur *node) *node {
+	var before, after []*node
+	collect(start, &before)
+	collect(cur, &after)
+	at := make(map[int]int, len(after))
+	for i, n := range after {
+		at[n.id] = i
+	}
+	for i, n := range before {
+		j, ok := i, true
+		for range len(before) + 1 {
+			if j, ok = at[before[j].id]; !ok {
+				break
+			}
+		}
+		if ok {
+			return n
+		}
+	}
+	return nil
+}
+
+func collect(n *node, out *[]*node) {
+	if n.leaf {
+		return
+	}
+	*out = append(*out, n)
+	for _, a := range n.alts {
+		collect(a.child, out)
+	}
+}
+
+// key identifies a configuration (new state, context) up to the ids of
+// the postponed actions; size is the number of postponed actions.
+func (k *checker) key(s int, c *node) (string, int) {
+	b := strconv.AppendInt(nil, int64(s), 10)
+	size := 0
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n.leaf {
+			b = append(b, 'L')
+			b = strconv.AppendInt(b, int64(n.state), 10)
+			return
+		}
+		size++
+		if n.out {
+			b = append(b, '!')
+		} else {
+			b = append(b, '?')
+		}
+		for _, a := range n.alts {
+			b = strconv.AppendInt(b, int64(a.label), 10)
+			b = append(b, '(')
+			walk(a.child)
+			b = append(b, ')')
+		}
+	}
+	walk(c)
+	return string(b), size
+}
+
+func orList(as []Action) string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = a.String()
+	}
+	return strings.Join(parts, " or ")
+}
+
+// notes collects the reorderings a proof used, for the justification.
+type notes struct {
+	list []string
+	seen map[string]bool
+}
+
+const maxNotes = 4
+
+func (n *notes) add(s string) {
+	if n.seen[s] {
+		return
+	}
+	if n.seen == nil {
+		n.seen = make(map[string]bool)
+	}
+	n.seen[s] = true
+	n.list = append(n.list, s)
+}
+
+func (n *notes) String() string {
+	if len(n.list) == 0 {
+		return "the new role performs the old role's actions in the same order"
+	}
+	if len(n.list) > maxNotes {
+		return "the new role " + strings.Join(n.list[:maxNotes], "; ") + fmt.Sprintf("; and %d more reorderings", len(n.list)-maxNotes)
+	}
+	return "the new role " + strings.Join(n.list, "; ")
+}

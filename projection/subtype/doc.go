@@ -1,0 +1,90 @@
+// Package subtype decides whether a new local type can replace an old one:
+// asynchronous multiparty subtyping new ≤ old (SEMANTICS §9), plus the two
+// simpler relations users compare against, synchronous subtyping
+// (Gay–Hole) and equality of local types.
+//
+// # The relation
+//
+// new ≤ old holds when a role implementing new can replace one implementing
+// old while every other role still runs the old protocol, each ordered pair
+// of roles connected by an unbounded FIFO channel. Following the precise
+// asynchronous multiparty subtyping of Ghilezan, Pantović, Prokić, Scalas
+// and Yoshida ("Precise subtyping for asynchronous multiparty sessions",
+// POPL 2021 / TOCL 2023), the new role may
+//
+//   - send a message earlier than the old role would: before receives, and
+//     before sends to other peers (sends never block; per-peer order is kept);
+//   - receive from p earlier than the old role would, but only before
+//     receives from other peers (never before a send, which could deadlock);
+//   - select among fewer messages and accept more messages (Gay–Hole
+//     variance), on top of the reorderings;
+//
+// and it must not postpone an old action forever: a message sent early must
+// eventually be expected by its peer on every run the old peers may choose,
+// and a message the old peers send must eventually be received (the
+// orphan-message-freedom condition of the precise relation). The relation
+// is undecidable (Bravetti, Carbone, Zavattaro; Lange, Yoshida), so the
+// checker answers Compatible, Incompatible or Unknown, and is sound: it
+// never answers Compatible or Incompatible wrongly.
+//
+// # The algorithm
+//
+// The checker explores configurations (s, C): s is a state of the new
+// type's automaton, C a context: a finite tree whose leaves are states of
+// the old type and whose inner nodes are the old role's actions the new
+// role has run ahead of. This is the input-context construction of the
+// simulation trees of Bravetti, Carbone, Lange, Yoshida and Zavattaro ("A
+// sound algorithm for asynchronous session subtyping and its
+// implementation", LMCS 2021), generalised to several peers: inner nodes
+// may also be sends to other peers, and the old role's own choices met on
+// the way are pruned to the alternatives the new role can still take
+// (rather than split), which keeps the search deterministic.
+//
+// A send of the new role to p must meet, on every path of C the old peers
+// may choose, the old role's first action towards p, which must be the same
+// message (name and payload). A receive from p must meet, passing only
+// receives from other peers, the old role's receive from p; every message
+// the old p may send there must have a branch in the new role. When the
+// search for a matching action loops through the old type without passing
+// one of the old role's choices, the old peers can repeat that loop forever
+// and the action is never matched: a counterexample.
+//
+// Revisiting a configuration on the current path closes a loop and is
+// accepted co-inductively, except when some action postponed at the start
+// of the loop is still postponed however often the loop repeats (followed
+// by the ids of inner nodes): that is an orphan message or a starving peer.
+// Proven configurations that depend on no open assumption are cached.
+//
+// The search stops with Unknown when the context holds more than
+// Options.MaxPending postponed actions (the buffers would grow: Bravetti
+// et al.'s witness trees recognise some such cases as compatible; this
+// checker does not attempt it) or after Options.MaxConfigurations
+// configurations. Rumpsteak's k-bounded subtyping (Cutner, Yoshida and
+// Vassor, "Deadlock-free asynchronous message reordering in Rust with
+// multiparty session types", PPoPP 2022) bounds reordering in a similar
+// way, but answers "no" at the bound; here the bound yields Unknown, and
+// loops that keep the context finite are decided however long they run,
+// because configurations repeat.
+//
+// Why this algorithm: protocol versions are checked in CI, so every answer
+// must be trustworthy (sound in both directions) and explainable. The
+// context construction yields a concrete run for every failure, and the
+// reorderings it used for every success, and it decides the common
+// evolutions (anticipated sends, extra branches, unrolled loops, reordered
+// receives from distinct peers) in time linear in the explored
+// configurations.
+//
+// Not decided (answered Unknown): an external choice of the new role over
+// several senders, an old choice mixing sends to the target peer with
+// sends to others when a send is anticipated past it, and anticipation past
+// a loop of the old role that contains one of its choices.
+//
+// # Counterexamples
+//
+// A Counterexample lists the new role's actions up to the disagreement
+// (Trace), what the old role does there (Expected), the old actions the new
+// role had postponed on that run (Pending) and a sentence (Text). Failures
+// are found depth-first in the order of the alternatives, so the trace is
+// a shortest run along the first failing path, not necessarily the
+// globally shortest one.
+package subtype

@@ -1,0 +1,224 @@
+package subtype
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/choreo-lang/choreo/projection"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func parse(t testing.TB, s string) projection.Type {
+	t.Helper()
+	ty, err := projection.ParseSession(s)
+	if err != nil {
+		t.Fatalf("ParseSession(%q): %v", s, err)
+	}
+	return ty
+}
+
+func async(t testing.TB, newT, oldT string, opts Options) *Result {
+	t.Helper()
+	r, err := CheckAsync(context.Background(), parse(t, newT), parse(t, oldT), opts)
+	if err != nil {
+		t.Fatalf("CheckAsync(%q, %q): %v", newT, oldT, err)
+	}
+	return r
+}
+
+// TestDefinitions covers the cases named by SEMANTICS §9 and the issue.
+func TestDefinitions(t *testing.T) {
+	tests := []struct {
+		name     string
+		new, old string
+		want     Verdict
+		kind     Kind   // for Incompatible
+		mention  string // the justification or counterexample must mention it
+	}{
+		{"sending earlier", "!x; ?y; !a; !c; ?b; end", "!x; ?y; !a; ?b; !c; end", Compatible, "", "sends !c before ?b"},
+		{"adding a receive branch", "&{ ?A.Ok; end, ?A.Retry; end }", "&{ ?A.Ok; end }", Compatible, "", "accepts ?A.Retry"},
+		{"removing a receive branch", "&{ ?A.Ok; end }", "&{ ?A.Ok; end, ?A.Retry; end }", Incompatible, MissingBranch, "Retry"},
+		{"adding a send branch", "+{ !B.Ok; end, !B.Retry; end }", "+{ !B.Ok; end }", Incompatible, UnexpectedMessage, "Retry"},
+		{"renaming a message", "!B.Ping2; ?B.Pong; end", "!B.Ping; ?B.Pong; end", Incompatible, UnexpectedMessage, "Ping2"},
+		{"renaming a received message", "?A.Ping2; !A.Pong; end", "?A.Ping; !A.Pong; end", Incompatible, MissingBranch, "Ping"},
+		{"payload change", "!B.Put(u64); end", "!B.Put(u32); end", Incompatible, UnexpectedMessage, "Put(u64)"},
+		{"payload spacing only", "!B.Put( a:  u32 ); end", "!B.Put(a: u32); end", Compatible, "", "same order"},
+		{"loop forever, equal", "rec X. !B.Tick; ?B.Tock; X", "rec Y. !B.Tick; ?B.Tock; Y", Compatible, "", "same order"},
+		{"loop forever, anticipated", "rec X. !B.Tick; ?B.Tock; X", "rec X. ?B.Tock; !B.Tick; X", Compatible, "", "sends !B.Tick before ?B.Tock"},
+		{"loop forever, orphan", "rec X. ?A.Tick; X", "?C.Hello; rec X. ?A.Tick; X", Incompatible, PendingForever, "?C.Hello"},
+		{"loop that never receives", "!B.Extra; rec X. ?A.Tick; X", "rec X. ?A.Tick; X", Incompatible, NeverConsumed, "loop forever"},
+		{"ends early", "!B.Ping; end", "!B.Ping; ?B.Pong; end", Incompatible, EndsEarly, "?B.Pong"},
+		{"waits too early", "?B.Pong; !B.Ping; end", "!B.Ping; ?B.Pong; end", Incompatible, ReceiveTooEarly, "!B.Ping"},
+		{"waits for nothing", "?B.Pong; end", "end", Incompatible, NeverSent, "B"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := async(t, tt.new, tt.old, Options{})
+			if r.Verdict != tt.want {
+				t.Fatalf("verdict = %v (%s), want %v", r.Verdict, r, tt.want)
+			}
+			if tt.want == Incompatible && r.Counterexample.Kind != tt.kind {
+				t.Errorf("counterexample kind = %s, want %s (%s)", r.Counterexample.Kind, tt.kind, r)
+			}
+			if !strings.Contains(r.String(), tt.mention) {
+				t.Errorf("result %q does not mention %q", r, tt.mention)
+			}
+		})
+	}
+}
+
+// TestUnboundedBuffers: the new role sends in every round but never
+// receives, so the old peers' messages pile up; the answer must be Unknown
+// with the bound reported, never a wrong verdict.
+func TestUnboundedBuffers(t *testing.T) {
+	for _, bound := range []int{8, 64} {
+		r := async(t, "rec X. !B.Data; X", "rec X. ?B.Credit; !B.Data; X", Options{MaxPending: bound})
+		if r.Verdict != Unknown || r.Bound == nil || r.Bound.MaxPending != bound {
+			t.Fatalf("bound %d: got %v with bound %+v, want unknown reporting the bound", bound, r, r.Bound)
+		}
+		if !strings.Contains(r.Justification, "max_pending") {
+			t.Errorf("justification %q does not name the bound", r.Justification)
+		}
+	}
+	r := async(t, "rec X. !B.Data; X", "rec X. ?B.Credit; !B.Data; X", Options{MaxConfigurations: 5})
+	if r.Verdict != Unknown || !strings.Contains(r.Justification, "max_configurations") {
+		t.Errorf("configuration bound: got %v", r)
+	}
+}
+
+// TestLiterature checks the pairs of testdata/literature.txt: zero wrong
+// answers, and at least 90 % of the compatible pairs proved.
+func TestLiterature(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "literature.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var positives, proved int
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.Split(text, "|")
+		if len(fields) != 4 {
+			t.Fatalf("literature.txt:%d: want 4 fields separated by |", line)
+		}
+		want, newT, oldT, source := strings.TrimSpace(fields[0]), fields[1], fields[2], strings.TrimSpace(fields[3])
+		r := async(t, newT, oldT, Options{})
+		switch want {
+		case "compatible":
+			positives++
+			if r.Verdict == Compatible {
+				proved++
+			}
+			if r.Verdict == Incompatible {
+				t.Errorf("literature.txt:%d %s: wrong answer: %s", line, source, r)
+			}
+		case "incompatible":
+			if r.Verdict == Compatible {
+				t.Errorf("literature.txt:%d %s: wrong answer: %s", line, source, r)
+			}
+		default:
+			t.Fatalf("literature.txt:%d: unknown expectation %q", line, want)
+		}
+		// Synchronous subtyping implies asynchronous subtyping.
+		if s, err := CheckSync(parse(t, newT), parse(t, oldT)); err != nil || s.Verdict == Compatible && r.Verdict != Compatible {
+			t.Errorf("literature.txt:%d: sync %v but async %v (%v)", line, s, r, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if positives == 0 || proved*10 < positives*9 {
+		t.Errorf("proved %d of %d compatible pairs, want at least 90 %%", proved, positives)
+	}
+	t.Logf("proved %d of %d compatible pairs", proved, positives)
+}
+
+func TestSyncAndEqual(t *testing.T) {
+	tests := []struct {
+		rel      Relation
+		new, old string
+		want     Verdict
+		kind     Kind
+	}{
+		{Sync, "!a; ?b; end", "?b; !a; end", Incompatible, UnexpectedMessage},
+		{Sync, "+{ !a; end }", "+{ !a; end, !b; end }", Compatible, ""},
+		{Sync, "rec X. &{ ?a; X, ?b; end, ?c; end }", "rec Y. &{ ?a; Y, ?b; end }", Compatible, ""},
+		{Sync, "&{ ?a; end }", "&{ ?a; end, ?b; end }", Incompatible, MissingBranch},
+		{Sync, "?b; end", "!a; end", Incompatible, ReceiveTooEarly},
+		{Equal, "rec X. !B.M; X", "rec Y. !B.M; Y", Compatible, ""},
+		{Equal, "rec X. !B.M; X", "rec Y. !B.M; !B.M; Y", Incompatible, Rewritten},
+		{Equal, "+{ !a; end }", "+{ !a; end, !b; end }", Incompatible, MissingBranch},
+		{Equal, "&{ ?a; end, ?b; end }", "&{ ?a; end }", Incompatible, UnexpectedMessage},
+	}
+	for _, tt := range tests {
+		r, err := Check(context.Background(), tt.rel, parse(t, tt.new), parse(t, tt.old), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != tt.want || r.Relation != tt.rel {
+			t.Errorf("%s %q ≤ %q = %s %v, want %v", tt.rel, tt.new, tt.old, r.Relation, r, tt.want)
+			continue
+		}
+		if tt.want == Incompatible && r.Counterexample.Kind != tt.kind {
+			t.Errorf("%s %q ≤ %q: kind %s, want %s", tt.rel, tt.new, tt.old, r.Counterexample.Kind, tt.kind)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := CheckAsync(ctx, parse(t, "end"), parse(t, "end"), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled check: err = %v, want context.Canceled", err)
+	}
+	unguarded := &projection.Rec{Var: "X", Body: &projection.Var{Name: "X"}}
+	if _, err := CheckAsync(context.Background(), unguarded, parse(t, "end"), Options{}); err == nil || !strings.Contains(err.Error(), "unguarded") {
+		t.Errorf("unguarded recursion: err = %v", err)
+	}
+	if _, err := Check(context.Background(), "weak", parse(t, "end"), parse(t, "end"), Options{}); err == nil {
+		t.Error("unknown relation accepted")
+	}
+}
+
+// TestCounterexampleGolden pins the text and JSON renderings.
+func TestCounterexampleGolden(t *testing.T) {
+	pairs := [][2]string{
+		{"!B.Ping2; ?B.Pong; end", "!B.Ping; ?B.Pong; end"},
+		{"!A.Hello; &{ ?A.Ok; end }", "&{ ?A.Ok; !A.Hello; end, ?A.Retry; !A.Hello; end }"},
+		{"rec X. ?A.Tick; X", "?C.Hello; rec X. ?A.Tick; X"},
+	}
+	var b strings.Builder
+	for _, p := range pairs {
+		r := async(t, p[0], p[1], Options{})
+		js, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(p[0] + "  ≤  " + p[1] + "\n" + r.String() + "\n" + string(js) + "\n\n")
+	}
+	golden := filepath.Join("testdata", "counterexamples.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("counterexamples differ from %s (run go test -update):\n%s", golden, b.String())
+	}
+}
