@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
@@ -53,8 +55,9 @@ type Alt struct {
 	Label  string // branch label shown to the host ("" = use the message name)
 	Action int32  // action index
 	Target int32  // address of the alternative's send (select) or receive (offer)
-	// Exits is true when the alternative can reach halt without looping
-	// back to a rec that encloses the choice; the loop bound uses it.
+	// Exits is true when the alternative can leave the innermost rec
+	// enclosing the choice (reach halt or an outer rec) without looping
+	// back to it; the loop bound uses it.
 	Exits bool
 }
 
@@ -131,7 +134,7 @@ func NewImage(p *global.Protocol, projections map[string]projection.Type, cfg *c
 		c.roles[name] = int32(i)
 	}
 	collectSends(p.Body, c.sends)
-	c.exits = make(map[projection.Type]bool)
+	c.exits = make(map[exitKey]bool)
 	for _, name := range img.Participants {
 		t, ok := projections[name]
 		if !ok {
@@ -190,7 +193,7 @@ type compiler struct {
 	actions map[actionKey]int32
 	sends   map[int]*global.Send
 
-	exits map[projection.Type]bool // reachesEnd memo
+	exits map[exitKey]bool // leavesLoop memo
 
 	prog  *Program
 	scope []recScope           // enclosing recs, innermost last
@@ -202,6 +205,11 @@ type compiler struct {
 type memoKey struct {
 	t   projection.Type
 	rec int32 // innermost enclosing rec, -1 when none
+}
+
+type exitKey struct {
+	t           projection.Type
+	loop, inner string
 }
 
 type compiled struct {
@@ -387,6 +395,10 @@ func (c *compiler) emitChoice(op Op, choices []projection.Choice) (int32, error)
 	}
 	table := int32(len(c.prog.Choices))
 	c.prog.Choices = append(c.prog.Choices, ChoiceTable{Rec: c.innermostRec()})
+	loopVar := ""
+	if len(c.scope) > 0 {
+		loopVar = c.scope[len(c.scope)-1].name
+	}
 	pc := c.emit(Instr{Op: op, A: table}, 0)
 	comm, self := OpSend, c.roles[c.prog.Role]
 	if op == OpOffer {
@@ -411,7 +423,7 @@ func (c *compiler) emitChoice(op Op, choices []projection.Choice) (int32, error)
 			Label:  ch.Label,
 			Action: c.prog.Code[target].C,
 			Target: target,
-			Exits:  c.reachesEnd(ch.Next),
+			Exits:  c.leavesLoop(ch.Next, loopVar, nil),
 		}
 	}
 	c.prog.Choices[table].Alts = alts
@@ -419,34 +431,38 @@ func (c *compiler) emitChoice(op Op, choices []projection.Choice) (int32, error)
 	return depth, nil
 }
 
-// reachesEnd reports whether some path through t reaches end without
-// following a recursion variable.
-func (c *compiler) reachesEnd(t projection.Type) bool {
-	if v, ok := c.exits[t]; ok {
+// leavesLoop reports whether some path through t reaches end or jumps to
+// a rec other than loop (an enclosing one) without first looping back to
+// loop or to a rec bound inside t (listed in inner).
+func (c *compiler) leavesLoop(t projection.Type, loop string, inner []string) bool {
+	key := exitKey{t, loop, strings.Join(inner, " ")}
+	if v, ok := c.exits[key]; ok {
 		return v
 	}
 	var v bool
 	switch t := t.(type) {
 	case *projection.End:
 		v = true
+	case *projection.Var:
+		v = t.Name != loop && !slices.Contains(inner, t.Name)
 	case *projection.Send:
-		v = c.reachesEnd(t.Next)
+		v = c.leavesLoop(t.Next, loop, inner)
 	case *projection.Recv:
-		v = c.reachesEnd(t.Next)
+		v = c.leavesLoop(t.Next, loop, inner)
 	case *projection.Select:
-		v = c.anyReachesEnd(t.Choices)
+		v = c.anyLeavesLoop(t.Choices, loop, inner)
 	case *projection.Branch:
-		v = c.anyReachesEnd(t.Choices)
+		v = c.anyLeavesLoop(t.Choices, loop, inner)
 	case *projection.Rec:
-		v = c.reachesEnd(t.Body)
+		v = c.leavesLoop(t.Body, loop, append(slices.Clip(inner), t.Var))
 	}
-	c.exits[t] = v
+	c.exits[key] = v
 	return v
 }
 
-func (c *compiler) anyReachesEnd(cs []projection.Choice) bool {
+func (c *compiler) anyLeavesLoop(cs []projection.Choice, loop string, inner []string) bool {
 	for _, ch := range cs {
-		if c.reachesEnd(ch.Next) {
+		if c.leavesLoop(ch.Next, loop, inner) {
 			return true
 		}
 	}

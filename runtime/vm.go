@@ -430,14 +430,31 @@ func (m *machine) exec(r int) {
 	case OpSelect:
 		m.selectBranch(r, p, in)
 	case OpOffer:
-		t := &p.Choices[in.A]
-		for _, a := range t.Alts {
-			if m.receivable(int(a.Peer), r) {
-				m.recv(r, a.Target, p.Code[a.Target], a.Label)
-				return
-			}
+		m.offer(r, p, in)
+	}
+}
+
+// offer receives the first alternative whose message heads its buffer. A
+// receivable head that matches no alternative is a type violation.
+func (m *machine) offer(r int, p *Program, in Instr) {
+	var head *message
+	from := -1
+	for _, a := range p.Choices[in.A].Alts {
+		if !m.receivable(int(a.Peer), r) {
+			continue
+		}
+		h := m.ch(int(a.Peer), r).front()
+		if m.img.Actions[h.action].Msg == a.Msg {
+			m.recv(r, a.Target, p.Code[a.Target], m.img.altLabel(a))
+			return
+		}
+		if head == nil {
+			head, from = h, int(a.Peer)
 		}
 	}
+	got := m.img.Messages[m.img.Actions[head.action].Msg].Name
+	m.fault(r, "type", fmt.Sprintf("%s expected %s but received %s from %s",
+		m.img.Participants[r], m.waitingOn(r), got, m.img.Participants[from]))
 }
 
 func (m *machine) selectBranch(r int, p *Program, in Instr) {

@@ -1,0 +1,88 @@
+package runtime
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/choreo-lang/choreo/analysis/global"
+)
+
+func execute(t *testing.T, img *Image, cfg Config) *Report {
+	t.Helper()
+	rep, err := Execute(context.Background(), img, cfg, Options{Record: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// auction is the three-party choice of examples/auction.choreo, with
+// annotations on the accepting branch.
+func auction() *global.Protocol {
+	var b builder
+	return protocol("Auction", []string{"Buyer", "Seller", "Shipper"},
+		b.sendP("Buyer", "Seller", "Bid", "amount: u64"),
+		choice("Seller",
+			branch("accept",
+				b.annotated("Seller", "Buyer", "Accepted", global.Meta{Capability: "auction:accept", FlowCost: 20, JournalFacts: "accepted", Leak: []string{"External"}}),
+				b.sendP("Seller", "Shipper", "Ship", "order: OrderId"),
+				b.sendP("Shipper", "Buyer", "Tracking", "code: String")),
+			branch("reject",
+				b.send("Seller", "Buyer", "Rejected"),
+				b.send("Seller", "Shipper", "Cancel"))))
+}
+
+func TestOutcomes(t *testing.T) {
+	var b builder
+	loop := protocol("Forever", []string{"A", "B"}, rec("L", b.send("A", "B", "Tick"), b.send("B", "A", "Tock"), cont("L")))
+	capped := protocol("Capped", []string{"A", "B"},
+		b.send("A", "B", "Hello"),
+		b.annotated("B", "A", "Secret", global.Meta{Capability: "vault:read", FlowCost: 10}))
+	flow := protocol("Flow", []string{"A", "B"},
+		b.annotated("A", "B", "One", global.Meta{FlowCost: 40}),
+		b.annotated("A", "B", "Two", global.Meta{FlowCost: 40}),
+		b.annotated("A", "B", "Three", global.Meta{FlowCost: 40}))
+	pingPong := protocol("PingPong", []string{"Client", "Server"},
+		b.send("Client", "Server", "Request"), b.send("Server", "Client", "Response"))
+
+	tests := []struct {
+		name   string
+		img    *Image
+		cfg    Config
+		kind   OutcomeKind
+		step   int64
+		role   string
+		reason string // substring of Outcome.Reason
+	}{
+		{"completed", image(t, pingPong), Config{}, Completed, 4, "", "every role reached end"},
+		{"choice completed", image(t, auction()), Config{}, Completed, 8, "", ""},
+		{"scripted reject", image(t, auction()), Config{Branch: BranchScript, Script: []string{"reject"}}, Completed, 6, "", ""},
+		{"deadlock", localImage(t, []string{"A", "B"},
+			lrecv("B", "M", end()), lrecv("A", "N", end())), Config{}, Deadlock, 0, "A", "A waits for ?B.M; B waits for ?A.N"},
+		{"orphan", localImage(t, []string{"A", "B"},
+			lsend("B", "M", end()), end()), Config{}, Orphan, 1, "B", "1 message(s) left unreceived"},
+		{"bound exceeded", image(t, loop), Config{}, BoundExceeded, 21, "B", "max_steps = 21 steps (W0 = 12)"},
+		{"capability denied", image(t, capped), Config{Capabilities: map[string][]string{"A": nil, "B": {"vault:write"}}},
+			Fault, 3, "B", `B is not granted capability "vault:read"`},
+		{"capability granted", image(t, capped), Config{Capabilities: map[string][]string{"B": {"vault:read"}}}, Completed, 4, "", ""},
+		{"flow exhausted", image(t, flow), Config{FlowBudgets: map[string]map[string]int64{"A": {"B": 100}}},
+			Fault, 3, "A", "flow budget A -> B exhausted: Three costs 40, 20 left"},
+		{"crash", image(t, pingPong), Config{Faults: Faults{Crash: []Crash{{Role: "Server", Step: 1}}}},
+			Fault, 1, "Server", "Server crashed"},
+		{"ci profile rejects injected events", image(t, pingPong), Config{Profile: ProfileCI, Faults: Faults{Delay: 1}},
+			Fault, 1, "Client", "outside the ci allow-list"},
+		{"bounded buffers", image(t, flow), Config{BufferBound: 1}, Completed, 6, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := execute(t, tt.img, tt.cfg)
+			o := rep.Outcome
+			if o.Kind != tt.kind || o.Step != tt.step || o.Role != tt.role || !strings.Contains(o.Reason, tt.reason) {
+				var sb strings.Builder
+				RenderText(&sb, rep.Trace)
+				t.Errorf("outcome = %s\nwant %s at step %d, role %q, reason containing %q\n%s", o, tt.kind, tt.step, tt.role, tt.reason, sb.String())
+			}
+		})
+	}
+}
