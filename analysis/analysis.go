@@ -60,7 +60,7 @@ func (r *Result) Effects(sendID int) []EffectCommand {
 // and never panics: an internal failure becomes an "internal" diagnostic.
 // Analyze stops early (returning what it has) when ctx is cancelled.
 func Analyze(ctx context.Context, in Input) *Result {
-	f, ds := parseFile(in.Src)
+	f, ds := syntax.ParseFile(in.Src)
 	return AnalyzeTree(ctx, in, f, ds)
 }
 
