@@ -155,7 +155,7 @@ module.exports = grammar({
     ),
 
     _layout_statement: $ => choice(
-      $.send,
+      alias($._layout_send, $.send),
       alias($._layout_choice, $.choice),
       alias($._layout_loop, $.loop),
       alias($._layout_rec, $.rec),
@@ -340,15 +340,39 @@ module.exports = grammar({
       seq('[', entries($.annotation), ']'),
     ),
 
+    // A send in the brace form. The ':' is optional so that `A -> B Msg`
+    // keeps its structure; lowering reports it.
     send: $ => seq(
-      field('sender', $.role_ref),
-      optional(field('annotations', $.annotation_list)),
+      $._send_head,
       choice(
         seq(field('arrow', '->'), field('receiver', $.role_ref)),
         field('arrow', '->*'),
       ),
-      ':',
+      optional(':'),
       field('message', $.message),
+    ),
+
+    // A send in the layout form, where a line break ends the statement:
+    // everything after the arrow is optional so that a send being typed
+    // (`A ->`, `A -> B`, `A -> B :`) ends at its line and lowering can say
+    // exactly what is missing, instead of swallowing the next line.
+    _layout_send: $ => seq(
+      $._send_head,
+      choice(
+        seq(
+          field('arrow', '->'),
+          field('receiver', $.role_ref),
+          optional(':'),
+          optional(field('message', $.message)),
+        ),
+        seq(field('arrow', '->'), optional(seq(':', optional(field('message', $.message))))),
+        seq(field('arrow', '->*'), optional(':'), optional(field('message', $.message))),
+      ),
+    ),
+
+    _send_head: $ => seq(
+      field('sender', $.role_ref),
+      optional(field('annotations', $.annotation_list)),
     ),
 
     annotation_list: $ => choice(
