@@ -81,18 +81,19 @@ func appendTextLine(b []byte, e *Event) []byte {
 	return b
 }
 
-// textHeader is the first line of a text trace.
-func textHeader(t *Trace) string {
-	c := t.Config.withDefaults()
+// TextHeader is the header of a text trace of a protocol run under cfg; a caller
+// streaming events through a TextSink writes it first.
+func TextHeader(protocol string, participants []string, cfg Config) string {
+	c := cfg.withDefaults()
 	return fmt.Sprintf("# %s: seed %d, policy %s, branch %s, %d participants\n#   step   time  event\n",
-		t.Protocol, c.Seed, c.Policy, c.Branch, len(t.Participants))
+		protocol, c.Seed, c.Policy, c.Branch, len(participants))
 }
 
 // RenderText writes t as a human-readable text trace: a header, one line
 // per event (step, simulated time, kind, action, predicate) and the outcome.
 func RenderText(w io.Writer, t *Trace) error {
 	var b []byte
-	b = append(b, textHeader(t)...)
+	b = append(b, TextHeader(t.Protocol, t.Participants, t.Config)...)
 	for i := range t.Events {
 		b = appendTextLine(b, &t.Events[i])
 	}

@@ -2,15 +2,191 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/runtime"
 )
 
-// TODO(owner): replace this placeholder with the real command.
+// runFlags are the flags of `choreo run`.
+type runFlags struct {
+	seed       int64
+	policy     string
+	branch     string
+	configPath string
+	trace      string
+	out        string
+	disasm     bool
+	faults     string
+}
+
 func newRunCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "run",
-		Short: "(run: not built yet)",
-		RunE:  func(*cobra.Command, []string) error { return errors.New("run: not built yet") },
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run FILE",
+		Short: "Run a protocol in the bundled VM and print its trace",
+		Long: `Run compiles every role's projected local type to bytecode and executes the
+protocol in the deterministic VM: FIFO buffers per pair of roles, the guard
+chain at every send, the termination budget, and optional simulated faults.
+
+Flags override the run configuration file (--config run.yaml). The trace is
+written to --out (default stdout) as text, JSON lines, a Mermaid sequence
+diagram or a standalone SVG sequence diagram.
+
+Exit status: 0 the run completed, 1 deadlock, orphan, bound-exceeded, fault
+or a protocol with errors, 2 usage or I/O error.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd, args[0], &f)
+		},
 	}
+	fl := cmd.Flags()
+	fl.Int64Var(&f.seed, "seed", 0, "seed of the scheduler, branch and fault randomness")
+	fl.StringVar(&f.policy, "policy", "", "scheduling policy: cooperative, round-robin or random")
+	fl.StringVar(&f.branch, "branch", "", "branch policy: first, round-robin, random or script:label,label,...")
+	fl.StringVar(&f.configPath, "config", "", "run configuration file (YAML)")
+	fl.StringVar(&f.trace, "trace", "text", "trace format: text, json, mermaid or svg")
+	fl.StringVarP(&f.out, "out", "o", "", "write the trace to this file instead of stdout")
+	fl.BoolVar(&f.disasm, "disasm", false, "print the code image's disassembly instead of running")
+	fl.StringVar(&f.faults, "faults", "", "fault injection, e.g. drop:0.1,delay:0.2,duplicate:0.05,crash:Role@5")
+	return cmd
+}
+
+// runConfig assembles the run configuration: the file, then the flags the
+// user set.
+func runConfig(cmd *cobra.Command, f *runFlags) (runtime.Config, error) {
+	var cfg runtime.Config
+	if f.configPath != "" {
+		data, err := os.ReadFile(f.configPath)
+		if err != nil {
+			return cfg, err
+		}
+		if cfg, err = runtime.ParseConfig(data); err != nil {
+			return cfg, fmt.Errorf("%s: %w", f.configPath, err)
+		}
+	}
+	fl := cmd.Flags()
+	if fl.Changed("seed") {
+		cfg.Seed = f.seed
+	}
+	if fl.Changed("policy") {
+		cfg.Policy = runtime.Policy(f.policy)
+	}
+	if fl.Changed("branch") {
+		if labels, ok := strings.CutPrefix(f.branch, "script:"); ok {
+			cfg.Branch, cfg.Script = runtime.BranchScript, strings.Split(labels, ",")
+		} else {
+			cfg.Branch = runtime.BranchPolicy(f.branch)
+		}
+	}
+	if f.faults != "" {
+		if err := runtime.ParseFaults(f.faults, &cfg.Faults); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, cfg.Validate()
+}
+
+func runRun(cmd *cobra.Command, path string, f *runFlags) error {
+	usage := func(err error) error { return &exitError{code: exitUsage, err: err} }
+	switch f.trace {
+	case "text", "json", "mermaid", "svg":
+	default:
+		return usage(fmt.Errorf("unknown trace format %q (want text, json, mermaid or svg)", f.trace))
+	}
+	cfg, err := runConfig(cmd, f)
+	if err != nil {
+		return usage(err)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return usage(err)
+	}
+	project, err := config.Load(filepath.Dir(path))
+	if err != nil {
+		return usage(err)
+	}
+	ctx := cmd.Context()
+	res := runtime.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: project}, cfg)
+	img, err := runtime.Compile(res, cfg)
+	if errors.Is(err, runtime.ErrNotRunnable) {
+		var errs []Finding
+		for _, d := range res.Diagnostics {
+			if d.Severity == diag.Error {
+				errs = append(errs, Finding{Path: path, Diagnostic: d})
+			}
+		}
+		if werr := writeFindings(cmd.ErrOrStderr(), formatText, errs); werr != nil {
+			return usage(werr)
+		}
+		return &exitError{code: exitFindings, err: err}
+	}
+	if err != nil {
+		return usage(err)
+	}
+
+	out := cmd.OutOrStdout()
+	if f.out != "" {
+		file, err := os.Create(f.out)
+		if err != nil {
+			return usage(err)
+		}
+		defer file.Close()
+		out = file
+	}
+	if f.disasm {
+		if err := img.Disassemble(out); err != nil {
+			return usage(err)
+		}
+		return nil
+	}
+	rep, err := execute(cmd, img, cfg, f.trace, out)
+	if err != nil {
+		return usage(err)
+	}
+	if f.out != "" || f.trace != "text" {
+		fmt.Fprintln(cmd.ErrOrStderr(), "outcome:", rep.Outcome)
+	}
+	if rep.Outcome.Kind != runtime.Completed {
+		return findings()
+	}
+	return nil
+}
+
+// execute runs img, streaming a text trace as it happens and rendering the
+// other formats from the recorded trace.
+func execute(cmd *cobra.Command, img *runtime.Image, cfg runtime.Config, format string, out io.Writer) (*runtime.Report, error) {
+	if format == "text" {
+		if _, err := io.WriteString(out, runtime.TextHeader(img.Protocol.Name, img.Participants, cfg)); err != nil {
+			return nil, err
+		}
+		sink := &runtime.TextSink{W: out}
+		rep, err := runtime.Execute(cmd.Context(), img, cfg, runtime.Options{Sink: sink})
+		if err != nil {
+			return nil, err
+		}
+		if sink.Err != nil {
+			return nil, sink.Err
+		}
+		_, err = fmt.Fprintln(out, "outcome:", rep.Outcome)
+		return rep, err
+	}
+	rep, err := runtime.Execute(cmd.Context(), img, cfg, runtime.Options{Record: true})
+	if err != nil {
+		return nil, err
+	}
+	render := map[string]func(io.Writer, *runtime.Trace) error{
+		"json":    runtime.RenderJSON,
+		"mermaid": runtime.RenderMermaid,
+		"svg":     runtime.RenderSVG,
+	}[format]
+	return rep, render(out, rep.Trace)
 }
