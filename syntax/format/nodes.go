@@ -46,7 +46,7 @@ func (p *printer) file(f *syntax.File) {
 	first := true
 	if m := f.Module; m != nil {
 		p.item(m.Span, 0, first)
-		p.tok(m.Span, "", "module "+m.Name.Name+p.exposing(m.Exposing, m.Span))
+		p.tok(m.Span, "", "module "+m.Name.Name+p.exposing(m.Exposing, m.Name.Span, m.Span))
 		first = false
 	}
 	for _, im := range f.Imports {
@@ -55,7 +55,7 @@ func (p *printer) file(f *syntax.File) {
 		if im.Alias != nil {
 			s += " as " + im.Alias.Name
 		}
-		s += p.exposing(im.Exposing, im.Span)
+		s += p.exposing(im.Exposing, im.Name.Span, im.Span)
 		p.tok(im.Span, "", s)
 		first = false
 	}
@@ -70,23 +70,45 @@ func (p *printer) file(f *syntax.File) {
 	}
 }
 
-// exposing renders the ` exposing (…)` clause of a header spanning sp, or
-// "" when the header has none.
-func (p *printer) exposing(list string, sp diag.Span) string {
-	if list == "" && !bytes.Contains(p.src[sp.Start.Offset:min(sp.End.Offset, len(p.src))], []byte("exposing")) {
+// exposing renders the ` exposing (…)` clause of a header spanning sp
+// whose name spans name, or "" when the header has none.
+func (p *printer) exposing(list string, name diag.Span, sp diag.Span) string {
+	if list == "" && !bytes.Contains(p.src[name.End.Offset:min(sp.End.Offset, len(p.src))], []byte("exposing")) {
 		return ""
 	}
 	return " exposing (" + p.raw(list, sp) + ")"
 }
 
-// raw returns raw header text (an exposing list): with its white space
-// collapsed, or verbatim when comments sit inside it (they are part of it).
+// raw returns raw header text (an exposing list) in its canonical
+// spacing, or verbatim when comments sit inside it (they are part of it).
 func (p *printer) raw(s string, sp diag.Span) string {
 	if any, _ := p.hasComment(sp); any {
 		p.consume(sp)
 		return strings.TrimSpace(s)
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return canonicalList(s)
+}
+
+// canonicalList respaces a raw list such as `A ,B( .. )`: single spaces,
+// none before a comma or a closing parenthesis or after an opening one,
+// one after a comma.
+func canonicalList(s string) string {
+	var b strings.Builder
+	space := false // a space is due before the next non-space byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			space = b.Len() > 0
+			continue
+		case c == ',' || c == ')':
+		case space && !strings.HasSuffix(b.String(), "("):
+			b.WriteByte(' ')
+		}
+		space = c == ','
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // protocol prints a top-level or local protocol at column col.
@@ -98,15 +120,15 @@ func (p *printer) protocol(pr *syntax.Protocol, col int, first bool) {
 	}
 	p.tok(pr.Keyword.Span, "", kw)
 	p.tok(pr.Name.Span, " ", pr.Name.Name)
-	if len(pr.Params) > 0 {
-		p.tok(pr.Params[0].Span, " ", "("+roleDecls(pr.Params)+")")
+	if n := len(pr.Params); n > 0 {
+		p.tok(diag.Span{Start: pr.Params[0].Span.Start, End: pr.Params[n-1].Span.End}, " ", "("+roleDecls(pr.Params)+")")
 	}
-	if len(pr.Requires) > 0 {
-		names := make([]string, len(pr.Requires))
+	if n := len(pr.Requires); n > 0 {
+		names := make([]string, n)
 		for i, r := range pr.Requires {
 			names[i] = r.Name
 		}
-		p.tok(pr.Requires[0].Span, " ", "requires "+strings.Join(names, ", "))
+		p.tok(diag.Span{Start: pr.Requires[0].Span.Start, End: pr.Requires[n-1].Span.End}, " ", "requires "+strings.Join(names, ", "))
 	}
 	if p.brace() {
 		p.text(" {")
@@ -366,7 +388,7 @@ func (p *printer) message(m *syntax.Message, sep string) {
 // annotations prints an annotation list on one line.
 func (p *printer) annotations(a *syntax.AnnotationList) {
 	open, closing := annotationDelims(a)
-	p.tok(a.Span, annotationSep(a), open)
+	p.tok(openSpan(a.Span), annotationSep(a), open)
 	for i, e := range a.Entries {
 		sep := ""
 		switch {
@@ -389,7 +411,7 @@ func (p *printer) annotationsMultiLine(a *syntax.AnnotationList, openCol int) {
 	if a.Style != syntax.AnnotBracket {
 		openCol++
 	}
-	p.tok(a.Span, annotationSep(a), open)
+	p.tok(openSpan(a.Span), annotationSep(a), open)
 	for i, e := range a.Entries {
 		if i > 0 {
 			p.breakable(e.Span.Start.Offset, openCol)
@@ -399,6 +421,14 @@ func (p *printer) annotationsMultiLine(a *syntax.AnnotationList, openCol int) {
 		p.tok(e.Span, " ", entryText(e))
 	}
 	p.tok(closeSpan(a.Span), " ", strings.TrimSpace(closing))
+}
+
+// openSpan is the span of the opening bracket of a list spanning sp.
+func openSpan(sp diag.Span) diag.Span {
+	end := sp.Start
+	end.Offset++
+	end.Col++
+	return diag.Span{Start: sp.Start, End: end}
 }
 
 // closeSpan is the span of the closing bracket of a list spanning sp.
@@ -626,7 +656,10 @@ func messageText(m *syntax.Message) string {
 	case syntax.PayloadParen:
 		return m.Name.Name + "(" + m.Payload + ")"
 	case syntax.PayloadBrace:
-		return m.Name.Name + " {" + m.Payload + "}"
+		if m.Payload == "" {
+			return m.Name.Name + " {}"
+		}
+		return m.Name.Name + " { " + m.Payload + " }"
 	case syntax.PayloadOf:
 		return m.Name.Name + " of " + m.Payload
 	case syntax.PayloadGeneric:

@@ -1,0 +1,207 @@
+package format
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"strconv"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/syntax"
+)
+
+// ErrUnsafe is wrapped by the error Source returns when its output fails
+// one of its own checks (a formatter bug): the caller gets no text rather
+// than text with another meaning.
+var ErrUnsafe = errors.New("formatting would change the file")
+
+// SyntaxError is returned by Source for a file with syntax errors, which
+// is never formatted (text inside an error could be lost).
+type SyntaxError struct {
+	Diagnostics []diag.Diagnostic // the error diagnostics, in source order
+}
+
+func (e *SyntaxError) Error() string {
+	d := e.Diagnostics[0]
+	if n := len(e.Diagnostics); n > 1 {
+		return fmt.Sprintf("%s (and %d more syntax errors)", d, n-1)
+	}
+	return d.String()
+}
+
+// Source formats src, a whole .choreo file, and returns its canonical text.
+// It returns a *SyntaxError for a file with syntax errors, and an error
+// wrapping ErrUnsafe when the formatted text would not parse back to the
+// same comments, syntax tree and protocol, or would not be stable under a
+// second formatting. It never returns text together with an error.
+func Source(src []byte, opts Options) ([]byte, error) {
+	f, err := parse(src)
+	if err != nil {
+		return nil, err
+	}
+	out := File(f, src, opts)
+	if err := verify(f, src, out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// parse parses src and turns its error diagnostics into a *SyntaxError.
+func parse(src []byte) (*syntax.File, error) {
+	f, diags := syntax.ParseFile(src)
+	var errs []diag.Diagnostic
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	if len(errs) > 0 {
+		diag.Sort(errs)
+		return nil, &SyntaxError{Diagnostics: errs}
+	}
+	return f, nil
+}
+
+// verify checks the formatted text out of f (parsed from src): it must
+// parse, keep every comment in order, lower to the same syntax tree and
+// global protocol model, and be a fixed point of File.
+func verify(f *syntax.File, src, out []byte, opts Options) error {
+	g, err := parse(out)
+	if err != nil {
+		return fmt.Errorf("%w: the output does not parse: %v", ErrUnsafe, err)
+	}
+	if err := sameComments(f.Comments, g.Comments); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnsafe, err)
+	}
+	if diff := cmp.Diff(f, g, treeOptions...); diff != "" {
+		return fmt.Errorf("%w: the syntax tree changed (-before +after):\n%s", ErrUnsafe, clip(diff))
+	}
+	if diff := cmp.Diff(model(f, src), model(g, out), treeOptions...); diff != "" {
+		return fmt.Errorf("%w: the protocol model changed (-before +after):\n%s", ErrUnsafe, clip(diff))
+	}
+	if again := File(g, out, opts); !bytes.Equal(again, out) {
+		return fmt.Errorf("%w: the output is not stable under a second formatting", ErrUnsafe)
+	}
+	return nil
+}
+
+// model lowers f, parsed from src, to its global protocol model with the
+// default configuration (nil when f has no protocol), with its recursion
+// labels renamed canonically: analysis names the recursions it generates
+// after their source lines, which formatting may move, and two models that
+// differ only in the names of bound labels are the same protocol.
+func model(f *syntax.File, src []byte) *global.Protocol {
+	p := analysis.AnalyzeTree(context.Background(), analysis.Input{Src: src}, f, nil).Protocol
+	if p == nil {
+		return nil
+	}
+	q := *p
+	n := 0
+	q.Body = renameRecs(p.Body, nil, &n)
+	return &q
+}
+
+// renameRecs returns a copy of b in which the label of every Rec is
+// "rec#1", "rec#2", … in order of appearance and every Continue refers to
+// its Rec by that name; env maps the labels in scope to their new names.
+// The nodes of b are not modified.
+func renameRecs(b global.Block, env map[string]string, n *int) global.Block {
+	out := make(global.Block, len(b))
+	for i, node := range b {
+		switch x := node.(type) {
+		case *global.Rec:
+			*n++
+			inner := make(map[string]string, len(env)+1)
+			maps.Copy(inner, env)
+			inner[x.Label] = "rec#" + strconv.Itoa(*n)
+			r := *x
+			r.Label = inner[x.Label]
+			r.Body = renameRecs(x.Body, inner, n)
+			node = &r
+		case *global.Continue:
+			c := *x
+			if name, ok := env[x.Label]; ok {
+				c.Label = name
+			}
+			node = &c
+		case *global.Choice:
+			c := *x
+			c.Branches = make([]*global.Branch, len(x.Branches))
+			for j, br := range x.Branches {
+				nb := *br
+				nb.Body = renameRecs(br.Body, env, n)
+				c.Branches[j] = &nb
+			}
+			node = &c
+		case *global.Loop:
+			l := *x
+			l.Body = renameRecs(x.Body, env, n)
+			node = &l
+		case *global.Par:
+			p := *x
+			p.Branches = make([]global.Block, len(x.Branches))
+			for j, br := range x.Branches {
+				p.Branches[j] = renameRecs(br, env, n)
+			}
+			node = &p
+		}
+		out[i] = node
+	}
+	return out
+}
+
+// sameComments reports whether two files have the same comments in the
+// same order (line comments compared without trailing white space).
+func sameComments(a, b []*syntax.Comment) error {
+	for i := range max(len(a), len(b)) {
+		if i >= len(a) || i >= len(b) {
+			return fmt.Errorf("%d comments before, %d after", len(a), len(b))
+		}
+		if commentText(a[i]) != commentText(b[i]) {
+			return fmt.Errorf("comment %d changed from %q to %q", i+1, a[i].Text, b[i].Text)
+		}
+	}
+	return nil
+}
+
+// treeOptions compare two syntax trees by meaning: positions, comments,
+// the verbatim text of values and runtime operations (their typed fields
+// are compared) and the interchangeable choice spellings are ignored, as
+// is the spacing of exposing lists.
+var treeOptions = []cmp.Option{
+	cmpopts.IgnoreTypes(diag.Span{}),
+	cmpopts.IgnoreFields(syntax.File{}, "Comments"),
+	cmpopts.IgnoreFields(syntax.Value{}, "Text"),
+	cmpopts.IgnoreFields(syntax.RuntimeOp{}, "Text"),
+	cmp.Comparer(func(a, b syntax.ChoiceStyle) bool { return choiceSpelling(a) == choiceSpelling(b) }),
+	cmp.FilterPath(isExposing, cmp.Comparer(func(a, b string) bool { return canonicalList(a) == canonicalList(b) })),
+}
+
+// choiceSpelling maps the layout spellings of a plain choice to one value.
+func choiceSpelling(s syntax.ChoiceStyle) syntax.ChoiceStyle {
+	if s == syntax.CaseChoose || s == syntax.ChoiceRAt {
+		return syntax.ChoiceAt
+	}
+	return s
+}
+
+func isExposing(p cmp.Path) bool {
+	sf, ok := p.Last().(cmp.StructField)
+	return ok && sf.Name() == "Exposing"
+}
+
+// clip shortens a long diff for an error message.
+func clip(s string) string {
+	const limit = 2000
+	if len(s) <= limit {
+		return s
+	}
+	return s[:limit] + "\n…"
+}
