@@ -128,6 +128,7 @@ module.exports = grammar({
     _layout_body: $ => choice(
       alias($._layout_block, $.block),
       alias($._empty_block, $.block),
+      alias($._indented_empty_block, $.block),
     ),
 
     _layout_block: $ => seq($._indent, $._layout_items, $._dedent),
@@ -135,6 +136,8 @@ module.exports = grammar({
     _layout_items: $ => sep1($._layout_item, $._newline),
 
     _empty_block: _ => seq('{', '}'),
+
+    _indented_empty_block: $ => seq($._indent, '{', '}', $._dedent),
 
     // The body of a choice branch or a par arm: a block, or a statement on
     // the same line optionally followed by an indented continuation.
