@@ -1,12 +1,14 @@
 package analysis
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/projection"
 )
 
 // Execution envelopes (§6).
@@ -63,16 +65,16 @@ type Manifest struct {
 	RequiredCapabilities []string `json:"required_capabilities"`
 	// FlowCost is the total flow cost charged by each participant's sends
 	// (each send counted once, default costs included).
-	FlowCost          map[string]int64  `json:"flow_cost"`
-	JournalFacts      []string          `json:"journal_facts"`
-	LeakageObservers  []string          `json:"leakage_observers"`
-	Links             []*global.Link    `json:"links"`
-	Fragments         []Fragment        `json:"fragments"`
-	Termination       Termination       `json:"termination"`
-	LocalTypes        map[string]string `json:"local_types"`
-	Envelope          []string          `json:"envelope"`
-	DeterminismPolicy string            `json:"determinism_policy,omitempty"`
-	Admission         Admission         `json:"admission"`
+	FlowCost          map[string]int64 `json:"flow_cost"`
+	JournalFacts      []string         `json:"journal_facts"`
+	LeakageObservers  []string         `json:"leakage_observers"`
+	Links             []*global.Link   `json:"links"`
+	Fragments         []Fragment       `json:"fragments"`
+	Termination       Termination      `json:"termination"`
+	LocalTypes        LocalTypes       `json:"local_types"`
+	Envelope          []string         `json:"envelope"`
+	DeterminismPolicy string           `json:"determinism_policy,omitempty"`
+	Admission         Admission        `json:"admission"`
 }
 
 // ManifestRole is a role of the manifest.
@@ -126,14 +128,27 @@ func sizeFromText(s global.SizeSource) string {
 	return ""
 }
 
-// buildManifest assembles the manifest of res.Protocol. localTypes holds
-// the session-notation rendering of each participant's local type.
-func buildManifest(res *Result, localTypes map[string]string) *Manifest {
+// LocalTypes maps each participant to its local type. It marshals to JSON
+// as the session notation of each type; rendering happens only then, since
+// a rendering may be much larger than the shared type it prints.
+type LocalTypes map[string]projection.Type
+
+// MarshalJSON implements json.Marshaler.
+func (lt LocalTypes) MarshalJSON() ([]byte, error) {
+	m := make(map[string]string, len(lt))
+	for p, t := range lt {
+		m[p] = projection.Session(t)
+	}
+	return json.Marshal(m)
+}
+
+// buildManifest assembles the manifest of res.Protocol.
+func buildManifest(res *Result) *Manifest {
 	p, cfg := res.Protocol, res.Config
 	id, configured := ProtocolID(cfg, p)
 	m := &Manifest{
 		Namespace: p.Namespace, Protocol: p.Name, ProtocolID: id, ProtocolIDFrom: "derived",
-		FlowCost: make(map[string]int64), LocalTypes: localTypes, Links: res.Links,
+		FlowCost: make(map[string]int64), LocalTypes: LocalTypes(res.Projections), Links: res.Links,
 		DeterminismPolicy:    cfg.DeterminismPolicy,
 		RequiredCapabilities: []string{}, JournalFacts: []string{}, LeakageObservers: []string{},
 	}

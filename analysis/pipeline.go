@@ -86,11 +86,7 @@ func analyze(ctx context.Context, in Input, res *Result) {
 			Message: fmt.Sprintf("weight W₀ = %d is outside the expected range %s of the %s class (%s)",
 				b.W0, b.Class.ExpectedRange(), b.Class.Name, b.RuleText(namespace))})
 	}
-	local := make(map[string]string, len(participants))
-	for _, part := range participants {
-		local[part] = projection.Session(projections[part])
-	}
-	res.Manifest = buildManifest(res, local)
+	res.Manifest = buildManifest(res)
 }
 
 // Namespace returns the namespace of f: the module name of a layout file,
