@@ -27,17 +27,21 @@
 //     line.
 //   - Sends are `A -> B : M` (layout) and `A -> B: M;` (brace); broadcasts
 //     `A ->* : M`. Message payloads are printed verbatim: `M(…)`, `M {…}`,
-//     `M<…>`, `M of a.b.C`.
+//     `M<…>`, `M of a.b.C` (the text between the delimiters is kept as
+//     written, without its surrounding spaces; a braced payload is printed
+//     `M { … }`).
 //   - Sender annotations keep their spelling (bracket `A[k = v]` or record
 //     `A { k = v }`; converting between them is a separate code action) and
 //     each entry keeps its separator (`k = v` or `k: v`). A list stays on
 //     one line when the whole send fits in Options.Width columns (default
-//     100). Otherwise it is printed one entry per line in the leading-comma
-//     style of real files, the commas aligned under the opening bracket;
-//     a bracket list keeps the arrow on its last line, a record list puts
-//     `-> B : M` on the next line, indented one level (see the example
-//     below).
-//     A list with a line comment inside always takes the multi-line form.
+//     100). Otherwise a record that fits on the sender's line stays there
+//     and `-> B : M` moves to the next line, indented one level; any other
+//     list with more than one entry is printed one entry per line in the
+//     leading-comma style of real files, the commas aligned under the
+//     opening bracket, a bracket list keeping the arrow on its last line
+//     and a record list putting it on the next line (see the examples
+//     below). A list with a line comment inside always takes the
+//     one-entry-per-line form.
 //     Entry values are printed as written, except that lists and tuples get
 //     canonical spacing (`[1, 0, 0]`).
 //   - Choices: the three layout spellings `choice at R`, `case choose R of`
@@ -60,7 +64,10 @@
 //     between their tokens.
 //   - An empty block is printed `{}`.
 //
-// The two multi-line annotation layouts:
+// The three layouts of an annotation list that does not fit:
+//
+//	Coordinator { guard_capability = "consensus:request", flow_cost = 40 }
+//	  -> Witness[*] : SignRequest of crate.consensus.SignRequest
 //
 //	Witness[*][ guard_capability = "consensus:sign"
 //	          , flow_cost = 50 ] -> Coordinator : SignShare

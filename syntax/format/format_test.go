@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -125,9 +124,9 @@ func TestCases(t *testing.T) {
 			want: "protocol P =\n  roles A, B\n  choice at A\n    | x ->\n        A -> B : X\n    | y ->\n        A -> B : Y\n",
 		},
 		{
-			name: "annotations break past the width",
-			in:   "protocol P =\n  roles A, B\n  A[k = 1, l = 2] -> B : M\n",
-			want: "protocol P =\n  roles A, B\n  A[ k = 1\n   , l = 2 ] -> B : M\n",
+			name:  "annotations break past the width",
+			in:    "protocol P =\n  roles A, B\n  A[k = 1, l = 2] -> B : M\n",
+			want:  "protocol P =\n  roles A, B\n  A[ k = 1\n   , l = 2 ] -> B : M\n",
 			width: 20,
 		},
 		{

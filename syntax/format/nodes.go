@@ -341,25 +341,41 @@ func (p *printer) send(s *syntax.Send, col int) {
 	}
 	p.tok(s.Sender.Span, "", sender)
 	a := s.Annotations
-	if a != nil && len(a.Entries) > 0 {
+	switch {
+	case a == nil:
+	case len(a.Entries) == 0:
+		p.tok(a.Span, annotationSep(a), emptyAnnotations(a))
+	default:
 		one := annotationsOneLine(a)
 		_, lineComment := p.hasComment(a.Span)
-		tooWide := !p.fits(col, sender, one, rest)
-		if lineComment || (tooWide && (a.Style != syntax.AnnotBracket || len(a.Entries) > 1)) {
+		record := a.Style != syntax.AnnotBracket
+		switch {
+		case !lineComment && p.fits(col, sender, one, rest):
+			p.annotations(a)
+		case !lineComment && record && p.fits(col, sender, one):
+			// The record fits on the sender's line, the arrow goes below.
+			p.annotations(a)
+			p.arrowBelow(s, col)
+			return
+		case lineComment || record || len(a.Entries) > 1:
 			p.annotationsMultiLine(a, col+len(sender))
-			if a.Style != syntax.AnnotBracket {
-				p.inline(s.Arrow.Start.Offset, "")
-				p.newline(col + layoutIndent)
-				p.arrow(s, "")
+			if record {
+				p.arrowBelow(s, col)
 				return
 			}
-		} else {
+		default:
 			p.annotations(a)
 		}
-	} else if a != nil {
-		p.tok(a.Span, annotationSep(a), emptyAnnotations(a))
 	}
 	p.arrow(s, " ")
+}
+
+// arrowBelow continues a send whose sender line is full: the arrow starts
+// the next line, one level deeper than the statement.
+func (p *printer) arrowBelow(s *syntax.Send, col int) {
+	p.inline(s.Arrow.Start.Offset, "")
+	p.newline(col + layoutIndent)
+	p.arrow(s, "")
 }
 
 // arrow prints the part of a send from its arrow on.
