@@ -2,7 +2,10 @@ package projection
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/choreo-lang/choreo/analysis/global"
 	"github.com/choreo-lang/choreo/diag"
@@ -23,27 +26,49 @@ const (
 // modify p and is deterministic: equal protocols give equal results.
 func Project(p *global.Protocol) (map[string]Type, []diag.Diagnostic) {
 	pj := newProjector(p)
-	out := make(map[string]Type, len(pj.participants))
-	for _, r := range pj.participants {
-		rp := &roleProjector{projector: pj, role: r, uses: make(map[string]int)}
-		out[r] = rp.block(p.Body, pj.end)
+	roles := make([]*roleProjector, len(pj.participants))
+	for i, r := range pj.participants {
+		roles[i] = &roleProjector{
+			projector: pj,
+			role:      r,
+			bit:       pj.index[r],
+			uses:      make(map[string]int),
+			varSpans:  make(map[*Var]diag.Span),
+		}
 	}
-	diag.Sort(pj.diags)
-	return out, pj.diags
+	// Roles are independent: project them on parallel workers. Each role
+	// keeps its own diagnostics, joined in participant order, so the result
+	// does not depend on scheduling.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(roles)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(roles); i = int(next.Add(1)) - 1 {
+				roles[i].result = roles[i].block(p.Body, pj.end)
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string]Type, len(roles))
+	var diags []diag.Diagnostic
+	for _, rp := range roles {
+		out[rp.role] = rp.result
+		diags = append(diags, rp.diags...)
+	}
+	diag.Sort(diags)
+	return out, diags
 }
 
 // projector holds what every role's projection shares: indexes over the
-// global tree computed once, and the diagnostics.
+// global tree computed once, read-only while the roles are projected.
 type projector struct {
 	participants []string
 	index        map[string]int            // participant (or undeclared name) → bit
 	sends        map[int]*global.Send      // by ID, for the spans of conflicting actions
 	info         map[global.Node]nodeInfo  // for every Choice, Rec, Loop and Par
 	parInvolved  map[*global.Par][]roleSet // the roles of each branch of a Par
-	varSpans     map[*Var]diag.Span        // the Continue each Var came from
 	end          *End                      // the one End value of this projection
 	silent       *Var                      // a jump to a rec the role takes no part in
-	diags        []diag.Diagnostic
 }
 
 func newProjector(p *global.Protocol) *projector {
@@ -53,7 +78,6 @@ func newProjector(p *global.Protocol) *projector {
 		sends:        make(map[int]*global.Send),
 		info:         make(map[global.Node]nodeInfo),
 		parInvolved:  make(map[*global.Par][]roleSet),
-		varSpans:     make(map[*Var]diag.Span),
 		end:          &End{},
 		silent:       &Var{},
 	}
@@ -125,15 +149,19 @@ func (pj *projector) collect(b global.Block) nodeInfo {
 	return s
 }
 
-func (pj *projector) report(d diag.Diagnostic) { pj.diags = append(pj.diags, d) }
-
 // roleProjector projects the global tree onto one role.
 type roleProjector struct {
 	*projector
-	role  string
-	scope []recBinding   // enclosing recs, innermost last
-	uses  map[string]int // Vars created per local variable name, for dropping unused binders
+	role     string
+	bit      int                // the role's index in role sets
+	scope    []recBinding       // enclosing recs, innermost last
+	uses     map[string]int     // Vars created per local variable name, for dropping unused binders
+	varSpans map[*Var]diag.Span // the Continue each Var came from
+	diags    []diag.Diagnostic
+	result   Type
 }
+
+func (rp *roleProjector) report(d diag.Diagnostic) { rp.diags = append(rp.diags, d) }
 
 // recBinding maps a global rec label to the local variable that stands for
 // it (renamed when an enclosing rec already uses the label; "" for a rec the
@@ -142,7 +170,7 @@ type recBinding struct {
 	label, name string
 }
 
-func (rp *roleProjector) in(s roleSet) bool { return s.has(rp.index[rp.role]) }
+func (rp *roleProjector) in(s roleSet) bool { return s.has(rp.bit) }
 
 // block projects b followed by cont, the projection of what comes after b.
 func (rp *roleProjector) block(b global.Block, cont Type) Type {

@@ -1,0 +1,183 @@
+package projection
+
+import (
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/gen/globalgen"
+)
+
+// TestProjectWellFormed checks projection invariants on random well-formed
+// protocols (every branch informs every role): projection reports nothing,
+// is deterministic, pairs every send with its receive, keeps every global
+// send, and its types satisfy the depth formula and read back from the
+// session notation.
+func TestProjectWellFormed(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := globalgen.Generator(globalgen.Options{Family: true}).Draw(t, "protocol")
+		types, ds := Project(p)
+		if len(ds) > 0 {
+			t.Fatalf("diagnostics on a well-formed protocol: %v", ds)
+		}
+		checkDeterministic(t, p, types, ds)
+		checkPairing(t, p, types, true)
+		for r, typ := range types {
+			checkDepthAndNotation(t, r, typ)
+		}
+	})
+}
+
+// TestProjectUnaware runs the same checks on protocols that may leave roles
+// uninformed: only unaware-role and unmergeable may be reported, and
+// without errors the pairing invariant still holds.
+func TestProjectUnaware(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := globalgen.Generator(globalgen.Options{Unaware: true}).Draw(t, "protocol")
+		types, ds := Project(p)
+		for _, d := range ds {
+			if d.Code != CodeUnawareRole && d.Code != CodeUnmergeable {
+				t.Fatalf("unexpected diagnostic %v", d)
+			}
+		}
+		checkDeterministic(t, p, types, ds)
+		if !diag.HasErrors(ds) {
+			checkPairing(t, p, types, false)
+		}
+	})
+}
+
+func checkDeterministic(t *rapid.T, p *global.Protocol, types map[string]Type, ds []diag.Diagnostic) {
+	again, ds2 := Project(p)
+	for _, r := range p.Participants() {
+		if a, b := Session(types[r]), Session(again[r]); a != b {
+			t.Fatalf("%s projects to %s, then to %s", r, a, b)
+		}
+	}
+	if len(ds) != len(ds2) {
+		t.Fatalf("diagnostics differ between runs: %v and %v", ds, ds2)
+	}
+	for i := range ds {
+		if ds[i].Message != ds2[i].Message || ds[i].Span != ds2[i].Span {
+			t.Fatalf("diagnostics differ between runs: %v and %v", ds[i], ds2[i])
+		}
+	}
+}
+
+// event is one side of a global send as it appears in a local type.
+type event struct {
+	from, to, msg string
+	origin        int
+}
+
+// checkPairing checks that every send in a local type has the matching
+// receive in the partner's type and vice versa (by origin); complete also
+// requires every send of p to appear on both sides.
+func checkPairing(t *rapid.T, p *global.Protocol, types map[string]Type, complete bool) {
+	sends, recvs := make(map[event]bool), make(map[event]bool)
+	for r, typ := range types {
+		walk(typ, func(out bool, c Choice) {
+			for _, o := range append([]int{c.Origin}, c.Merged...) {
+				if out {
+					sends[event{r, c.Peer, c.Msg.Name, o}] = true
+				} else {
+					recvs[event{c.Peer, r, c.Msg.Name, o}] = true
+				}
+			}
+		})
+	}
+	for e := range sends {
+		if !recvs[e] {
+			t.Fatalf("%s sends %s to %s (origin %d) but %s has no matching receive", e.from, e.msg, e.to, e.origin, e.to)
+		}
+	}
+	for e := range recvs {
+		if !sends[e] {
+			t.Fatalf("%s receives %s from %s (origin %d) but %s has no matching send", e.to, e.msg, e.from, e.origin, e.from)
+		}
+	}
+	if !complete {
+		return
+	}
+	var all []*global.Send
+	forEachSend(p.Body, func(s *global.Send) { all = append(all, s) })
+	for _, s := range all {
+		if !sends[event{s.From, s.To, s.Msg.Name, s.ID}] {
+			t.Fatalf("send %d %s -> %s : %s is missing from %s's local type", s.ID, s.From, s.To, s.Msg.Name, s.From)
+		}
+	}
+}
+
+// walk calls f for every action in t (each node of the DAG once).
+func walk(t Type, f func(out bool, c Choice)) {
+	seen := make(map[Type]bool)
+	var visit func(Type)
+	visit = func(t Type) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		switch x := t.(type) {
+		case *Rec:
+			visit(x.Body)
+			return
+		case *Send, *Select:
+			cs, _ := outputs(x)
+			for _, c := range cs {
+				f(true, c)
+				visit(c.Next)
+			}
+		case *Recv, *Branch:
+			cs, _ := inputs(x)
+			for _, c := range cs {
+				f(false, c)
+				visit(c.Next)
+			}
+		}
+	}
+	visit(t)
+}
+
+// checkDepthAndNotation checks Depth against the §7 formula computed
+// directly on the tree read back from the session notation (no sharing, no
+// memo), and that the notation reads back to an equal type.
+func checkDepthAndNotation(t *rapid.T, role string, typ Type) {
+	text := Session(typ)
+	back, err := ParseSession(text)
+	if err != nil {
+		t.Fatalf("%s: ParseSession(%q): %v", role, text, err)
+	}
+	if !Equal(back, typ) {
+		t.Fatalf("%s: %q reads back as %s", role, text, Session(back))
+	}
+	if got, want := Depth(typ), treeDepth(back); got != want {
+		t.Fatalf("%s: Depth(%s) = %d, want %d", role, text, got, want)
+	}
+}
+
+// treeDepth is §7's depth written as the plain recursive definition.
+func treeDepth(t Type) int {
+	switch x := t.(type) {
+	case *Send:
+		return 1 + treeDepth(x.Next)
+	case *Recv:
+		return 1 + treeDepth(x.Next)
+	case *Select:
+		return 1 + maxTreeDepth(x.Choices)
+	case *Branch:
+		return 1 + maxTreeDepth(x.Choices)
+	case *Rec:
+		return 1 + treeDepth(x.Body)
+	}
+	return 0
+}
+
+func maxTreeDepth(cs []Choice) int {
+	m := 0
+	for _, c := range cs {
+		m = max(m, treeDepth(c.Next))
+	}
+	return m
+}
