@@ -68,7 +68,7 @@ type Manifest struct {
 	FlowCost          map[string]int64 `json:"flow_cost"`
 	JournalFacts      []string         `json:"journal_facts"`
 	LeakageObservers  []string         `json:"leakage_observers"`
-	Links             []*global.Link   `json:"links"`
+	Links             []ManifestLink   `json:"links"`
 	Fragments         []Fragment       `json:"fragments"`
 	Termination       Termination      `json:"termination"`
 	LocalTypes        LocalTypes       `json:"local_types"`
@@ -83,6 +83,14 @@ type ManifestRole struct {
 	Family   bool   `json:"family,omitempty"`
 	Size     int    `json:"size"`
 	SizeFrom string `json:"size_from,omitempty"` // literal, config, default
+}
+
+// ManifestLink is a link annotation of the manifest.
+type ManifestLink struct {
+	Bundle  string   `json:"bundle"`
+	Exports []string `json:"exports"`
+	Imports []string `json:"imports"`
+	Line    int      `json:"line"` // one-based line of the annotation
 }
 
 // Termination is the manifest's termination section.
@@ -148,15 +156,15 @@ func buildManifest(res *Result) *Manifest {
 	id, configured := ProtocolID(cfg, p)
 	m := &Manifest{
 		Namespace: p.Namespace, Protocol: p.Name, ProtocolID: id, ProtocolIDFrom: "derived",
-		FlowCost: make(map[string]int64), LocalTypes: LocalTypes(res.Projections), Links: res.Links,
+		FlowCost: make(map[string]int64), LocalTypes: LocalTypes(res.Projections), Links: []ManifestLink{},
 		DeterminismPolicy:    cfg.DeterminismPolicy,
 		RequiredCapabilities: []string{}, JournalFacts: []string{}, LeakageObservers: []string{},
 	}
 	if configured {
 		m.ProtocolIDFrom = "config"
 	}
-	if m.Links == nil {
-		m.Links = []*global.Link{}
+	for _, l := range res.Links {
+		m.Links = append(m.Links, ManifestLink{Bundle: l.Bundle, Exports: nonNil(l.Exports), Imports: nonNil(l.Imports), Line: l.Span.Start.Line + 1})
 	}
 	for _, r := range p.Roles {
 		m.Roles = append(m.Roles, ManifestRole{Name: r.Name, Family: r.Family, Size: r.Size, SizeFrom: sizeFromText(r.SizeFrom)})
@@ -227,4 +235,11 @@ func appendSorted(dst []string, set map[string]bool) []string {
 	}
 	sort.Strings(dst)
 	return dst
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
 }

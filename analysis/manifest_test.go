@@ -1,0 +1,106 @@
+package analysis
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/diag"
+)
+
+func TestResolveEnvelope(t *testing.T) {
+	cfg := config.Default()
+	cfg.Envelopes["aura.chat"] = []string{"replay_deterministic"}
+	cfg.Envelopes["aura.consensus"] = []string{"custom"}
+	tests := []struct{ id, want string }{
+		{"aura.dkg.ceremony", "byzantine_envelope+termination_bounded"},
+		{"aura.sync.epoch_rotation", "termination_bounded"},
+		{"aura.recovery.grant", "termination_bounded"},
+		{"aura.recovery.other", "cooperative"},
+		{"aura.consensus.fast_path", "custom"}, // longest prefix, overridden by configuration
+		{"aura.chat.room", "replay_deterministic"},
+		{"example.Example", "cooperative"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(ResolveEnvelope(cfg, tt.id), "+"); got != tt.want {
+			t.Errorf("ResolveEnvelope(%q) = %s, want %s", tt.id, got, tt.want)
+		}
+	}
+}
+
+// TestManifestGolden checks the whole manifest JSON of a protocol with
+// links, a family and annotations, under a configuration that gives it a
+// termination-bounded envelope.
+func TestManifestGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/manifest/enrollment.choreo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.ProtocolIDs["enrollment"] = "aura.recovery.grant"
+	cfg.DeterminismPolicy = "aura.determinism.v1"
+	res := Analyze(context.Background(), Input{Filename: "enrollment.choreo", Src: src, Config: cfg})
+	if diag.HasErrors(res.Diagnostics) {
+		t.Fatalf("unexpected errors: %v", res.Diagnostics)
+	}
+	got, err := json.MarshalIndent(res.Manifest, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := "testdata/manifest/enrollment.json"
+	if *update {
+		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
+		t.Errorf("manifest mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestAdmission(t *testing.T) {
+	src := []byte("module aura_keys exposing (D)\n\nprotocol D =\n  roles A, B\n\n  A -> B : Start\n  loop while \"more\"\n    A -> B : Share\n")
+	tests := []struct {
+		name     string
+		ids      map[string]string
+		envelope string
+		missing  []string
+	}{
+		{"cooperative needs nothing", nil, "cooperative", nil},
+		{"bounded without a static loop bound", map[string]string{"aura_keys": "aura.dkg.ceremony"},
+			"byzantine_envelope+termination_bounded", []string{`a static bound for loop while "more" at 7:3-9:1`}},
+		{"bounded without a class", map[string]string{"aura_keys": "aura.storage.v2"},
+			"termination_bounded", []string{"a termination class", `a static bound for loop while "more"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := config.Default()
+			for k, v := range tt.ids {
+				cfg.ProtocolIDs[k] = v
+			}
+			cfg.Envelopes["aura.storage.v2"] = []string{EnvelopeTerminationBounded}
+			a := Analyze(context.Background(), Input{Filename: "d.choreo", Src: src, Config: cfg}).Manifest
+			if got := strings.Join(a.Envelope, "+"); got != tt.envelope {
+				t.Errorf("envelope = %s, want %s", got, tt.envelope)
+			}
+			if a.Admission.Admitted != (len(tt.missing) == 0) || len(a.Admission.Missing) != len(tt.missing) {
+				t.Fatalf("admission = %+v, want missing %q", a.Admission, tt.missing)
+			}
+			for i, m := range tt.missing {
+				if !strings.HasPrefix(a.Admission.Missing[i], m) {
+					t.Errorf("missing[%d] = %q, want prefix %q", i, a.Admission.Missing[i], m)
+				}
+			}
+		})
+	}
+}
