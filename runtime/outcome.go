@@ -44,8 +44,8 @@ type Orphaned struct {
 	Msg  string `json:"msg"`
 }
 
-// String renders the outcome as one line plus one line per waiting role
-// or orphaned message.
+// String renders the outcome as one line (a deadlock's reason names every
+// waiting role) plus one line per message left in a buffer.
 func (o Outcome) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s at step %d (t=%d)", o.Kind, o.Step, o.Time)
@@ -54,9 +54,6 @@ func (o Outcome) String() string {
 	}
 	if o.Reason != "" {
 		b.WriteString(": " + o.Reason)
-	}
-	for _, w := range o.Waiting {
-		fmt.Fprintf(&b, "\n  %s waits for %s", w.Role, w.On)
 	}
 	for _, m := range o.Orphans {
 		fmt.Fprintf(&b, "\n  unreceived %s -> %s : %s", m.From, m.To, m.Msg)

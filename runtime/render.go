@@ -220,6 +220,9 @@ func RenderMermaid(w io.Writer, t *Trace) error {
 		case EvWarning:
 			fmt.Fprintf(&b, "    rect rgb(255, 243, 205)\n    Note over %s: %s\n    end\n", role, mermaidText(Describe(e)))
 		case EvDenied, EvFault:
+			if e.Kind == EvFault && i > 0 && t.Events[i-1].Kind == EvDenied {
+				continue // the denial already says why
+			}
 			fmt.Fprintf(&b, "    rect rgb(255, 205, 210)\n    Note over %s: step %d %s\n    end\n", role, e.Step, mermaidText(Describe(e)))
 		case EvHalted:
 			fmt.Fprintf(&b, "    Note over %s: end\n", role)

@@ -21,6 +21,7 @@ const (
 	svgMinColW   = 150
 	svgMaxColW   = 280
 	svgLegendH   = 56
+	svgLegendW   = 830
 	colorMessage = "#1f5fa8"
 	colorChoice  = "#6a3fa0"
 	colorGuard   = "#00796b"
@@ -67,6 +68,7 @@ func RenderSVG(w io.Writer, t *Trace) error {
 	pending := make(map[[2]int][]*svgArrow) // FIFO of arrows in flight per pair
 	halted := make(map[int]float64)
 	y := float64(svgFirstRow)
+	right := 0.0 // the right edge of the widest badge or note
 	lastSent := map[[2]int]*svgArrow{}
 	for i := range t.Events {
 		e := &t.Events[i]
@@ -81,11 +83,9 @@ func RenderSVG(w io.Writer, t *Trace) error {
 		rowY := y + h/2
 		switch e.Kind {
 		case EvDenied, EvFault:
-			fmt.Fprintf(&body, `<rect x="%d" y="%.1f" width="%d" height="%.1f" fill="#fde2e2"/>`+"\n",
-				svgMargin, y, width-2*svgMargin, h)
+			fmt.Fprintf(&body, `<rect x="0" y="%.1f" width="100%%" height="%.1f" fill="#fde2e2"/>`+"\n", y, h)
 		case EvWarning:
-			fmt.Fprintf(&body, `<rect x="%d" y="%.1f" width="%d" height="%.1f" fill="#fff3d6"/>`+"\n",
-				svgMargin, y, width-2*svgMargin, h)
+			fmt.Fprintf(&body, `<rect x="0" y="%.1f" width="100%%" height="%.1f" fill="#fff3d6"/>`+"\n", y, h)
 		}
 		if e.Kind != EvHalted {
 			fmt.Fprintf(&body, `<text x="%d" y="%.1f" class="step">%d</text>`+"\n", svgMargin+svgGutter-10, rowY+4, e.Step)
@@ -123,14 +123,18 @@ func RenderSVG(w io.Writer, t *Trace) error {
 					pending[key] = q[:len(q)-1]
 				}
 			case "duplicate":
+				// The copy is drawn from this row, labelled, instead of a badge.
 				if a := lastSent[key]; a != nil {
 					dup := *a
-					dup.label += " (dup)"
+					dup.y1, dup.label = rowY, a.label+" (duplicate)"
 					pending[key] = append(pending[key], &dup)
 					arrows = append(arrows, &dup)
+					break
 				}
+				fallthrough
+			default:
+				right = max(right, svgBadge(&body, x(r), rowY, Describe(e), colorWarn, false))
 			}
-			svgBadge(&body, x(r), rowY, Describe(e), colorWarn, false)
 		case EvSelected:
 			cx := x(r)
 			fmt.Fprintf(&body, `<path d="M%.1f %.1f l7 -7 l7 7 l-7 7 z" fill="%s"/>`+"\n", cx-7, rowY, colorChoice)
@@ -140,14 +144,17 @@ func RenderSVG(w io.Writer, t *Trace) error {
 			if e.Kind == EvJournal || e.Kind == EvLeakage {
 				color = colorJournal
 			}
-			svgBadge(&body, x(r), rowY, guardBadge(e), color, false)
+			right = max(right, svgBadge(&body, x(r), rowY, guardBadge(e), color, false))
 		case EvDenied:
-			svgBadge(&body, x(r), rowY, e.Guard+" denied: "+e.Detail, colorFault, true)
+			right = max(right, svgBadge(&body, x(r), rowY, e.Guard+" denied", colorFault, true))
 		case EvFault:
-			fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="fault">✖ step %d: %s</text>`+"\n", x(r)+12, rowY+4, e.Step, esc(e.Detail))
+			text := fmt.Sprintf("✖ step %d: %s", e.Step, e.Detail)
+			fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="fault">%s</text>`+"\n", x(r)+12, rowY+4, esc(text))
+			right = max(right, x(r)+12+textWidth(text))
 			fmt.Fprintf(&body, `<circle cx="%.1f" cy="%.1f" r="6" fill="%s"/>`+"\n", x(r), rowY, colorFault)
 		case EvWarning:
 			fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="note" fill="%s">⚠ %s</text>`+"\n", x(r)+12, rowY+4, colorWarn, esc(e.Detail))
+			right = max(right, x(r)+24+textWidth(e.Detail))
 		case EvHalted:
 			halted[r] = y + 4
 			fmt.Fprintf(&body, `<rect x="%.1f" y="%.1f" width="18" height="6" rx="1" fill="#374151"/>`+"\n", x(r)-9, y+1)
@@ -159,21 +166,24 @@ func RenderSVG(w io.Writer, t *Trace) error {
 	o := t.Outcome
 	if o.Kind == BoundExceeded || o.Kind == Deadlock || o.Kind == Orphan {
 		// The failing step: the end of the run.
-		fmt.Fprintf(&body, `<rect x="%d" y="%.1f" width="%d" height="%d" fill="#fde2e2"/>`+"\n", svgMargin, end-8, width-2*svgMargin, svgRowMsg)
+		fmt.Fprintf(&body, `<rect x="0" y="%.1f" width="100%%" height="%d" fill="#fde2e2"/>`+"\n", end-8, svgRowMsg)
 		fmt.Fprintf(&body, `<text x="%d" y="%.1f" class="step">%d</text>`+"\n", svgMargin+svgGutter-10, end+12, o.Step)
 		if r, ok := col[o.Role]; ok && o.Kind == BoundExceeded {
-			fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="fault">✖ %s: max_steps reached</text>`+"\n", x(r)+12, end+12, o.Kind)
+			fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="fault">✖ %s: max_steps = %d reached</text>`+"\n", x(r)+12, end+12, o.Kind, o.Step)
+			right = max(right, x(r)+260)
 		}
 		for _, wt := range o.Waiting {
 			if r, ok := col[wt.Role]; ok {
 				fmt.Fprintf(&body, `<circle cx="%.1f" cy="%.1f" r="5" fill="none" stroke="%s" stroke-width="2"/>`+"\n", x(r), end+8, colorFault)
 				fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="fault">waits %s</text>`+"\n", x(r)+10, end+12, esc(wt.On))
+				right = max(right, x(r)+10+textWidth("waits "+wt.On))
 			}
 		}
 		end += svgRowMsg
 	}
 	bottom := end + 12
 	height := int(bottom) + svgLegendH + svgMargin
+	width = max(width, int(right)+svgMargin, svgLegendW+2*svgMargin)
 
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Inter, Segoe UI, Helvetica, Arial, sans-serif">`+"\n",
@@ -181,6 +191,7 @@ func RenderSVG(w io.Writer, t *Trace) error {
 	b.WriteString(`<defs>
 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="` + colorMessage + `"/></marker>
 <marker id="arrow-choice" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="` + colorChoice + `"/></marker>
+<marker id="arrow-buffered" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="none" stroke="` + colorFault + `" stroke-width="1.5"/></marker>
 <marker id="arrow-lost" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="9" markerHeight="9"><path d="M1 1 L9 9 M9 1 L1 9" stroke="` + colorFault + `" stroke-width="2"/></marker>
 </defs>
 <style>
@@ -242,7 +253,7 @@ text { font-size: 12px; fill: #1f2937; }
 		case a.lost:
 			x2, y2, marker, color, dash = x1+(x2-x1)*0.55, a.y1+8, "url(#arrow-lost)", colorFault, ` stroke-dasharray="6 4"`
 		case a.unreceived:
-			y2, dash, color = end-12, ` stroke-dasharray="6 4"`, colorFault
+			y2, marker, dash, color = a.y1+6, "url(#arrow-buffered)", ` stroke-dasharray="6 4"`, colorFault
 		}
 		x1 += dir * 3
 		x2 -= dir * 4
@@ -251,7 +262,7 @@ text { font-size: 12px; fill: #1f2937; }
 		if a.lost {
 			label += " (dropped)"
 		} else if a.unreceived {
-			label += " (never received)"
+			label += " (still buffered)"
 		}
 		maxChars := int(float64(abs(x2-x1))/svgCharW) + 6
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="label" fill="%s">%s</text>`+"\n", (x1+x2)/2, a.y1-5, color, esc(truncate(label, max(maxChars, 12))))
@@ -262,9 +273,10 @@ text { font-size: 12px; fill: #1f2937; }
 	return err
 }
 
-// svgBadge draws a small rounded label to the right of a lifeline.
-func svgBadge(b *strings.Builder, cx, cy float64, text, color string, bold bool) {
-	text = truncate(text, 46)
+// svgBadge draws a small rounded label to the right of a lifeline and
+// returns its right edge.
+func svgBadge(b *strings.Builder, cx, cy float64, text, color string, bold bool) float64 {
+	text = truncate(text, 60)
 	w := float64(len([]rune(text)))*5.9 + 14
 	weight := ""
 	if bold {
@@ -272,11 +284,15 @@ func svgBadge(b *strings.Builder, cx, cy float64, text, color string, bold bool)
 	}
 	fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="16" rx="8" fill="%s"/>`+"\n", cx+8, cy-8, w, color)
 	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" class="badge"%s>%s</text>`+"\n", cx+15, cy+4, weight, esc(text))
+	return cx + 8 + w
 }
+
+// textWidth estimates the width of s in 12px text.
+func textWidth(s string) float64 { return float64(len([]rune(s))) * svgCharW }
 
 func svgLegend(b *strings.Builder, y int) {
 	x := svgMargin + 8
-	fmt.Fprintf(b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#e5e7eb"/>`+"\n", svgMargin, y, svgMargin+900, y)
+	fmt.Fprintf(b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#e5e7eb"/>`+"\n", svgMargin, y, svgMargin+svgLegendW, y)
 	y += 24
 	item := func(draw string, label string, w int) {
 		b.WriteString(draw)
@@ -287,7 +303,7 @@ func svgLegend(b *strings.Builder, y int) {
 	item(fmt.Sprintf(`<path d="M%d %d l7 -7 l7 7 l-7 7 z" fill="%s"/>`, x+10, y, colorChoice), "choice", 100)
 	item(fmt.Sprintf(`<rect x="%d" y="%d" width="30" height="14" rx="7" fill="%s"/>`, x, y-7, colorGuard), "guard / effect", 140)
 	item(fmt.Sprintf(`<rect x="%d" y="%d" width="30" height="14" rx="7" fill="%s"/>`, x, y-7, colorJournal), "journal / leakage", 150)
-	item(fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1.6" stroke-dasharray="6 4"/>`, x, y, x+32, y, colorFault), "dropped / never received", 200)
+	item(fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1.6" stroke-dasharray="6 4"/>`, x, y, x+32, y, colorFault), "dropped / still buffered", 200)
 	item(fmt.Sprintf(`<rect x="%d" y="%d" width="32" height="14" fill="#fde2e2"/>`, x, y-7), "failing step", 120)
 }
 
