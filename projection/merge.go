@@ -232,7 +232,7 @@ func inputOf(cs []Choice) Type {
 	return &Branch{Choices: cs}
 }
 
-// describe names the first action of t for messages: "!B.M", "?A.M",
+// describe names the first action of t for messages: "!B.M", "?A.M(u8)",
 // "+{ !B.M, !C.N }", "end", "continue X".
 func describe(t Type) string {
 	switch t := t.(type) {
@@ -257,6 +257,9 @@ func describe(t Type) string {
 }
 
 func describeChoices(sigil string, cs []Choice, out bool) string {
+	if len(cs) == 1 {
+		return head(cs[0], out)
+	}
 	heads := make([]string, len(cs))
 	for i, c := range cs {
 		heads[i] = head(c, out)
@@ -264,10 +267,11 @@ func describeChoices(sigil string, cs []Choice, out bool) string {
 	return sigil + "{ " + strings.Join(heads, ", ") + " }"
 }
 
-// head renders the action of c without payload: "!B.M" or "?A.M".
+// head renders the action of c: "!B.M" or "?A.M(payload)".
 func head(c Choice, out bool) string {
+	sigil := "?"
 	if out {
-		return "!" + c.Peer + "." + c.Msg.Name
+		sigil = "!"
 	}
-	return "?" + c.Peer + "." + c.Msg.Name
+	return sigil + c.Peer + "." + MessageText(c.Msg)
 }

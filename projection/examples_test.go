@@ -1,0 +1,115 @@
+package projection_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/projection"
+)
+
+// projectionCodes are the diagnostics Project reports.
+var projectionCodes = map[diag.Code]bool{
+	projection.CodeUnmergeable:          true,
+	projection.CodeUnawareRole:          true,
+	projection.CodeInconsistentParallel: true,
+}
+
+func analyze(t *testing.T, path string) *analysis.Result {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := analysis.Analyze(context.Background(), analysis.Input{Filename: filepath.Base(path), Src: src})
+	if res.Protocol == nil {
+		t.Fatalf("%s: no protocol (diagnostics: %v)", path, res.Diagnostics)
+	}
+	return res
+}
+
+// TestExamplesGolden projects every example of the repository through the
+// whole pipeline (analysis.Analyze) and records each role in both
+// notations, with the projection diagnostics.
+func TestExamplesGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "examples", "*.choreo"))
+	if err != nil || len(files) == 0 {
+		t.Skip("no examples found in ../examples")
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".choreo")
+		t.Run(name, func(t *testing.T) {
+			res := analyze(t, path)
+			var ds []diag.Diagnostic
+			for _, d := range res.Diagnostics {
+				if projectionCodes[d.Code] {
+					ds = append(ds, d)
+				}
+			}
+			var out strings.Builder
+			projection.WriteReport(&out, res.Protocol.Participants(), res.Projections, ds)
+			projection.CheckGolden(t, filepath.Join("testdata", "examples", name+".golden"), []byte(out.String()))
+		})
+	}
+}
+
+// TestSeedExample pins the two projections the seed document states.
+func TestSeedExample(t *testing.T) {
+	src := "module example exposing (Example)\nprotocol Example =\n  roles A, B\n  A -> B : Msg(data: Vec<u8>)\n  B -> A : Ack(code: u32)\n"
+	res := analysis.Analyze(context.Background(), analysis.Input{Filename: "example.choreo", Src: []byte(src)})
+	a := res.Projections["A"]
+	if got, want := projection.Session(a), "!B.Msg(data: Vec<u8>); ?B.Ack(code: u32); end"; got != want {
+		t.Errorf("A = %s, want %s", got, want)
+	}
+	if got, want := projection.Rust(a), "Send<B, Msg, Receive<B, Ack, End>>"; got != want {
+		t.Errorf("A = %s, want %s", got, want)
+	}
+}
+
+// TestCorpusProjects projects every protocol of the real corpus for every
+// role (families expanded): no projection error, a type for every
+// participant, and each type reads back from its session notation.
+func TestCorpusProjects(t *testing.T) {
+	root := filepath.Join("..", "..", "shared", "corpus", "aura")
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("corpus not available at ../../shared/corpus/aura")
+	}
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(path) == ".choreo" {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range files {
+		rel, _ := filepath.Rel(root, path)
+		t.Run(rel, func(t *testing.T) {
+			res := analyze(t, path)
+			for _, d := range res.Diagnostics {
+				if projectionCodes[d.Code] && d.Severity == diag.Error {
+					t.Errorf("%s", d)
+				}
+			}
+			for _, r := range res.Protocol.Participants() {
+				typ := res.Projections[r]
+				if typ == nil {
+					t.Errorf("%s: no projection", r)
+					continue
+				}
+				text := projection.Session(typ)
+				back, err := projection.ParseSession(text)
+				if err != nil || !projection.Equal(back, typ) {
+					t.Errorf("%s: %q does not read back (%v)", r, text, err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,69 @@
+package projection
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/choreo-lang/choreo/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// CheckGolden compares got with the golden file at path (rewriting it with
+// -update). It is exported for the external tests of this package.
+func CheckGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output (run go test -update and review the diff):\n%s", path, got)
+	}
+}
+
+// WriteReport renders the projections of p's participants and the given
+// diagnostics in the format of the golden files: every role in session,
+// Rust and pretty notation with its depth, then the diagnostics with their
+// related locations.
+func WriteReport(w *strings.Builder, participants []string, types map[string]Type, ds []diag.Diagnostic) {
+	for _, r := range participants {
+		t := types[r]
+		fmt.Fprintf(w, "%s (depth %d):\n  session: %s\n  rust:    %s\n  pretty:\n    %s\n",
+			r, Depth(t), Session(t), Rust(t), strings.ReplaceAll(Pretty(t), "\n", "\n    "))
+	}
+	for _, d := range ds {
+		fmt.Fprintf(w, "%s %s [%s]: %s\n", d.Span, d.Severity, d.Code, d.Message)
+		for _, rel := range d.Related {
+			fmt.Fprintf(w, "  %s: %s\n", rel.Span, rel.Message)
+		}
+	}
+}
+
+// TestProjectGolden records every hand-written case in all notations,
+// with the full text of its diagnostics.
+func TestProjectGolden(t *testing.T) {
+	var out strings.Builder
+	for _, tc := range projectCases() {
+		p := tc.build(&builder{})
+		types, ds := Project(p)
+		fmt.Fprintf(&out, "=== %s\n", tc.name)
+		WriteReport(&out, p.Participants(), types, ds)
+		out.WriteByte('\n')
+	}
+	CheckGolden(t, filepath.Join("testdata", "cases.golden"), []byte(out.String()))
+}
