@@ -318,3 +318,28 @@ func (p *parser) choices(dir byte, bound []string) (Type, error) {
 	}
 	return &Branch{Choices: cs}, nil
 }
+
+// CanonicalPayload returns payload text in the form used to decide whether
+// two payloads are the same (SEMANTICS §9 compares payloads as text): white
+// space is dropped except a single space between two words, and the Rust
+// path separator "::" is written ".", so `crate::m::T`, `crate.m.T` (the
+// `of` form) and `crate.m.T ` are one payload. Payload text is otherwise
+// not interpreted.
+func CanonicalPayload(s string) string {
+	s = strings.ReplaceAll(s, "::", ".")
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 && isIdentByte(b.String()[b.Len()-1], false) && isIdentByte(c, false) {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteByte(c)
+	}
+	return b.String()
+}

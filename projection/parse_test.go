@@ -49,6 +49,27 @@ func TestParseSession(t *testing.T) {
 	}
 }
 
+func TestParseSessionRoundTrip(t *testing.T) {
+	for _, s := range []string{
+		"!B.Msg(data: Vec<u8>); ?B.Ack(code: u32); end",
+		"rec X. !a; &{?b; X, ?c; end}",
+		"+{ !B.Yes; end, !C.No(f(x)); rec Y. ?F[1].m; Y }",
+		"&{ ?A.One; end }",
+	} {
+		ty, err := ParseSession(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, render := range []func(Type) string{Session, Pretty} {
+			text := render(ty)
+			again, err := ParseSession(text)
+			if err != nil || !Equal(ty, again) {
+				t.Errorf("%q renders as %q, which parses to %v, %v", s, text, again, err)
+			}
+		}
+	}
+}
+
 func TestParseSessionErrors(t *testing.T) {
 	tests := []struct {
 		in        string
@@ -94,5 +115,29 @@ func FuzzParseSession(f *testing.F) {
 		if err != nil && (!errors.As(err, &pe) || pe.Pos.Offset < 0 || pe.Pos.Offset > len(s)) {
 			t.Fatalf("ParseSession(%q) error %v has no valid position", s, err)
 		}
+		if err != nil {
+			return
+		}
+		// What parses renders back to text that parses to an equal type.
+		text := Session(ty)
+		again, err := ParseSession(text)
+		if err != nil || !Equal(ty, again) {
+			t.Fatalf("ParseSession(%q) renders as %q, which parses to %v, %v", s, text, again, err)
+		}
 	})
+}
+
+func TestCanonicalPayload(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"crate::protocols::epochs::Proposal", "crate.protocols.epochs.Proposal"},
+		{"  data :  Vec< u8 > ", "data:Vec<u8>"},
+		{"items : List String", "items:List String"},
+		{"a::b<c::D, e>", "a.b<c.D,e>"},
+	}
+	for _, tt := range tests {
+		if got := CanonicalPayload(tt.in); got != tt.want {
+			t.Errorf("CanonicalPayload(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package subtype
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/choreo-lang/choreo/projection"
 )
@@ -111,10 +110,10 @@ func (g *graph) addChoices(k kind, cs []projection.Choice, env *scope) (int, err
 	return id, nil
 }
 
-// normalize trims the payload so that formatting inside the parentheses
-// does not count as a payload change.
+// normalize puts the payload in canonical form, so that spelling inside
+// the parentheses does not count as a payload change.
 func normalize(m projection.Message) projection.Message {
-	m.Payload = strings.Join(strings.Fields(m.Payload), " ")
+	m.Payload = projection.CanonicalPayload(m.Payload)
 	return m
 }
 

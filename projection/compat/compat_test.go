@@ -1,0 +1,259 @@
+package compat
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/choreo-lang/choreo/projection/subtype"
+)
+
+const base = `module shop exposing (Shop)
+
+-- The baseline: a request, an answer and a receipt.
+protocol Shop =
+  roles Client, Server, Log
+
+  Client -> Server : Order(item: String)
+  choice at Server
+    | ok ->
+        Server -> Client : Accepted(id: u64)
+        Server -> Log : Record
+    | no ->
+        Server -> Client : Refused
+        Server -> Log : Record
+`
+
+// edit returns base with each old → new replacement applied once.
+func edit(t *testing.T, pairs ...string) string {
+	t.Helper()
+	s := base
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("edit: %q not in the baseline", pairs[i])
+		}
+		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+	}
+	return s
+}
+
+func compare(t *testing.T, oldSrc, newSrc string, opts Options) *Report {
+	t.Helper()
+	rep, err := CompareFiles(context.Background(), &Version{Path: "old.choreo", Src: []byte(oldSrc)},
+		&Version{Path: "new.choreo", Src: []byte(newSrc)}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func role(rep *Report, name string) *RoleReport {
+	for i := range rep.Roles {
+		if rep.Roles[i].Role == name {
+			return &rep.Roles[i]
+		}
+	}
+	return nil
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name   string
+		new    func(t *testing.T) string
+		level  Level
+		row    Row
+		role   string // a role whose status is checked
+		status Status
+		reason string // the role's reason must contain it
+	}{
+		{"comments and annotations only", func(t *testing.T) string {
+			return edit(t, "-- The baseline: a request, an answer and a receipt.", "-- Reworded comment.",
+				"Server -> Client : Refused", `Server { guard_capability = "shop:refuse", flow_cost = 5 } -> Client : Refused`)
+		}, Patch, RowMetadataOnly, "Server", StatusEqual, "unchanged"},
+		{"anticipated send", func(t *testing.T) string {
+			return edit(t, "        Server -> Client : Accepted(id: u64)\n        Server -> Log : Record",
+				"        Server -> Log : Record\n        Server -> Client : Accepted(id: u64)")
+		}, Minor, RowProjectionChange, "Server", StatusCompatible, "sends !Log.Record before"},
+		{"renamed message", func(t *testing.T) string {
+			return edit(t, "Client -> Server : Order(item: String)", "Client -> Server : Order2(item: String)")
+		}, Major, RowProjectionChange, "Client", StatusIncompatible, "Order2"},
+		{"payload change", func(t *testing.T) string {
+			return edit(t, "Accepted(id: u64)", "Accepted(id: u128)")
+		}, Major, RowPayloadChange, "Client", StatusIncompatible, "Accepted(id: u64)"},
+		{"additive branch", func(t *testing.T) string {
+			return edit(t, "    | no ->", "    | later ->\n        Server -> Client : Queued\n        Server -> Log : Record\n    | no ->")
+		}, Major, RowAdditiveBranch, "Server", StatusIncompatible, "Queued"},
+		{"role added", func(t *testing.T) string {
+			return edit(t, "roles Client, Server, Log", "roles Client, Server, Log, Audit",
+				"Client -> Server : Order(item: String)", "Client -> Server : Order(item: String)\n  Server -> Audit : Seen")
+		}, Major, RowRoleAdded, "Audit", StatusAdded, "added"},
+		{"role renamed", func(t *testing.T) string {
+			s := edit(t, "roles Client, Server, Log", "roles Client, Server, Journal")
+			return strings.ReplaceAll(s, "Server -> Log", "Server -> Journal")
+		}, Major, RowRoleRenamed, "Journal", StatusRenamed, "renamed"},
+		{"namespace change", func(t *testing.T) string {
+			return edit(t, "module shop exposing", "module store exposing")
+		}, Major, RowNamespaceChange, "Client", StatusEqual, "unchanged"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := compare(t, base, tt.new(t), Options{})
+			if rep.Level != tt.level || !slices.Contains(rep.Rows, tt.row) {
+				t.Fatalf("level %v rows %v (%s), want %v with row %s", rep.Level, rep.Rows, rep.Reason, tt.level, tt.row)
+			}
+			r := role(rep, tt.role)
+			if r == nil || r.Status != tt.status || !strings.Contains(r.Reason, tt.reason) {
+				t.Errorf("role %s = %+v, want status %s with reason containing %q", tt.role, r, tt.status, tt.reason)
+			}
+			if !strings.HasPrefix(rep.Reason, tt.level.String()+":") {
+				t.Errorf("reason %q does not start with the level", rep.Reason)
+			}
+		})
+	}
+}
+
+func TestIgnoreNamespace(t *testing.T) {
+	renamed := strings.ReplaceAll(strings.Replace(base, "module shop", "module shop_v2", 1), "Shop", "ShopV2")
+	rep := compare(t, base, renamed, Options{IgnoreNamespace: true})
+	if rep.Level != Patch || len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "shop → shop_v2") {
+		t.Errorf("got %v %v notes %q, want patch with a note on the namespace", rep.Level, rep.Rows, rep.Notes)
+	}
+}
+
+func TestNewDeletedAndBroken(t *testing.T) {
+	ctx := context.Background()
+	v := &Version{Path: "p.choreo", Src: []byte(base)}
+	rep, err := CompareFiles(ctx, nil, v, Options{})
+	if err != nil || rep.Level != Unclassified || !strings.Contains(rep.Reason, "initial versioning needs an explicit review") {
+		t.Errorf("new file: %+v %v", rep, err)
+	}
+	rep, err = CompareFiles(ctx, v, nil, Options{})
+	if err != nil || rep.Level != Major || rep.Rows[0] != RowProtocolRemoved {
+		t.Errorf("deleted file: %+v %v", rep, err)
+	}
+	broken := &Version{Path: "p.choreo", Src: []byte(edit(t, "Client -> Server : Order", "Client -> Nobody : Order"))}
+	rep, err = CompareFiles(ctx, v, broken, Options{})
+	if err != nil || rep.Level != Undetermined || rep.Rows[0] != RowNotAnalysable {
+		t.Errorf("broken new version: %+v %v", rep, err)
+	}
+}
+
+func TestUnknownIsUndetermined(t *testing.T) {
+	oldSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    B -> A : Credit\n    A -> B : Data\n    continue L\n"
+	newSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    A -> B : Data\n    continue L\n"
+	rep := compare(t, oldSrc, newSrc, Options{Subtype: subtype.Options{MaxPending: 16}})
+	a := role(rep, "A")
+	if a == nil || a.Status != StatusUnknown {
+		t.Fatalf("role A = %+v, want unknown", a)
+	}
+	// B's new type never sends Credit: that is a definite failure, so the
+	// change is major; without B's change it would be undetermined.
+	if rep.Level != Major {
+		t.Errorf("level %v (%s), want major", rep.Level, rep.Reason)
+	}
+}
+
+const corpus = "../../../shared/corpus/aura"
+
+// TestCorpusFixtures: Aura's protocol_compat fixtures.
+func TestCorpusFixtures(t *testing.T) {
+	dir := filepath.Join(corpus, "e2-2026-03", "crates", "aura-testkit", "fixtures", "protocol_compat")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("corpus not present:", err)
+	}
+	read := func(name string) *Version {
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Version{Path: name, Src: src}
+	}
+	ctx := context.Background()
+	opts := Options{IgnoreNamespace: true} // distinct fixture files, paired explicitly
+	rep, err := CompareFiles(ctx, read("breaking_baseline.choreo"), read("breaking_current.choreo"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Level != Major {
+		t.Fatalf("breaking pair: %v (%s), want major", rep.Level, rep.Reason)
+	}
+	for _, name := range []string{"A", "B"} {
+		r := role(rep, name)
+		if r == nil || r.Status != StatusIncompatible || r.Check.Counterexample == nil || !strings.Contains(r.Reason, "Ping2") {
+			t.Errorf("breaking pair, role %s: %+v, want a counterexample naming Ping2", name, r)
+		}
+	}
+	rep, err = CompareFiles(ctx, read("compatible_baseline.choreo"), read("compatible_current.choreo"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Level != Patch {
+		t.Errorf("compatible pair: %v (%s), want patch", rep.Level, rep.Reason)
+	}
+}
+
+// TestCorpusEras classifies every protocol present in two eras (matched by
+// relative path and protocol name).
+func TestCorpusEras(t *testing.T) {
+	eras, err := os.ReadDir(corpus)
+	if err != nil {
+		t.Skip("corpus not present:", err)
+	}
+	var names []string
+	for _, e := range eras {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	counts := make(map[Level]int)
+	pairs := 0
+	for i, oldEra := range names {
+		for _, newEra := range names[i+1:] {
+			root := filepath.Join(corpus, oldEra)
+			err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(path, ".choreo") {
+					return err
+				}
+				rel, _ := filepath.Rel(root, path)
+				newSrc, err := os.ReadFile(filepath.Join(corpus, newEra, rel))
+				if err != nil {
+					return nil // not in the newer era
+				}
+				oldSrc, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				rep, err := CompareFiles(context.Background(), &Version{Path: rel, Src: oldSrc}, &Version{Path: rel, Src: newSrc}, Options{})
+				if err != nil {
+					return err
+				}
+				if rep.Protocol == "" {
+					return nil
+				}
+				pairs++
+				counts[rep.Level]++
+				if rep.Reason == "" || len(rep.Rows) == 0 {
+					t.Errorf("%s → %s %s: no reason", oldEra, newEra, rel)
+				}
+				for _, r := range rep.Roles {
+					if r.Reason == "" {
+						t.Errorf("%s → %s %s: role %s without a reason", oldEra, newEra, rel, r.Role)
+					}
+				}
+				t.Logf("%s → %s %s: %s %v", oldEra, newEra, rel, rep.Reason, rep.Rows)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if pairs == 0 {
+		t.Fatal("no protocol found in two eras")
+	}
+	t.Logf("%d pairs: %v", pairs, counts)
+}
