@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runProject runs `choreo project args...` and returns its exit code,
+// stdout and stderr (including the error main would print).
+func runProject(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	root := newRootCmd()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(append([]string{"project"}, args...))
+	err := root.ExecuteContext(context.Background())
+	if err != nil {
+		errOut.WriteString(err.Error())
+	}
+	return exitCode(err), out.String(), errOut.String()
+}
+
+func TestProject(t *testing.T) {
+	unmergeable := filepath.Join(t.TempDir(), "unmergeable.choreo")
+	src := "module m exposing (P)\nprotocol P =\n  roles A, B, C\n  choice at A\n    | x ->\n        A -> B : X\n        A -> C : P\n    | y ->\n        A -> B : Y\n        B -> C : Q\n"
+	if err := os.WriteFile(unmergeable, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	auction := filepath.Join("..", "..", "examples", "auction.choreo")
+	threshold := filepath.Join("..", "..", "examples", "threshold_sign.choreo")
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string // exact stdout, when not ""
+		wantErr  string // substring of stderr
+	}{
+		{
+			name: "session notation, every role in order",
+			args: []string{auction},
+			wantOut: "Buyer: !Seller.Bid(amount: u64); &{ ?Seller.Accepted(order: OrderId); ?Shipper.Tracking(code: String); end, ?Seller.Rejected; end }\n" +
+				"Seller: ?Buyer.Bid(amount: u64); +{ !Buyer.Accepted(order: OrderId); !Shipper.Ship(order: OrderId); end, !Buyer.Rejected; !Shipper.Cancel; end }\n" +
+				"Shipper: &{ ?Seller.Ship(order: OrderId); !Buyer.Tracking(code: String); end, ?Seller.Cancel; end }\n",
+		},
+		{
+			name: "family name selects its members, rust notation",
+			args: []string{threshold, "--role", "Witness", "--notation", "rust"},
+			wantOut: "Witness[0]: Receive<Coordinator, SignRequest, Send<Coordinator, SignShare, Receive<Coordinator, Signature, End>>>\n" +
+				"Witness[1]: Receive<Coordinator, SignRequest, Send<Coordinator, SignShare, Receive<Coordinator, Signature, End>>>\n" +
+				"Witness[2]: Receive<Coordinator, SignRequest, Send<Coordinator, SignShare, Receive<Coordinator, Signature, End>>>\n",
+		},
+		{
+			name:    "one member, pretty notation",
+			args:    []string{threshold, "--role", "Witness[1]", "--notation", "pretty"},
+			wantOut: "Witness[1]:\n  ?Coordinator.SignRequest(crate.consensus.SignRequest);\n  !Coordinator.SignShare(share: Bytes);\n  ?Coordinator.Signature(crate.consensus.Signature);\n  end\n",
+		},
+		{
+			name:     "errors go to stderr and exit 1",
+			args:     []string{unmergeable},
+			wantCode: exitFindings,
+			wantOut:  "A: +{ !B.X; !C.P; end, !B.Y; end }\nB: &{ ?A.X; end, ?A.Y; !C.Q; end }\nC: ?A.P; end\n",
+			wantErr:  "unmergeable.choreo:4:3: error: role C cannot tell branch `x` from branch `y` of the choice at A",
+		},
+		{name: "unknown role", args: []string{auction, "--role", "Nobody"}, wantCode: exitUsage, wantErr: `no role "Nobody"`},
+		{name: "unknown notation", args: []string{auction, "--notation", "latex"}, wantCode: exitUsage, wantErr: "unknown notation"},
+		{name: "missing file", args: []string{filepath.Join(t.TempDir(), "none.choreo")}, wantCode: exitUsage, wantErr: "none.choreo"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runProject(t, tc.args...)
+			if code != tc.wantCode {
+				t.Errorf("exit code %d, want %d (stderr %q)", code, tc.wantCode, errOut)
+			}
+			if tc.wantOut != "" && out != tc.wantOut {
+				t.Errorf("stdout:\n%s\nwant:\n%s", out, tc.wantOut)
+			}
+			if !strings.Contains(errOut, tc.wantErr) {
+				t.Errorf("stderr %q does not contain %q", errOut, tc.wantErr)
+			}
+		})
+	}
+}
