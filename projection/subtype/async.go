@@ -244,7 +244,7 @@ func (k *checker) sends(st state, c *node, trace *step) outcome {
 	acc := proved
 	for _, e := range st.edges {
 		tr := &step{e.action(true), trace}
-		r := k.consumeSend(c, e.peer, e.msg, nil, 0)
+		r := k.consumeSend(c, e, nil, 0)
 		if r.fail != nil {
 			r.fail.Trace = tr.list()
 			return outcome{fail: r.fail}
@@ -284,17 +284,17 @@ func (k *checker) receives(st state, c *node, trace *step) outcome {
 	acc := proved
 	offered := make(map[projection.Message]bool)
 	for _, a := range r.alts {
-		offered[a.msg] = true
-		i := slices.IndexFunc(st.edges, func(e edge) bool { return e.msg == a.msg })
+		offered[a.edge.key] = true
+		i := slices.IndexFunc(st.edges, func(e edge) bool { return e.key == a.edge.key })
 		if i < 0 {
-			exp := Action{Peer: p, Message: a.msg}
+			exp := a.edge.action(false)
 			return outcome{fail: &Counterexample{
 				Kind:     MissingBranch,
 				Trace:    trace.list(),
 				Expected: []Action{exp},
 				Pending:  a.pending,
 				Text: fmt.Sprintf("the old %s may send %s here, but the new role has no branch for it (it accepts %s)",
-					p, projection.MessageText(a.msg), orList(actionsOf(st.edges, false))),
+					p, projection.MessageText(a.edge.msg), orList(actionsOf(st.edges, false))),
 			}}
 		}
 		tr := &step{st.edges[i].action(false), trace}
@@ -303,7 +303,7 @@ func (k *checker) receives(st state, c *node, trace *step) outcome {
 		}
 	}
 	for _, e := range st.edges {
-		if !offered[e.msg] {
+		if !offered[e.key] {
 			k.notes.add("accepts " + e.action(false).String() + ", which the old peers never send there")
 		}
 	}
@@ -348,8 +348,8 @@ type sendResult struct {
 // after receives and sends to other peers (which stay in the context).
 // Alternatives of the old role's own choices that cannot match are pruned;
 // the new role may not choose them later.
-func (k *checker) consumeSend(n *node, p string, m projection.Message, path []visit, selects int) sendResult {
-	got := Action{Send: true, Peer: p, Message: m}
+func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sendResult {
+	p, got := want.peer, want.action(true)
 	if n.leaf {
 		if k.sup.states[n.state].kind == kindEnd {
 			return sendResult{fail: &Counterexample{
@@ -382,7 +382,7 @@ func (k *checker) consumeSend(n *node, p string, m projection.Message, path []vi
 		return sendResult{unknown: fmt.Sprintf("not decided: sending %s early meets an old choice between sends to %s and to other peers", got, p)}
 	case toP > 0:
 		for _, a := range n.alts {
-			if a.msg == m {
+			if a.key == want.key {
 				return sendResult{node: a.child}
 			}
 		}
@@ -390,7 +390,7 @@ func (k *checker) consumeSend(n *node, p string, m projection.Message, path []vi
 			Kind:     UnexpectedMessage,
 			Expected: n.actions(),
 			Text: fmt.Sprintf("the new role sends %s where the old role sends %s: %s receives the messages of one channel in order and does not expect %s",
-				got, orList(n.actions()), p, projection.MessageText(m)),
+				got, orList(n.actions()), p, projection.MessageText(want.msg)),
 		}}
 	}
 	if n.out && len(n.alts) > 1 {
@@ -400,7 +400,7 @@ func (k *checker) consumeSend(n *node, p string, m projection.Message, path []vi
 	var firstFail *Counterexample
 	unknown := ""
 	for _, a := range n.alts {
-		r := k.consumeSend(a.child, p, m, path, selects)
+		r := k.consumeSend(a.child, want, path, selects)
 		switch {
 		case r.fail != nil:
 			r.fail.Pending = append([]Action{a.action(n.out)}, r.fail.Pending...)
@@ -426,7 +426,7 @@ func (k *checker) consumeSend(n *node, p string, m projection.Message, path []vi
 }
 
 type recvAlt struct {
-	msg     projection.Message
+	edge    edge // the old role's receive
 	ctx     *node
 	pending []Action // old actions passed on the way (for explanations)
 }
@@ -478,7 +478,7 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 	case fromP == len(n.alts):
 		out := make([]recvAlt, len(n.alts))
 		for i, a := range n.alts {
-			out[i] = recvAlt{msg: a.msg, ctx: a.child}
+			out[i] = recvAlt{edge: a.edge, ctx: a.child}
 		}
 		return recvResult{alts: out}
 	case fromP > 0:
@@ -500,11 +500,11 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 		}
 		for _, ra := range r.alts {
 			ra.pending = append([]Action{a.action(false)}, ra.pending...)
-			got, ok := byMsg[ra.msg]
+			got, ok := byMsg[ra.edge.key]
 			if !ok {
-				order = append(order, ra.msg)
-				got = &recvAlt{msg: ra.msg, ctx: &node{id: n.id}, pending: ra.pending}
-				byMsg[ra.msg] = got
+				order = append(order, ra.edge.key)
+				got = &recvAlt{edge: ra.edge, ctx: &node{id: n.id}, pending: ra.pending}
+				byMsg[ra.edge.key] = got
 			}
 			got.ctx.alts = append(got.ctx.alts, alt{edge: a.edge, child: ra.ctx})
 		}

@@ -20,7 +20,8 @@ const (
 // state after it.
 type edge struct {
 	peer  string
-	msg   projection.Message
+	msg   projection.Message // as written, for messages
+	key   projection.Message // canonical payload, for comparisons
 	next  int
 	label int // the same for equal (peer, msg) within one graph
 }
@@ -104,7 +105,7 @@ func (g *graph) addChoices(k kind, cs []projection.Choice, env *scope) (int, err
 		if err != nil {
 			return 0, err
 		}
-		edges[i] = edge{peer: c.Peer, msg: normalize(c.Msg), next: next}
+		edges[i] = edge{peer: c.Peer, msg: c.Msg, key: normalize(c.Msg), next: next}
 	}
 	g.states[id].edges = edges
 	return id, nil
@@ -149,13 +150,13 @@ func (g *graph) resolve(root int) (*graph, error) {
 			if err != nil {
 				return 0, err
 			}
-			lk := [2]string{e.peer, e.msg.Name + "(" + e.msg.Payload}
+			lk := [2]string{e.peer, e.key.Name + "(" + e.key.Payload}
 			label, ok := labels[lk]
 			if !ok {
 				label = len(labels)
 				labels[lk] = label
 			}
-			edges[i] = edge{peer: e.peer, msg: e.msg, next: next, label: label}
+			edges[i] = edge{peer: e.peer, msg: e.msg, key: e.key, next: next, label: label}
 		}
 		out.states[n].edges = edges
 		return n, nil

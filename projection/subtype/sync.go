@@ -136,5 +136,5 @@ func (w *pairWalk) check(s, t int, trace []Action) *Counterexample {
 }
 
 func indexEdge(es []edge, e edge) int {
-	return slices.IndexFunc(es, func(x edge) bool { return x.peer == e.peer && x.msg == e.msg })
+	return slices.IndexFunc(es, func(x edge) bool { return x.peer == e.peer && x.key == e.key })
 }
