@@ -40,7 +40,7 @@ const ProfileCI = "ci"
 
 // Default bounds.
 const (
-	DefaultLoopBound  = 1  // back-jumps a decided loop takes before the host must exit
+	DefaultLoopBound  = 1  // times a decided loop loops back before the host must exit
 	DefaultLoopRepeat = 2  // iterations of a loop no role decides
 	DefaultDelayTicks = 10 // extra latency of a delayed message
 )
@@ -65,9 +65,9 @@ type Config struct {
 	// FlowBudgets is the flow budget per role and peer (family names apply
 	// to every member); pairs not listed are unlimited.
 	FlowBudgets map[string]map[string]int64 `yaml:"flow_budgets" json:"flow_budgets,omitempty"`
-	// LoopBound is how many times a role may jump back into a rec before
-	// the host is offered only the branches that leave it (default 1; -1
-	// never restricts the host).
+	// LoopBound is how many times a role may loop back into a rec before
+	// the host is offered only the branches that leave it: a decided loop
+	// runs its body LoopBound times (default 1; -1 never restricts the host).
 	LoopBound int `yaml:"loop_bound" json:"loop_bound,omitempty"`
 	// Loops bounds loops no role decides (`loop while "p"`, `loop repeat n`),
 	// keyed by predicate or count text; "*" is the default (2).
