@@ -6,90 +6,20 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/choreo-lang/choreo/analysis/global"
-	"github.com/choreo-lang/choreo/diag"
-	"github.com/choreo-lang/choreo/projection"
 	"pgregory.net/rapid"
+
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/gen/globalgen"
+	"github.com/choreo-lang/choreo/projection"
 )
-
-// genProtocol draws a random global protocol over up to four roles:
-// sends, choices whose decider first tells every other role the branch,
-// and decided loops. It uses the shape SEMANTICS §1 gives `loop decide by`.
-func genProtocol(t *rapid.T) *global.Protocol {
-	roles := []string{"A", "B", "C", "D"}[:rapid.IntRange(2, 4).Draw(t, "roles")]
-	g := &protoGen{t: t, roles: roles}
-	return protocol("Gen", roles, g.block(0)...)
-}
-
-type protoGen struct {
-	t     *rapid.T
-	roles []string
-	b     builder
-	recs  int
-}
-
-func (g *protoGen) pair() (string, string) {
-	from := rapid.SampledFrom(g.roles).Draw(g.t, "from")
-	to := rapid.SampledFrom(g.roles).Filter(func(r string) bool { return r != from }).Draw(g.t, "to")
-	return from, to
-}
-
-func (g *protoGen) block(depth int) global.Block {
-	var out global.Block
-	for range rapid.IntRange(1, 4).Draw(g.t, "len") {
-		kind := rapid.IntRange(0, 5).Draw(g.t, "kind")
-		switch {
-		case kind <= 3 || depth >= 2:
-			from, to := g.pair()
-			out = append(out, g.b.send(from, to, rapid.SampledFrom([]string{"M", "N", "Data"}).Draw(g.t, "msg")))
-		case kind == 4:
-			out = append(out, g.choice(depth))
-		default:
-			out = append(out, g.loop(depth))
-		}
-	}
-	return out
-}
-
-// announce makes decider tell every other role which branch it took.
-func (g *protoGen) announce(decider, msg string) global.Block {
-	var out global.Block
-	for _, r := range g.roles {
-		if r != decider {
-			out = append(out, g.b.send(decider, r, msg))
-		}
-	}
-	return out
-}
-
-func (g *protoGen) choice(depth int) *global.Choice {
-	decider := rapid.SampledFrom(g.roles).Draw(g.t, "decider")
-	c := &global.Choice{Decider: decider}
-	for i := range rapid.IntRange(2, 3).Draw(g.t, "branches") {
-		label := fmt.Sprintf("b%d", i)
-		body := append(g.announce(decider, "Pick"+label), g.block(depth+1)...)
-		c.Branches = append(c.Branches, &global.Branch{Label: label, Body: body})
-	}
-	return c
-}
-
-func (g *protoGen) loop(depth int) *global.Rec {
-	g.recs++
-	label := fmt.Sprintf("L%d", g.recs)
-	decider := rapid.SampledFrom(g.roles).Draw(g.t, "decider")
-	again := append(g.announce(decider, "Again"+label), g.block(depth+1)...)
-	again = append(again, cont(label))
-	return rec(label, choice(decider,
-		&global.Branch{Label: "continue", Body: again},
-		&global.Branch{Label: "done", Body: g.announce(decider, "Done"+label)}))
-}
 
 // TestWellFormedNeverDeadlocks checks SEMANTICS §4 on generated protocols:
 // a protocol that projects without errors (or unaware-role warnings) never
 // deadlocks and never leaves orphans, under every policy and many seeds.
 func TestWellFormedNeverDeadlocks(t *testing.T) {
+	gen := globalgen.Generator(globalgen.Options{Family: true})
 	rapid.Check(t, func(t *rapid.T) {
-		p := genProtocol(t)
+		p := gen.Draw(t, "protocol")
 		projs, diags := projection.Project(p)
 		for _, d := range diags {
 			if d.Severity == diag.Error || d.Code == "unaware-role" {
@@ -115,6 +45,46 @@ func TestWellFormedNeverDeadlocks(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestUnawareRolesCanDeadlock searches generated protocols whose roles
+// may be left uninformed: some protocol with an unaware-role warning (and
+// no errors) must deadlock for some seed.
+func TestUnawareRolesCanDeadlock(t *testing.T) {
+	gen := globalgen.Generator(globalgen.Options{Unaware: true})
+	found := ""
+	rapid.Check(t, func(t *rapid.T) {
+		p := gen.Draw(t, "protocol")
+		if found != "" {
+			return
+		}
+		projs, diags := projection.Project(p)
+		unaware := false
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				return
+			}
+			unaware = unaware || d.Code == "unaware-role"
+		}
+		img, err := NewImage(p, projs, nil)
+		if err != nil || !unaware {
+			return
+		}
+		for seed := range int64(16) {
+			rep, err := Execute(context.Background(), img, Config{Seed: seed, Policy: Random, Branch: BranchRandom, MaxSteps: 100_000}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Outcome.Kind == Deadlock {
+				found = fmt.Sprintf("seed %d: %s", seed, rep.Outcome)
+				return
+			}
+		}
+	})
+	if found == "" {
+		t.Fatal("no generated unaware-role protocol deadlocked")
+	}
+	t.Log(found)
 }
 
 // TestUnawareRoleDeadlocks keeps the regression: C takes part only in the
