@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+)
+
+// runChoreo runs the CLI with args and returns its exit code, stdout and
+// stderr.
+func runChoreo(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	root := newRootCmd()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return exitCode(err), out.String(), errOut.String()
+}
+
+// lintDir writes a directory with one clean file, one file with an error
+// and a warning, and a nested file with a warning only.
+func lintDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"ok.choreo":         "module ok exposing (Ok)\nprotocol Ok =\n  roles A, B\n  A -> B : Hi\n",
+		"bad.choreo":        "module bad exposing (Bad)\nprotocol Bad =\n  roles A, B, C\n  A -> Ghost : Hi\n  A -> B : Hi\n",
+		"sub/warn.choreo":   "protocol Warn =\n  roles A, B\n  A -> B : Hi\n",
+		"sub/notes.txt":     "not a protocol",
+		".hidden/x.choreo":  "garbage",
+		"sub/link/a.choreo": "module a exposing (A)\nprotocol A =\n  roles X, Y\n  X { link = \"bundle=b|imports=b.ep\" } -> Y : M\n",
+		"sub/link/b.choreo": "module b exposing (B)\nprotocol B =\n  roles X, Y\n  X { link = \"bundle=b|exports=b.ep\" } -> Y : M\n",
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestLintText(t *testing.T) {
+	dir := lintDir(t)
+	code, out, errOut := runChoreo(t, "lint", dir)
+	if code != exitFindings {
+		t.Errorf("exit %d, want 1 (stderr %q)", code, errOut)
+	}
+	bad := filepath.Join(dir, "bad.choreo")
+	for _, want := range []string{
+		bad + ":3:15: warning: role C never sends or receives [unused-role]",
+		bad + ":4:8: error: role Ghost is not declared [undeclared-role]",
+		filepath.Join(dir, "sub", "warn.choreo") + ":1:10: warning: protocol Warn has no namespace; add a module header [missing-namespace]",
+	} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "link-unresolved") {
+		t.Errorf("links across files in one run should resolve:\n%s", out)
+	}
+	if strings.Contains(out, ".hidden") || errOut != "" {
+		t.Errorf("hidden directories are skipped and stderr is quiet off a terminal: %q", errOut)
+	}
+
+	if code, out, _ := runChoreo(t, "lint", filepath.Join(dir, "ok.choreo")); code != exitOK || out != "" {
+		t.Errorf("clean file: exit %d, output %q", code, out)
+	}
+	if code, _, _ := runChoreo(t, "lint", filepath.Join(dir, "sub", "warn.choreo")); code != exitOK {
+		t.Errorf("warnings only: exit %d, want 0", code)
+	}
+	if code, _, errOut := runChoreo(t, "lint", filepath.Join(dir, "missing.choreo")); code != exitUsage || errOut == "" && code == 0 {
+		t.Errorf("missing file: exit %d", code)
+	}
+	if code, _, _ := runChoreo(t, "lint", "--format", "xml", dir); code != exitUsage {
+		t.Errorf("bad format: exit %d, want 2", code)
+	}
+}
+
+func TestLintConfigError(t *testing.T) {
+	dir := lintDir(t)
+	if err := os.WriteFile(filepath.Join(dir, "choreo.yaml"), []byte("budget:\n  multiplier: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code := run(context.Background(), []string{"lint", filepath.Join(dir, "ok.choreo")})
+	if code != exitUsage {
+		t.Errorf("broken choreo.yaml: exit %d, want 2", code)
+	}
+}
+
+func TestLintJSON(t *testing.T) {
+	dir := lintDir(t)
+	_, out, _ := runChoreo(t, "lint", "--format", "json", filepath.Join(dir, "bad.choreo"))
+	var got []struct {
+		File     string `json:"file"`
+		Line     int    `json:"line"`
+		Col      int    `json:"col"`
+		Code     string `json:"code"`
+		Severity string `json:"severity"`
+		Fixes    []struct {
+			Title string `json:"title"`
+		} `json:"fixes"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(got) != 2 || got[1].Code != "undeclared-role" || got[1].Line != 4 || got[1].Col != 8 || got[1].Severity != "error" || got[1].Fixes[0].Title != "Add Ghost to roles" {
+		t.Errorf("json = %+v", got)
+	}
+}
+
+func TestLintSARIF(t *testing.T) {
+	dir := lintDir(t)
+	code, out, _ := runChoreo(t, "lint", "--format", "sarif", filepath.Join(dir, "bad.choreo"))
+	if code != exitFindings {
+		t.Errorf("exit %d", code)
+	}
+	rep, err := sarif.FromString(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Validate(); err != nil {
+		t.Fatalf("invalid SARIF: %v", err)
+	}
+	res := rep.Runs[0].Results
+	if len(res) != 2 || *res[1].RuleID != "undeclared-role" || res[1].Level != "error" ||
+		*res[1].Locations[0].PhysicalLocation.Region.StartLine != 4 {
+		t.Errorf("results = %s", out)
+	}
+}
+
+func TestLintGitHub(t *testing.T) {
+	dir := lintDir(t)
+	_, out, _ := runChoreo(t, "lint", "--format", "github", filepath.Join(dir, "bad.choreo"))
+	want := "::error file=" + filepath.ToSlash(filepath.Join(dir, "bad.choreo")) + ",line=4,col=8,endLine=4,endColumn=13,title=undeclared-role::role Ghost is not declared [undeclared-role]\n"
+	if !strings.Contains(out, want) || !strings.HasPrefix(out, "::warning ") {
+		t.Errorf("github output:\n%s\nwant line:\n%s", out, want)
+	}
+	if got := githubEscape("a:b,c%\n", true); got != "a%3Ab%2Cc%25%0A" {
+		t.Errorf("githubEscape = %q", got)
+	}
+}
+
+func TestBudgetAndManifest(t *testing.T) {
+	threshold := filepath.Join("..", "..", "examples", "threshold_sign.choreo")
+	code, out, _ := runChoreo(t, "budget", threshold)
+	if code != exitOK {
+		t.Errorf("budget exit %d", code)
+	}
+	for _, want := range []string{
+		"class:      consensus fallback, k_σ = 1.8, expected W 80–140",
+		"chosen by:  inferred from namespace aura.consensus.threshold",
+		"depths:     Coordinator 9, Witness[0] 3, Witness[1] 3, Witness[2] 3",
+		"W₀:         2 × 18 = 36 (outside 80–140)",
+		"max_steps:  min(1000000, ceil(ceil(36 × 1.8) × 1)) = 65",
+	} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("budget output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runChoreo(t, "manifest", threshold)
+	var m struct {
+		ProtocolID   string            `json:"protocol_id"`
+		Capabilities []string          `json:"required_capabilities"`
+		LocalTypes   map[string]string `json:"local_types"`
+		Envelope     []string          `json:"envelope"`
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil || code != exitOK {
+		t.Fatalf("manifest exit %d: %v\n%s", code, err, out)
+	}
+	if m.ProtocolID != "aura.consensus.threshold.ThresholdSign" || len(m.Capabilities) != 3 || len(m.LocalTypes) != 4 || m.Envelope[0] != "byzantine_envelope" {
+		t.Errorf("manifest = %+v", m)
+	}
+}
