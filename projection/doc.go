@@ -44,7 +44,9 @@
 //     of running the branches one after the other. When two of them both
 //     send to, or both receive from, the same peer for the role, Project
 //     reports inconsistent-parallel (once per role and par, naming the first
-//     clashing channel) and still returns the concatenation.
+//     clashing channel) and still returns the concatenation. A continue
+//     inside a par branch is projected only for the roles of that branch
+//     and ends the role's concatenation there.
 //   - Loop (loop while "p", loop repeat n with a symbolic n) projects as its
 //     body once, followed by the continuation. No role decides these loops:
 //     every participant evaluates the predicate or count identically and

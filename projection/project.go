@@ -199,7 +199,7 @@ func (rp *roleProjector) node(n global.Node, cont Type) Type {
 		}
 		return next
 	case *global.Choice:
-		if rp.skips(n) {
+		if rp.skips(n) || len(n.Branches) == 0 {
 			return cont
 		}
 		if n.Decider == rp.role {
@@ -541,24 +541,11 @@ func (rp *roleProjector) reportParallel(n *global.Par, ch channel, first, second
 // forEachSend calls f for every send in b, in source order, descending into
 // every compound node.
 func forEachSend(b global.Block, f func(*global.Send)) {
-	for _, n := range b {
-		switch n := n.(type) {
-		case *global.Send:
-			f(n)
-		case *global.Choice:
-			for _, br := range n.Branches {
-				forEachSend(br.Body, f)
-			}
-		case *global.Rec:
-			forEachSend(n.Body, f)
-		case *global.Loop:
-			forEachSend(n.Body, f)
-		case *global.Par:
-			for _, br := range n.Branches {
-				forEachSend(br, f)
-			}
+	global.Walk(b, func(n global.Node) {
+		if s, ok := n.(*global.Send); ok {
+			f(s)
 		}
-	}
+	})
 }
 
 // roleSet is a set of role bits.

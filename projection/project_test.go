@@ -387,6 +387,17 @@ func projectCases() []projectCase {
 			want: map[string]string{"A": "!B.M; end", "B": "?A.M; end"},
 		},
 		{
+			name: "malformed model: self-send, undeclared role, empty choice, unbound continue",
+			build: func(b *builder) *global.Protocol {
+				return protocol("A B",
+					b.send("A", "A", "Self"),
+					b.send("A", "Z", "Ghost"),
+					b.choice("A"),
+					b.cont("Nowhere"))
+			},
+			want: map[string]string{"A": "!A.Self; ?A.Self; !Z.Ghost; Nowhere", "B": "Nowhere"},
+		},
+		{
 			name: "decider branch without a first send is left out",
 			build: func(b *builder) *global.Protocol {
 				return protocol("A B", b.choice("A",
