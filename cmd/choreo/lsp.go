@@ -1,16 +1,75 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
 
 	"github.com/spf13/cobra"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/choreo-lang/choreo/lsp"
 )
 
-// TODO(owner): replace this placeholder with the real command.
 func newLSPCmd() *cobra.Command {
-	return &cobra.Command{
+	var (
+		logPath  string
+		logLevel string
+		delay    time.Duration
+	)
+	cmd := &cobra.Command{
 		Use:   "lsp",
-		Short: "(lsp: not built yet)",
-		RunE:  func(*cobra.Command, []string) error { return errors.New("lsp: not built yet") },
+		Short: "Run the language server over stdio",
+		Long: "lsp runs the choreo language server, speaking LSP (JSON-RPC with Content-Length framing)\n" +
+			"on stdin/stdout. Logs go to stderr, or to --log FILE; never to stdout.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			log, closeLog, err := newLogger(logPath, logLevel)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			defer closeLog()
+			srv := lsp.New(lsp.Options{Logger: log, DiagnosticsDelay: delay})
+			if err := srv.Serve(cmd.Context(), stdio{}); err != nil {
+				return &exitError{code: exitFindings, err: err}
+			}
+			return nil
+		},
 	}
+	cmd.Flags().StringVar(&logPath, "log", "", "write the server log to `FILE` instead of stderr")
+	cmd.Flags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	cmd.Flags().DurationVar(&delay, "diagnostics-delay", -1, "debounce between an edit and its diagnostics (default 50ms; 0 disables)")
+	// Editors (vscode-languageclient) pass --stdio; stdio is the only transport.
+	cmd.Flags().Bool("stdio", true, "use stdin/stdout (the only transport)")
+	return cmd
 }
+
+// newLogger returns a zap logger writing JSON lines to path, or to stderr
+// when path is empty.
+func newLogger(path, level string) (*zap.Logger, func(), error) {
+	lvl, err := zapcore.ParseLevel(level)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--log-level: %w", err)
+	}
+	var w io.Writer = os.Stderr
+	closeFn := func() {}
+	if path != "" {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--log: %w", err)
+		}
+		w, closeFn = f, func() { _ = f.Close() }
+	}
+	enc := zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
+	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(w)), lvl)
+	return zap.New(core), closeFn, nil
+}
+
+// stdio is the server's transport: stdin for reading, stdout for writing.
+type stdio struct{}
+
+func (stdio) Read(p []byte) (int, error)  { return os.Stdin.Read(p) }
+func (stdio) Write(p []byte) (int, error) { return os.Stdout.Write(p) }
+func (stdio) Close() error                { return os.Stdin.Close() }

@@ -1,0 +1,236 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+)
+
+// Snapshot is one immutable version of a file: its text, the position
+// mapping and, computed once on demand, its analysis. Requests and the
+// diagnostics job share a snapshot without locks. A snapshot's context is
+// cancelled when a newer version replaces it or the file is closed, which
+// aborts its analysis.
+type Snapshot struct {
+	URI     uri.URI
+	Path    string // filesystem path ("" for a non-file URI)
+	Version int32  // client version; -1 for a file read from disk
+	Text    []byte
+
+	m      *mapper
+	ctx    context.Context
+	cancel context.CancelFunc
+	prev   *Snapshot // the version this one was edited from, until analyzed
+	edits  []textEdit
+
+	once   sync.Once
+	done   chan struct{} // closed when res is set
+	res    *analysisResult
+	resErr error
+}
+
+// textEdit is one applied change in byte offsets and diag positions, in the
+// form an incremental parser needs.
+type textEdit struct {
+	start, oldEnd, newEnd int
+}
+
+func (fs *fileStore) newSnapshot(u uri.URI, version int32, text []byte) *Snapshot {
+	ctx, cancel := context.WithCancel(fs.srv.ctx)
+	path := ""
+	if u.IsFile() {
+		path = u.FsPath()
+	}
+	return &Snapshot{
+		URI: u, Path: path, Version: version, Text: text,
+		m: newMapper(text, fs.srv.encoding()), ctx: ctx, cancel: cancel,
+		done: make(chan struct{}),
+	}
+}
+
+// edit returns the snapshot that results from applying changes to s.
+func (fs *fileStore) edit(s *Snapshot, version int32, changes []protocol.TextDocumentContentChangeEvent) (*Snapshot, error) {
+	text := s.Text
+	m := s.m
+	var edits []textEdit
+	for i, ch := range changes {
+		switch ch := ch.(type) {
+		case *protocol.TextDocumentContentChangePartial:
+			start, end := m.offsets(ch.Range)
+			next := make([]byte, 0, len(text)-(end-start)+len(ch.Text))
+			next = append(append(append(next, text[:start]...), ch.Text...), text[end:]...)
+			edits = append(edits, textEdit{start: start, oldEnd: end, newEnd: start + len(ch.Text)})
+			text = next
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			edits = nil
+			text = []byte(ch.Text)
+		default:
+			return nil, fmt.Errorf("content change %d: unsupported %T", i, ch)
+		}
+		if i+1 < len(changes) {
+			m = newMapper(text, m.enc)
+		}
+	}
+	next := fs.newSnapshot(s.URI, version, text)
+	if edits != nil {
+		next.prev, next.edits = s, edits
+	}
+	return next, nil
+}
+
+// document is an open file: its current snapshot and diagnostics state.
+type document struct {
+	snap       *Snapshot
+	cancelDiag context.CancelFunc // cancels the pending diagnostics job
+	publishMu  sync.Mutex         // serializes publishDiagnostics for this file
+}
+
+// fileStore holds the open documents and the workspace's other .choreo
+// files (read from disk, for workspace-wide features).
+type fileStore struct {
+	srv     *Server
+	configs configCache
+
+	mu   sync.Mutex
+	open map[uri.URI]*document
+	disk map[uri.URI]*Snapshot
+}
+
+func newFileStore(s *Server) *fileStore {
+	return &fileStore{srv: s, open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
+}
+
+// errNotOpen is returned for requests about a file the client has not opened
+// and the workspace scan did not find.
+var errNotOpen = errors.New("document is not open")
+
+// snapshot returns the current snapshot of u: the open document, else the
+// file read from disk.
+func (fs *fileStore) snapshot(u uri.URI) (*Snapshot, error) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if d, ok := fs.open[u]; ok {
+		return d.snap, nil
+	}
+	if s, ok := fs.disk[u]; ok {
+		return s, nil
+	}
+	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: %v", u, errNotOpen)
+}
+
+// all returns the current snapshot of every known file, open ones first.
+func (fs *fileStore) all() []*Snapshot {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	out := make([]*Snapshot, 0, len(fs.open)+len(fs.disk))
+	for _, d := range fs.open {
+		out = append(out, d.snap)
+	}
+	for u, s := range fs.disk {
+		if _, ok := fs.open[u]; !ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// replace installs snap as the current version of its open document and
+// schedules its diagnostics.
+func (fs *fileStore) replace(d *document, snap *Snapshot) {
+	old := d.snap
+	d.snap = snap
+	if old != nil {
+		old.cancel()
+	}
+	fs.scheduleDiagnostics(d, snap)
+}
+
+// DidOpen implements protocol.Server.
+func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
+	item := params.TextDocument
+	fs := s.files
+	snap := fs.newSnapshot(item.URI, item.Version, []byte(item.Text))
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	d, ok := fs.open[item.URI]
+	if !ok {
+		d = &document{}
+		fs.open[item.URI] = d
+	}
+	fs.replace(d, snap)
+	return nil
+}
+
+// DidChange implements protocol.Server.
+func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDocumentParams) error {
+	fs := s.files
+	u := params.TextDocument.URI
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	d, ok := fs.open[u]
+	if !ok {
+		return fmt.Errorf("didChange %s: %w", u, errNotOpen)
+	}
+	if v := params.TextDocument.Version; v <= d.snap.Version {
+		s.log.Warn("didChange with a non-increasing version", zap.String("uri", string(u)), zap.Int32("version", v), zap.Int32("current", d.snap.Version))
+	}
+	next, err := fs.edit(d.snap, params.TextDocument.Version, params.ContentChanges)
+	if err != nil {
+		return fmt.Errorf("didChange %s: %w", u, err)
+	}
+	fs.replace(d, next)
+	return nil
+}
+
+// DidClose implements protocol.Server: it drops the document and clears its
+// diagnostics.
+func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocumentParams) error {
+	fs := s.files
+	u := params.TextDocument.URI
+	fs.mu.Lock()
+	d, ok := fs.open[u]
+	delete(fs.open, u)
+	fs.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("didClose %s: %w", u, errNotOpen)
+	}
+	d.cancelDiag()
+	d.snap.cancel()
+	fs.clearDiagnostics(d, u)
+	fs.reloadFromDisk(u)
+	return nil
+}
+
+// DidSave implements protocol.Server (nothing to do: the buffer is current).
+func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
+	return nil
+}
+
+// closeAll cancels every snapshot and pending job (shutdown).
+func (fs *fileStore) closeAll() {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for _, d := range fs.open {
+		d.cancelDiag()
+		d.snap.cancel()
+	}
+	for _, s := range fs.disk {
+		s.cancel()
+	}
+}
+
+// reanalyzeAll re-runs diagnostics for every open document (settings or
+// configuration changed): each gets a fresh snapshot of the same text.
+func (fs *fileStore) reanalyzeAll() {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for _, d := range fs.open {
+		fs.replace(d, fs.newSnapshot(d.snap.URI, d.snap.Version, d.snap.Text))
+	}
+}

@@ -1,0 +1,102 @@
+package lsp
+
+import (
+	"context"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+)
+
+// maxWorkspaceFiles bounds the workspace scan.
+const maxWorkspaceFiles = 10000
+
+// scan reads every .choreo file under folders (skipping hidden and vendored
+// directories) into the disk store, for workspace symbols, references and
+// completion. It runs in the background after initialized.
+func (fs *fileStore) scan(ctx context.Context, folders []string) {
+	n := 0
+	for _, root := range folders {
+		err := filepath.WalkDir(root, func(path string, e iofs.DirEntry, err error) error {
+			if err != nil {
+				return nil // unreadable entries are skipped
+			}
+			if ctx.Err() != nil || n >= maxWorkspaceFiles {
+				return filepath.SkipAll
+			}
+			name := e.Name()
+			if e.IsDir() {
+				if path != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if filepath.Ext(name) == ".choreo" {
+				n++
+				fs.reloadFromDisk(uri.File(path))
+			}
+			return nil
+		})
+		if err != nil {
+			fs.srv.log.Warn("workspace scan", zap.String("root", root), zap.Error(err))
+		}
+	}
+	fs.srv.log.Info("workspace scanned", zap.Int("files", n))
+}
+
+// reloadFromDisk (re)reads a workspace file that is not open; a missing file
+// is forgotten.
+func (fs *fileStore) reloadFromDisk(u uri.URI) {
+	if !u.IsFile() {
+		return
+	}
+	text, err := os.ReadFile(u.FsPath())
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if old, ok := fs.disk[u]; ok {
+		old.cancel()
+		delete(fs.disk, u)
+	}
+	if err != nil {
+		return
+	}
+	fs.disk[u] = fs.newSnapshot(u, -1, text)
+}
+
+// DidChangeWatchedFiles implements protocol.Server: changed .choreo files
+// are re-read and a changed project file flushes the configuration.
+func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
+	configChanged := false
+	for _, ev := range params.Changes {
+		switch filepath.Base(ev.URI.FsPath()) {
+		case "choreo.yaml":
+			configChanged = true
+		default:
+			if filepath.Ext(string(ev.URI)) == ".choreo" {
+				s.files.reloadFromDisk(ev.URI)
+			}
+		}
+	}
+	if configChanged {
+		s.files.configs.flush()
+		s.files.reanalyzeAll()
+	}
+	return nil
+}
+
+// DidChangeWorkspaceFolders implements protocol.Server.
+func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol.DidChangeWorkspaceFoldersParams) error {
+	var added []string
+	for _, f := range params.Event.Added {
+		added = append(added, f.URI.FsPath())
+	}
+	s.mu.Lock()
+	s.folders = append(s.folders, added...)
+	s.mu.Unlock()
+	go s.files.scan(s.ctx, added)
+	return nil
+}
