@@ -206,17 +206,22 @@ func RenderMermaid(w io.Writer, t *Trace) error {
 		role, peer := alias[e.Role], alias[e.Peer]
 		switch e.Kind {
 		case EvSent:
-			label := e.Msg
+			label, arrow := e.Msg, "-)"
 			if e.Payload != "" {
 				label += "(" + e.Payload + ")"
 			}
-			fmt.Fprintf(&b, "    %s-)%s: %d. %s\n", role, peer, e.Step, mermaidText(label))
+			if i+1 < len(t.Events) && t.Events[i+1].Kind == EvInjected && t.Events[i+1].Guard == "drop" {
+				label, arrow = label+" (dropped)", "-x"
+			}
+			fmt.Fprintf(&b, "    %s%s%s: %d. %s\n", role, arrow, peer, e.Step, mermaidText(label))
 		case EvSelected:
 			fmt.Fprintf(&b, "    Note over %s: choose %s\n", role, mermaidText(e.Label))
 		case EvCharged, EvJournal, EvLeakage, EvEffect:
 			fmt.Fprintf(&b, "    Note right of %s: %s\n", role, mermaidText(guardBadge(e)))
 		case EvInjected:
-			fmt.Fprintf(&b, "    Note over %s: %s\n", role, mermaidText(Describe(e)))
+			if e.Guard != "drop" { // a drop is drawn as a crossed arrow
+				fmt.Fprintf(&b, "    Note over %s: %s\n", role, mermaidText(Describe(e)))
+			}
 		case EvWarning:
 			fmt.Fprintf(&b, "    rect rgb(255, 243, 205)\n    Note over %s: %s\n    end\n", role, mermaidText(Describe(e)))
 		case EvDenied, EvFault:

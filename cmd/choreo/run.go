@@ -26,6 +26,7 @@ type runFlags struct {
 	out        string
 	disasm     bool
 	faults     string
+	replay     string
 }
 
 func newRunCmd() *cobra.Command {
@@ -39,10 +40,13 @@ chain at every send, the termination budget, and optional simulated faults.
 
 Flags override the run configuration file (--config run.yaml). The trace is
 written to --out (default stdout) as text, JSON lines, a Mermaid sequence
-diagram or a standalone SVG sequence diagram.
+diagram or a standalone SVG sequence diagram. --replay re-runs the
+configuration recorded in a JSON trace and reports the first event that
+differs.
 
-Exit status: 0 the run completed, 1 deadlock, orphan, bound-exceeded, fault
-or a protocol with errors, 2 usage or I/O error.`,
+Exit status: 0 the run completed (or the replay matched), 1 deadlock, orphan,
+bound-exceeded, fault, a diverging replay or a protocol with errors, 2 usage
+or I/O error.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args[0], &f)
@@ -57,6 +61,7 @@ or a protocol with errors, 2 usage or I/O error.`,
 	fl.StringVarP(&f.out, "out", "o", "", "write the trace to this file instead of stdout")
 	fl.BoolVar(&f.disasm, "disasm", false, "print the code image's disassembly instead of running")
 	fl.StringVar(&f.faults, "faults", "", "fault injection, e.g. drop:0.1,delay:0.2,duplicate:0.05,crash:Role@5")
+	fl.StringVar(&f.replay, "replay", "", "re-run the configuration recorded in this JSON trace and compare event by event")
 	return cmd
 }
 
@@ -102,7 +107,14 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) error {
 	default:
 		return usage(fmt.Errorf("unknown trace format %q (want text, json, mermaid or svg)", f.trace))
 	}
+	var recorded *runtime.Trace
 	cfg, err := runConfig(cmd, f)
+	if f.replay != "" {
+		recorded, err = readTrace(f.replay)
+		if err == nil {
+			cfg = recorded.Config
+		}
+	}
 	if err != nil {
 		return usage(err)
 	}
@@ -148,6 +160,18 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) error {
 		}
 		return nil
 	}
+	if recorded != nil {
+		div, err := runtime.Replay(ctx, img, recorded)
+		if err != nil {
+			return usage(err)
+		}
+		if div != nil {
+			fmt.Fprintln(out, div.Reason)
+			return findings()
+		}
+		fmt.Fprintf(out, "replay matches the recorded trace: %d events, %s\n", len(recorded.Events), recorded.Outcome.Kind)
+		return nil
+	}
 	rep, err := execute(cmd, img, cfg, f.trace, out)
 	if err != nil {
 		return usage(err)
@@ -159,6 +183,19 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) error {
 		return findings()
 	}
 	return nil
+}
+
+func readTrace(path string) (*runtime.Trace, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	t, err := runtime.ReadTrace(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
 }
 
 // execute runs img, streaming a text trace as it happens and rendering the

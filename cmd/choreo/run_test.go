@@ -53,6 +53,25 @@ func TestRunOutFileAndErrors(t *testing.T) {
 	if data, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(data), "<svg") {
 		t.Fatalf("trace file: %v", err)
 	}
+	trace := filepath.Join(dir, "trace.jsonl")
+	relay := filepath.Join("..", "..", "examples", "relay.choreo")
+	if code, _, stderr := runChoreo(t, "run", relay, "--trace", "json", "--seed", "9", "--policy", "random", "--faults", "delay:0.5", "--out", trace); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, stdout, _ := runChoreo(t, "run", relay, "--replay", trace); code != 0 || !strings.Contains(stdout, "replay matches") {
+		t.Fatalf("replay: exit %d: %s", code, stdout)
+	}
+	data, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := strings.Replace(string(data), `"msg":"Packet"`, `"msg":"Pocket"`, 1)
+	if err := os.WriteFile(trace, []byte(tampered), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, _ := runChoreo(t, "run", relay, "--replay", trace); code != 1 || !strings.Contains(stdout, "Pocket") {
+		t.Fatalf("tampered replay: exit %d: %s", code, stdout)
+	}
 	bad := filepath.Join(dir, "bad.choreo")
 	if err := os.WriteFile(bad, []byte("protocol Bad {\n    roles: A;\n    A -> A: Self;\n}\n"), 0o644); err != nil {
 		t.Fatal(err)
