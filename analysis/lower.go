@@ -560,16 +560,15 @@ func (l *lowerer) freshLabel(span diag.Span) string {
 // Continue branch (the rest of body follows each of them).
 func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 	deciders := l.resolve(lp.Decider, sc, false)
-	body := l.block(lp.Body, sc)
 	if len(deciders) != 1 {
 		if len(deciders) > 1 {
 			l.errorf(CodeBadIndex, lp.Decider.Span, "a loop is decided by one role, not by %d members of %s", len(deciders), lp.Decider.Name.Name)
 		}
+		l.block(lp.Body, sc) // for its diagnostics
 		return nil
 	}
 	r := deciders[0]
 	label := l.freshLabel(lp.Span)
-	others := l.participantsOf(body, r)
 
 	type branch struct {
 		label, guard string
@@ -577,30 +576,48 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 		span         diag.Span
 	}
 	var conts []branch
-	if len(body) > 0 {
-		if ch, ok := body[0].(*global.Choice); ok && ch.Decider == r {
+	var all global.Block // every branch body, for the participants
+	if lp.Body != nil && len(lp.Body.Stmts) > 0 {
+		head := l.stmt(lp.Body.Stmts[0], sc)
+		rest := &syntax.Block{Span: lp.Body.Span, Stmts: lp.Body.Stmts[1:]}
+		if ch, ok := soleChoiceAt(head, r); ok {
+			// The rest of the body follows every branch; it is lowered
+			// once per branch so that each send keeps its own id.
 			for _, br := range ch.Branches {
-				b := append(append(global.Block(nil), br.Body...), body[1:]...)
+				b := append(append(global.Block(nil), br.Body...), l.block(rest, sc)...)
 				conts = append(conts, branch{br.Label, br.Guard, b, br.Span})
+				all = append(all, b...)
 			}
+		} else {
+			all = append(head, l.block(rest, sc)...)
 		}
 	}
 	if conts == nil {
-		conts = []branch{{label: "Continue", body: append(global.Block(nil), body...), span: lp.Span}}
+		conts = []branch{{label: "Continue", body: all, span: lp.Span}}
 	}
+	others := l.participantsOf(all, r)
 	signal := func(to, name string) *global.Send {
 		l.nextID++
 		return &global.Send{ID: l.nextID, From: r, To: to, Msg: global.Message{Name: name}, Origin: global.FromLoopSignal, Span: lp.Span, MsgSpan: lp.Span}
 	}
 	ch := &global.Choice{Decider: r, Span: lp.Span}
 	for _, c := range conts {
-		var b global.Block
+		// Signals go first in the Continue branch. A branch that replaces
+		// it keeps its own first message first, so the branches' first
+		// messages stay distinct; its signals follow that message.
+		at := 0
+		if len(conts) > 1 && len(c.body) > 0 {
+			if first, ok := c.body[0].(*global.Send); ok && first.From == r {
+				at = 1
+			}
+		}
+		b := append(global.Block(nil), c.body[:at]...)
 		for _, p := range others {
 			if !informedBy(c.body, p, r) {
 				b = append(b, signal(p, "Continue"))
 			}
 		}
-		b = append(b, c.body...)
+		b = append(b, c.body[at:]...)
 		b = append(b, &global.Continue{Label: label, Span: lp.Span})
 		ch.Branches = append(ch.Branches, &global.Branch{Label: c.label, Guard: c.guard, Body: b, Span: c.span})
 	}
@@ -610,6 +627,15 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 	}
 	ch.Branches = append(ch.Branches, &global.Branch{Label: "Done", Body: done, Span: lp.Span})
 	return []global.Node{&global.Rec{Label: label, Body: global.Block{ch}, Span: lp.Span}}
+}
+
+// soleChoiceAt returns the choice when nodes is exactly one choice at r.
+func soleChoiceAt(nodes []global.Node, r string) (*global.Choice, bool) {
+	if len(nodes) != 1 {
+		return nil, false
+	}
+	ch, ok := nodes[0].(*global.Choice)
+	return ch, ok && ch.Decider == r
 }
 
 // participantsOf returns, in participant order, every participant other
