@@ -1,16 +1,312 @@
 package main
 
 import (
-	"errors"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/projection/compat"
 )
 
-// TODO(owner): replace this placeholder with the real command.
+// defaultBase is the revision compared against when --base is not given.
+const defaultBase = "HEAD~1"
+
 func newCompatCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "compat",
-		Short: "(compat: not built yet)",
-		RunE:  func(*cobra.Command, []string) error { return errors.New("compat: not built yet") },
+	format := formatText
+	var (
+		base            string
+		strictNamespace bool
+		opts            compat.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "compat [flags] OLD.choreo NEW.choreo | compat [--base REF] [paths...]",
+		Short: "Classify protocol changes as patch, minor, major or undetermined",
+		Long: `Compat compares two versions of a protocol (SEMANTICS §9): for every role
+present in both, the new local type must be an asynchronous subtype of the
+old one, so that the new role can replace the old while its peers still run
+the old protocol. Each file gets one level, with the decision-table row that
+applied and a reason per role:
+
+  patch         no role's local type changed (comments, formatting, annotations)
+  minor         local types changed and every shared role is compatible
+  major         a role is incompatible (with a counterexample), a role was added,
+                removed or renamed, the namespace changed, or the file was deleted
+  undetermined  the checker reached its bound, or a version does not analyse
+  unclassified  a new file: initial versioning needs an explicit review
+
+With two files, OLD is compared with NEW; their module and protocol names are
+file identities and a difference is only noted (--strict-namespace counts it
+as a namespace change). Otherwise every .choreo file changed since the git
+revision --base (default ` + defaultBase + `) is compared with its version there,
+including new, deleted and renamed files; paths restrict the comparison.
+
+Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git error.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.IgnoreNamespace = !strictNamespace
+			var (
+				reps []*compat.Report
+				err  error
+			)
+			if base == "" && len(args) == 2 && isFile(args[0]) && isFile(args[1]) {
+				reps, err = compareTwoFiles(cmd.Context(), args[0], args[1], opts)
+			} else {
+				if base == "" {
+					base = defaultBase
+				}
+				opts.IgnoreNamespace = false // the same file at two revisions
+				reps, err = compareWithRevision(cmd.Context(), base, args, opts)
+			}
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			if err := writeCompat(cmd.OutOrStdout(), format, reps); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			for _, r := range reps {
+				if r.Level.Gates() {
+					return findings()
+				}
+			}
+			return nil
+		},
 	}
+	cmd.Flags().VarP(&format, "format", "f", "output format: text, json, sarif or github")
+	cmd.Flags().StringVar(&base, "base", "", "git revision to compare against (default "+defaultBase+")")
+	cmd.Flags().BoolVar(&strictNamespace, "strict-namespace", false, "with two files, count a module or protocol name change as major")
+	addBoundFlags(cmd, &opts.Subtype)
+	return cmd
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// readVersion reads a file and the configuration of its directory.
+func readVersion(path string) (*compat.Version, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := config.Load(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	return &compat.Version{Path: path, Src: src, Config: cfg}, nil
+}
+
+func compareTwoFiles(ctx context.Context, oldPath, newPath string, opts compat.Options) ([]*compat.Report, error) {
+	old, err := readVersion(oldPath)
+	if err != nil {
+		return nil, err
+	}
+	new, err := readVersion(newPath)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := compat.CompareFiles(ctx, old, new, opts)
+	if err != nil {
+		return nil, err
+	}
+	return []*compat.Report{rep}, nil
+}
+
+// git runs git in dir and returns its standard output.
+func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	c := exec.CommandContext(ctx, "git", args...)
+	c.Dir = dir
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	out, err := c.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}
+
+// fileChange is one changed .choreo file: paths relative to the
+// repository root; oldPath is "" for an added file, newPath "" for a
+// deleted one.
+type fileChange struct {
+	oldPath, newPath string
+}
+
+// changedChoreoFiles lists the .choreo files that differ between base and
+// the working tree (restricted to paths), with renames detected.
+func changedChoreoFiles(ctx context.Context, root, base string, paths []string) ([]fileChange, error) {
+	args := []string{"diff", "--name-status", "-M", base, "--"}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, abs)
+	}
+	out, err := git(ctx, root, args...)
+	if err != nil {
+		return nil, err
+	}
+	var changes []fileChange
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 2 {
+			continue
+		}
+		var ch fileChange
+		switch status := f[0]; {
+		case status == "A":
+			ch.newPath = f[1]
+		case status == "D":
+			ch.oldPath = f[1]
+		case (status[0] == 'R' || status[0] == 'C') && len(f) == 3:
+			ch.oldPath, ch.newPath = f[1], f[2]
+		default: // M, T
+			ch.oldPath, ch.newPath = f[1], f[1]
+		}
+		if strings.HasSuffix(ch.oldPath, ".choreo") || strings.HasSuffix(ch.newPath, ".choreo") {
+			changes = append(changes, ch)
+		}
+	}
+	return changes, sc.Err()
+}
+
+// compareWithRevision classifies every .choreo file changed since base.
+func compareWithRevision(ctx context.Context, base string, paths []string, opts compat.Options) ([]*compat.Report, error) {
+	top, err := git(ctx, ".", "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, err
+	}
+	root := strings.TrimSpace(string(top))
+	changes, err := changedChoreoFiles(ctx, root, base, paths)
+	if err != nil {
+		return nil, err
+	}
+	var reps []*compat.Report
+	for _, ch := range changes {
+		var old, new *compat.Version
+		if ch.newPath != "" {
+			if new, err = readVersion(filepath.Join(root, ch.newPath)); err != nil {
+				return nil, err
+			}
+			new.Path = ch.newPath
+		}
+		if ch.oldPath != "" {
+			src, err := git(ctx, root, "show", base+":"+ch.oldPath)
+			if err != nil {
+				return nil, err
+			}
+			cfg, err := config.Load(filepath.Join(root, filepath.Dir(ch.oldPath)))
+			if err != nil {
+				cfg = nil // the directory is gone with the file: defaults
+			}
+			old = &compat.Version{Path: ch.oldPath, Src: src, Config: cfg}
+		}
+		rep, err := compat.CompareFiles(ctx, old, new, opts)
+		if err != nil {
+			return nil, err
+		}
+		reps = append(reps, rep)
+	}
+	return reps, nil
+}
+
+// reportPath is the path a report is shown under: the new file, or the
+// old one for a deleted file.
+func reportPath(r *compat.Report) string {
+	if r.NewPath != "" {
+		return r.NewPath
+	}
+	return r.OldPath
+}
+
+func writeCompat(w io.Writer, format outputFormat, reps []*compat.Report) error {
+	switch format {
+	case formatJSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if reps == nil {
+			reps = []*compat.Report{}
+		}
+		return enc.Encode(reps)
+	case formatSARIF, formatGitHub:
+		return writeFindings(w, format, compatFindings(reps))
+	}
+	if len(reps) == 0 {
+		_, err := fmt.Fprintln(w, "no .choreo file changed")
+		return err
+	}
+	var b strings.Builder
+	for _, r := range reps {
+		path := reportPath(r)
+		if r.OldPath != "" && r.NewPath != "" && r.OldPath != r.NewPath {
+			path = r.OldPath + " → " + r.NewPath
+		}
+		fmt.Fprintf(&b, "%s: %s [%s]\n", path, r.Reason, joinRows(r.Rows))
+		for _, n := range r.Notes {
+			fmt.Fprintf(&b, "  note: %s\n", n)
+		}
+		for _, role := range r.Roles {
+			fmt.Fprintf(&b, "  %s: %s\n", role.Role, roleLine(role))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func joinRows(rows []compat.Row) string {
+	s := make([]string, len(rows))
+	for i, r := range rows {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+func roleLine(r compat.RoleReport) string {
+	if r.Status == compat.StatusEqual {
+		return "equal"
+	}
+	return r.Reason
+}
+
+// compatFindings turns reports into findings for the SARIF and GitHub
+// formats: one per file (error for major or undetermined, warning for
+// minor, note otherwise) and one per role that is not equal.
+func compatFindings(reps []*compat.Report) []Finding {
+	var fs []Finding
+	for _, r := range reps {
+		sev := diag.Information
+		switch {
+		case r.Level.Gates():
+			sev = diag.Error
+		case r.Level == compat.Minor:
+			sev = diag.Warning
+		}
+		path := reportPath(r)
+		fs = append(fs, Finding{Path: path, Diagnostic: diag.Diagnostic{
+			Span: r.Span, Severity: sev, Code: diag.Code("compat-" + r.Level.String()),
+			Message: r.Reason + " [" + joinRows(r.Rows) + "]",
+		}})
+		for _, role := range r.Roles {
+			if role.Status == compat.StatusEqual || role.Status == compat.StatusCompatible {
+				continue
+			}
+			fs = append(fs, Finding{Path: path, Diagnostic: diag.Diagnostic{
+				Span: r.Span, Severity: sev, Code: diag.Code("compat-role-" + string(role.Status)),
+				Message: role.Role + ": " + role.Reason,
+			}})
+		}
+	}
+	return fs
 }

@@ -1,16 +1,136 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/choreo-lang/choreo/projection"
+	"github.com/choreo-lang/choreo/projection/subtype"
 )
 
-// TODO(owner): replace this placeholder with the real command.
 func newSubtypeCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "subtype",
-		Short: "(subtype: not built yet)",
-		RunE:  func(*cobra.Command, []string) error { return errors.New("subtype: not built yet") },
+	var (
+		fromFile bool
+		relation string
+		format   string
+		opts     subtype.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "subtype [flags] NEW OLD",
+		Short: "Check whether local type NEW can replace OLD",
+		Long: `Subtype decides NEW ≤ OLD for two local types in session notation
+(SEMANTICS §3), e.g.
+
+  choreo subtype '!x; ?y; !a; !c; ?b; end' '!x; ?y; !a; ?b; !c; end'
+
+Actions without a role (!m, ?m) talk to the only peer, so binary types from
+the literature can be checked directly. With --file, NEW and OLD are files
+holding the types.
+
+--relation async (default) is asynchronous multiparty subtyping: NEW may
+send earlier and receive later than OLD as long as no peer can be stuck or
+see an unexpected message. The answer is compatible (with the reorderings
+used), incompatible (with a counterexample) or unknown (the bound was
+reached; raise --max-pending or --max-configurations). --relation sync is
+Gay–Hole synchronous subtyping, --relation equal equality of local types.
+
+Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return &exitError{code: exitUsage, err: fmt.Errorf("unknown format %q (want text or json)", format)}
+			}
+			var types [2]projection.Type
+			for i, name := range []string{"new", "old"} {
+				text := args[i]
+				if fromFile {
+					src, err := os.ReadFile(args[i])
+					if err != nil {
+						return &exitError{code: exitUsage, err: err}
+					}
+					text = string(src)
+				}
+				t, err := projection.ParseSession(text)
+				if err != nil {
+					return &exitError{code: exitUsage, err: parseErrorText(name, text, err)}
+				}
+				types[i] = t
+			}
+			res, err := subtype.Check(cmd.Context(), subtype.Relation(relation), types[0], types[1], opts)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			if err := writeSubtype(cmd.OutOrStdout(), format, res); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			if res.Verdict != subtype.Compatible {
+				return findings()
+			}
+			return nil
+		},
 	}
+	cmd.Flags().BoolVar(&fromFile, "file", false, "read NEW and OLD from files")
+	cmd.Flags().StringVar(&relation, "relation", string(subtype.Async), "relation: async, sync or equal")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	addBoundFlags(cmd, &opts)
+	return cmd
+}
+
+// addBoundFlags registers the bounds of the asynchronous check.
+func addBoundFlags(cmd *cobra.Command, opts *subtype.Options) {
+	cmd.Flags().IntVar(&opts.MaxPending, "max-pending", subtype.DefaultMaxPending,
+		"bound: old actions the new role may run ahead of")
+	cmd.Flags().IntVar(&opts.MaxConfigurations, "max-configurations", subtype.DefaultMaxConfigurations,
+		"bound: configurations explored")
+}
+
+// parseErrorText shows a session-notation error under the offending line.
+func parseErrorText(name, text string, err error) error {
+	var pe *projection.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("%s type: %w", name, err)
+	}
+	line := strings.Split(text, "\n")[pe.Pos.Line]
+	return fmt.Errorf("%s type: %w\n  %s\n  %s^", name, err, line, strings.Repeat(" ", pe.Pos.Col))
+}
+
+func writeSubtype(w io.Writer, format string, res *subtype.Result) error {
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	var b strings.Builder
+	switch res.Verdict {
+	case subtype.Incompatible:
+		c := res.Counterexample
+		fmt.Fprintf(&b, "incompatible (%s): %s\n", c.Kind, c.Text)
+		writeActions(&b, "new role does", c.Trace)
+		writeActions(&b, "old role does", c.Expected)
+		writeActions(&b, "old role still to do", c.Pending)
+	case subtype.Unknown:
+		fmt.Fprintf(&b, "unknown: %s\n  bounds: --max-pending %d, --max-configurations %d\n",
+			res.Justification, res.Bound.MaxPending, res.Bound.MaxConfigurations)
+	default:
+		fmt.Fprintf(&b, "compatible: %s\n", res.Justification)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeActions(b *strings.Builder, label string, as []subtype.Action) {
+	if len(as) == 0 {
+		return
+	}
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = a.String()
+	}
+	fmt.Fprintf(b, "  %s: %s\n", label, strings.Join(parts, "; "))
 }

@@ -46,6 +46,7 @@ import (
 	"strings"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/projection/subtype"
@@ -158,10 +159,12 @@ type Options struct {
 	IgnoreNamespace bool
 }
 
-// Version is one version of a file: its path (for messages) and text.
+// Version is one version of a file: its path (for messages), text and
+// configuration (nil: config.Default(); it sizes role families).
 type Version struct {
-	Path string
-	Src  []byte
+	Path   string
+	Src    []byte
+	Config *config.Config
 }
 
 // CompareFiles analyses both versions and classifies the change. A nil
@@ -171,7 +174,7 @@ func CompareFiles(ctx context.Context, old, new *Version, opts Options) (*Report
 		if v == nil {
 			return nil
 		}
-		return analysis.Analyze(ctx, analysis.Input{Filename: v.Path, Src: v.Src})
+		return analysis.Analyze(ctx, analysis.Input{Filename: v.Path, Src: v.Src, Config: v.Config})
 	}
 	oldRes, newRes := analyse(old), analyse(new)
 	if err := ctx.Err(); err != nil {

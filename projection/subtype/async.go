@@ -128,7 +128,7 @@ type step struct {
 }
 
 func (s *step) list() []Action {
-	var out []Action
+	out := []Action{}
 	for ; s != nil; s = s.prev {
 		out = append(out, s.action)
 	}

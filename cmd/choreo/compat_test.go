@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/choreo-lang/choreo/projection"
+)
+
+func TestSubtypeCommand(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"subtype", "!x; ?y; !a; !c; ?b; end", "!x; ?y; !a; ?b; !c; end"}, exitOK, "compatible: the new role sends !c before ?b"},
+		{[]string{"subtype", "!B.Ping2; ?B.Pong", "!B.Ping; ?B.Pong"}, exitFindings, "new role does: !B.Ping2"},
+		{[]string{"subtype", "--relation", "sync", "!a; ?b", "?b; !a"}, exitFindings, "incompatible (unexpected-message)"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "--max-pending 4"},
+		{[]string{"subtype", "-f", "json", "&{ ?A.Ok; end }", "&{ ?A.Ok; end, ?A.Retry; end }"}, exitFindings, `"kind": "missing-branch"`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runChoreo(t, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.out) {
+			t.Errorf("choreo %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, out, errOut, tt.code, tt.out)
+		}
+	}
+}
+
+func TestSubtypeCommandErrors(t *testing.T) {
+	if code, _, _ := runChoreo(t, "subtype", "!a; ?b end", "end"); code != exitUsage {
+		t.Errorf("parse error: exit %d, want 2", code)
+	}
+	_, err := projection.ParseSession("end;\n!a; ?b end")
+	msg := parseErrorText("old", "end;\n!a; ?b end", err).Error()
+	if want := "old type: 1:4: unexpected \";\" after the end of the type\n  end;\n     ^"; msg != want {
+		t.Errorf("parse error text %q, want %q", msg, want)
+	}
+	dir := t.TempDir()
+	newFile, oldFile := filepath.Join(dir, "new.txt"), filepath.Join(dir, "old.txt")
+	writeFile(t, newFile, "rec X. !B.Tick;\n  ?B.Tock; X\n")
+	writeFile(t, oldFile, "rec X. ?B.Tock; !B.Tick; X\n")
+	if code, out, errOut := runChoreo(t, "subtype", "--file", newFile, oldFile); code != exitOK {
+		t.Errorf("--file: exit %d, %q %q", code, out, errOut)
+	}
+	if code, _, _ := runChoreo(t, "subtype", "--relation", "weak", "end", "end"); code != exitUsage {
+		t.Errorf("unknown relation: exit %d, want 2", code)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const pingPong = "module pp exposing (PP)\n\nprotocol PP =\n  roles A, B\n\n  A -> B : Ping\n  B -> A : Pong\n"
+
+func TestCompatTwoFiles(t *testing.T) {
+	dir := t.TempDir()
+	oldFile, newFile := filepath.Join(dir, "old.choreo"), filepath.Join(dir, "new.choreo")
+	writeFile(t, oldFile, pingPong)
+	writeFile(t, newFile, strings.Replace(pingPong, "Ping", "Ping2", 1))
+	code, out, _ := runChoreo(t, "compat", oldFile, newFile)
+	if code != exitFindings || !strings.Contains(out, "major: incompatible role A, B") || !strings.Contains(out, "!B.Ping2") {
+		t.Errorf("renamed message: exit %d, output %q", code, out)
+	}
+	writeFile(t, newFile, strings.Replace(pingPong, "  A -> B", "  -- a comment\n  A -> B", 1))
+	code, out, _ = runChoreo(t, "compat", "-f", "json", oldFile, newFile)
+	var reps []struct {
+		Level string   `json:"level"`
+		Rows  []string `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &reps); err != nil {
+		t.Fatalf("json output: %v\n%s", err, out)
+	}
+	if code != exitOK || len(reps) != 1 || reps[0].Level != "patch" || reps[0].Rows[0] != "metadata-only" {
+		t.Errorf("comment only: exit %d, reports %+v", code, reps)
+	}
+	code, out, _ = runChoreo(t, "compat", "-f", "sarif", oldFile, newFile)
+	if code != exitOK || !strings.Contains(out, `"ruleId": "compat-patch"`) {
+		t.Errorf("sarif: exit %d, output %q", code, out)
+	}
+}
+
+// TestCompatGit compares the working tree of a fresh repository with its
+// last commit: a modified, a new, a deleted and an untouched file.
+func TestCompatGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	run := func(args ...string) {
+		t.Helper()
+		c := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		c.Dir = dir
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	run("init", "-q")
+	writeFile(t, filepath.Join(dir, "proto", "pp.choreo"), pingPong)
+	writeFile(t, filepath.Join(dir, "proto", "gone.choreo"), strings.ReplaceAll(pingPong, "pp", "gone"))
+	writeFile(t, filepath.Join(dir, "same.choreo"), strings.ReplaceAll(pingPong, "pp", "same"))
+	run("add", ".")
+	run("commit", "-q", "-m", "baseline")
+	writeFile(t, filepath.Join(dir, "proto", "pp.choreo"), strings.Replace(pingPong, "B -> A : Pong", "B { flow_cost = 3 } -> A : Pong", 1))
+	writeFile(t, filepath.Join(dir, "proto", "fresh.choreo"), "module fresh exposing (Fresh)\n\nprotocol Fresh =\n  roles Client, Server, Audit\n\n  Client -> Server : Hello(greeting: String)\n  Server -> Audit : Seen\n")
+	run("add", "proto/fresh.choreo")
+	if err := os.Remove(filepath.Join(dir, "proto", "gone.choreo")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+
+	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD")
+	if code != exitFindings {
+		t.Errorf("exit %d, want 1 for the deleted file (stderr %q)", code, errOut)
+	}
+	for _, want := range []string{
+		"proto/pp.choreo: patch:",
+		"proto/fresh.choreo: unclassified: initial versioning needs an explicit review",
+		"proto/gone.choreo: major: the protocol file was deleted",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "same.choreo") {
+		t.Errorf("unchanged file reported:\n%s", out)
+	}
+	// Paths restrict the comparison; the modified file alone passes.
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "pp.choreo")); code != exitOK || strings.Count(out, "\n") != 3 {
+		t.Errorf("restricted: exit %d, output %q", code, out)
+	}
+	if code, _, _ := runChoreo(t, "compat", "--base", "no-such-ref"); code != exitUsage {
+		t.Errorf("bad revision: exit %d, want 2", code)
+	}
+}
