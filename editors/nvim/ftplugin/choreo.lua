@@ -1,0 +1,16 @@
+-- Buffer options for .choreo files. The comment leader follows the file's
+-- surface form: `--` for the layout form, `//` for the brace form.
+if vim.b.did_ftplugin then
+  return
+end
+vim.b.did_ftplugin = 1
+
+local brace = require("choreo.form").is_brace_form(0)
+vim.bo.commentstring = brace and "// %s" or "-- %s"
+vim.bo.comments = brace and "s1:/*,mb:*,ex:*/,://" or "s:{-,e:-},:--"
+vim.bo.expandtab = true -- a tab in leading whitespace is an error in the layout form
+vim.bo.shiftwidth = brace and 4 or 2
+vim.bo.softtabstop = vim.bo.shiftwidth
+vim.bo.suffixesadd = ".choreo"
+
+vim.b.undo_ftplugin = "setlocal commentstring< comments< expandtab< shiftwidth< softtabstop< suffixesadd<"

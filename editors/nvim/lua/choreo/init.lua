@@ -1,0 +1,47 @@
+-- choreo.nvim: filetype, language server and tree-sitter highlighting for
+-- .choreo multiparty choreographies. All language intelligence comes from
+-- `choreo lsp`; this plugin starts it and shows its command results.
+--
+--   require("choreo").setup({
+--     cmd = { "choreo", "lsp" },          -- the server command line
+--     settings = { familySizes = { Witness = 3 }, budget = { multiplier = 1 } },
+--     treesitter = true,                  -- highlight with the built parser when present
+--   })
+local M = {}
+
+--- Default options; setup() merges the user's on top.
+M.defaults = {
+  cmd = { "choreo", "lsp" },
+  root_markers = { "choreo.yaml", ".git" },
+  settings = { familySizes = {}, budget = { multiplier = 1 } },
+  treesitter = true,
+}
+
+--- The options in effect (set by setup).
+M.options = vim.deepcopy(M.defaults)
+
+--- Whether setup() has run (plugin/choreo.lua then skips its default setup).
+M.configured = false
+
+local augroup = "choreo"
+
+--- Configures the plugin: the language server for `choreo` buffers and
+--- tree-sitter highlighting. Calling it again replaces the options.
+---@param opts table|nil
+function M.setup(opts)
+  M.options = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts or {})
+  M.configured = true
+  vim.api.nvim_create_augroup(augroup, { clear = true })
+  require("choreo.lsp").setup(M.options, augroup)
+  if M.options.treesitter then
+    vim.api.nvim_create_autocmd("FileType", {
+      group = augroup,
+      pattern = "choreo",
+      callback = function(args)
+        require("choreo.treesitter").highlight(args.buf)
+      end,
+    })
+  end
+end
+
+return M

@@ -1,0 +1,109 @@
+-- Starting `choreo lsp` for choreo buffers: vim.lsp.config/vim.lsp.enable on
+-- Neovim 0.11+, vim.lsp.start_client + vim.lsp.buf_attach_client from a
+-- FileType autocommand on older versions (0.7 and later).
+local M = {}
+
+M.name = "choreo"
+
+--- The server settings (initializationOptions and workspace/configuration).
+---@param opts table
+local function server_settings(opts)
+  return { choreo = opts.settings }
+end
+
+--- Nearest directory above the buffer's file holding one of the markers,
+--- else the file's own directory.
+---@param bufnr integer
+---@param markers string[]
+---@return string
+local function root_dir(bufnr, markers)
+  local file = vim.api.nvim_buf_get_name(bufnr)
+  local dir = file ~= "" and vim.fn.fnamemodify(file, ":p:h") or vim.loop.cwd()
+  local cur = dir
+  while true do
+    for _, m in ipairs(markers) do
+      if vim.loop.fs_stat(cur .. "/" .. m) then
+        return cur
+      end
+    end
+    local parent = vim.fn.fnamemodify(cur, ":h")
+    if parent == cur then
+      return dir
+    end
+    cur = parent
+  end
+end
+
+--- Returns the running choreo client attached to bufnr (or any choreo
+--- client when bufnr is nil), or nil.
+---@param bufnr integer|nil
+function M.client(bufnr)
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  for _, c in ipairs(get(bufnr and { bufnr = bufnr } or nil) or {}) do
+    if c.name == M.name and (not bufnr or vim.lsp.buf_is_attached(bufnr, c.id)) then
+      return c
+    end
+  end
+  return nil
+end
+
+-- Neovim before 0.11: one client per root directory, attached on FileType.
+local clients_by_root = {}
+
+---@param bufnr integer
+---@param opts table
+local function attach_legacy(bufnr, opts)
+  if vim.bo[bufnr].buftype ~= "" then
+    return
+  end
+  local root = root_dir(bufnr, opts.root_markers)
+  local id = clients_by_root[root]
+  if not id or not vim.lsp.get_client_by_id(id) then
+    id = vim.lsp.start_client({
+      name = M.name,
+      cmd = opts.cmd,
+      root_dir = root,
+      workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+      init_options = server_settings(opts),
+      settings = server_settings(opts),
+    })
+    if not id then
+      vim.notify("choreo: could not start " .. table.concat(opts.cmd, " "), vim.log.levels.ERROR)
+      return
+    end
+    clients_by_root[root] = id
+  end
+  vim.lsp.buf_attach_client(bufnr, id)
+end
+
+--- Registers the server for choreo buffers.
+---@param opts table the plugin options
+---@param group string|integer the plugin's autocommand group
+function M.setup(opts, group)
+  if vim.lsp.config and vim.lsp.enable then
+    vim.lsp.config(M.name, {
+      cmd = opts.cmd,
+      filetypes = { "choreo" },
+      root_markers = opts.root_markers,
+      init_options = server_settings(opts),
+      settings = server_settings(opts),
+    })
+    vim.lsp.enable(M.name)
+    return
+  end
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = "choreo",
+    callback = function(args)
+      attach_legacy(args.buf, opts)
+    end,
+  })
+  -- Buffers that were opened before setup().
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].filetype == "choreo" then
+      attach_legacy(buf, opts)
+    end
+  end
+end
+
+return M

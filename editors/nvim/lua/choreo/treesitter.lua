@@ -1,0 +1,82 @@
+-- Tree-sitter support: builds the parser from the repository's syntax/src,
+-- registers it for the `choreo` language, and starts highlighting with the
+-- repository's syntax/queries (reached through editors/nvim/queries/choreo,
+-- a link into syntax/queries, once editors/nvim is on 'runtimepath').
+local M = {}
+
+M.lang = "choreo"
+
+-- editors/nvim, from this file's path (lua/choreo/treesitter.lua).
+local plugin_dir = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h:h:h")
+
+--- Where build() writes the parser by default (on 'runtimepath' with the plugin).
+M.default_parser_path = plugin_dir .. "/parser/choreo.so"
+
+--- Compiles syntax/src into a parser library (scripts/build-parser.sh:
+--- `cc -shared -fPIC -Os`) at path (default M.default_parser_path) and
+--- registers it. Returns the path, or nil and an error message.
+---@param path string|nil
+---@return string|nil, string|nil
+function M.build(path)
+  path = path or M.default_parser_path
+  local out = vim.fn.system({ plugin_dir .. "/scripts/build-parser.sh", path })
+  if vim.v.shell_error ~= 0 then
+    return nil, "building the choreo parser failed:\n" .. out
+  end
+  local ok, err = M.register(path)
+  if not ok then
+    return nil, err
+  end
+  return path, nil
+end
+
+--- Registers the parser library at path for the choreo language; without a
+--- path Neovim looks for parser/choreo.so on 'runtimepath' (a parser that is
+--- already registered is kept). Returns true, or false and an error message.
+---@param path string|nil
+---@return boolean, string|nil
+function M.register(path)
+  -- 0.7-0.10 raise an error on failure; 0.11 returns nil and a message.
+  local ok, res, msg
+  if vim.treesitter.language and vim.treesitter.language.add then
+    ok, res, msg = pcall(vim.treesitter.language.add, M.lang, path and { path = path } or nil)
+  else
+    ok, res, msg = pcall(vim.treesitter.require_language, M.lang, path)
+  end
+  if not ok or res == false or msg ~= nil then
+    return false, "no choreo parser (run :ChoreoBuildParser): " .. tostring(msg or res)
+  end
+  return true, nil
+end
+
+--- Parses a query for the choreo language (vim.treesitter.query.parse on
+--- newer Neovim, vim.treesitter.parse_query on 0.7/0.8).
+---@param source string
+function M.parse_query(source)
+  if vim.treesitter.query and vim.treesitter.query.parse then
+    return vim.treesitter.query.parse(M.lang, source)
+  end
+  return vim.treesitter.parse_query(M.lang, source)
+end
+
+--- Starts tree-sitter highlighting in bufnr when the parser is available;
+--- otherwise leaves the buffer alone (the server's semantic tokens, where the
+--- client supports them, still apply). Returns whether it started.
+---@param bufnr integer
+---@return boolean
+function M.highlight(bufnr)
+  if not M.register() then
+    return false
+  end
+  if vim.treesitter.start then
+    return pcall(vim.treesitter.start, bufnr, M.lang)
+  end
+  local ok, parser = pcall(vim.treesitter.get_parser, bufnr, M.lang)
+  if not ok then
+    return false
+  end
+  vim.treesitter.highlighter.new(parser)
+  return true
+end
+
+return M

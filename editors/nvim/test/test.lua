@@ -1,0 +1,218 @@
+-- Headless checks of the choreo Neovim plugin (run by test/run.sh): filetype,
+-- diagnostics and hover from the real server, :ChoreoProjection and
+-- :ChoreoRun results, and the tree-sitter parser + highlights.scm.
+local repo = assert(os.getenv("CHOREO_REPO"))
+local bin = assert(os.getenv("CHOREO_BIN"))
+local tmp = assert(os.getenv("CHOREO_TMP"))
+local parser_path = os.getenv("CHOREO_PARSER")
+
+local passed, failed, skipped = 0, 0, 0
+
+-- Headless Neovim's print() does not end lines; write them ourselves.
+local function say(line)
+  io.stdout:write(line, "\n")
+end
+
+local function check(name, fn)
+  local ok, err = pcall(fn)
+  if ok then
+    passed = passed + 1
+    say("ok   " .. name)
+  elseif type(err) == "string" and err:match("^SKIP: ") then
+    skipped = skipped + 1
+    say("skip " .. name .. " (" .. err:sub(7) .. ")")
+  else
+    failed = failed + 1
+    say("FAIL " .. name .. ": " .. tostring(err))
+  end
+end
+
+local function skip(reason)
+  error("SKIP: " .. reason, 0)
+end
+
+local function contains(haystack, needle, what)
+  if not haystack:find(needle, 1, true) then
+    error(("%s lacks %q:\n%s"):format(what, needle, haystack), 2)
+  end
+end
+
+local function buffer_text(buf)
+  return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+end
+
+-- What `choreo project --role ROLE FILE` prints: the oracle for hovers and
+-- projections.
+local function cli_projection(file, role)
+  local out = vim.fn.system({ bin, "project", "--role", role, file })
+  assert(vim.v.shell_error == 0, "choreo project failed: " .. out)
+  out = vim.trim(out)
+  assert(out ~= "", "choreo project printed nothing")
+  return out
+end
+
+-- Opens file in the current window and waits until the server is attached.
+local function open(file)
+  vim.cmd("edit " .. vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+  local lsp = require("choreo.lsp")
+  assert(vim.wait(5000, function()
+    return lsp.client(buf) ~= nil
+  end, 20), "no choreo client attached to " .. file)
+  return buf, lsp.client(buf)
+end
+
+-- Records every publishDiagnostics notification (uri → count).
+local published = {}
+local default_publish = vim.lsp.handlers["textDocument/publishDiagnostics"]
+vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
+  if result then
+    published[result.uri] = (published[result.uri] or 0) + 1
+  end
+  return default_publish(err, result, ctx, config)
+end
+
+local function wait_published(buf)
+  local uri = vim.uri_from_bufnr(buf)
+  assert(vim.wait(5000, function()
+    return (published[uri] or 0) > 0
+  end, 20), "no diagnostics published for " .. uri)
+end
+
+local ping_pong = repo .. "/examples/ping_pong.choreo"
+local anti_entropy = repo .. "/examples/anti_entropy.choreo"
+
+check("filetype and comment leader follow the surface form", function()
+  vim.cmd("edit " .. ping_pong)
+  assert(vim.bo.filetype == "choreo", "filetype " .. vim.bo.filetype)
+  assert(vim.bo.commentstring == "-- %s", "layout commentstring " .. vim.bo.commentstring)
+  vim.cmd("edit " .. anti_entropy)
+  assert(vim.bo.filetype == "choreo", "filetype " .. vim.bo.filetype)
+  assert(vim.bo.commentstring == "// %s", "brace commentstring " .. vim.bo.commentstring)
+end)
+
+check("a clean file gets no diagnostics", function()
+  local buf = open(ping_pong)
+  wait_published(buf)
+  local d = vim.diagnostic.get(buf)
+  assert(#d == 0, "unexpected diagnostics: " .. vim.inspect(d))
+end)
+
+check("a syntax error is reported on its line", function()
+  local file = tmp .. "/broken.choreo"
+  vim.fn.writefile({
+    "module broken exposing (Broken)",
+    "",
+    "protocol Broken =",
+    "  roles A, B",
+    "",
+    "  A -> B Ping",
+    "  B -> A : Pong",
+  }, file)
+  local buf = open(file)
+  assert(vim.wait(5000, function()
+    return #vim.diagnostic.get(buf) > 0
+  end, 20), "no diagnostics for the broken file")
+  local d = vim.diagnostic.get(buf, { severity = vim.diagnostic.severity.ERROR })
+  assert(#d > 0, "no error: " .. vim.inspect(vim.diagnostic.get(buf)))
+  assert(d[1].lnum == 5, ("error on line %d, want 6: %s"):format(d[1].lnum + 1, d[1].message))
+end)
+
+check("hover on a role shows its local type", function()
+  local buf, client = open(ping_pong)
+  local line
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    if l:match("^%s*roles ") then
+      line = i - 1
+      break
+    end
+  end
+  assert(line, "no roles line")
+  local col = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]:find("Client", 1, true) - 1
+  local resp = client.request_sync("textDocument/hover", {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = line, character = col },
+  }, 5000, buf)
+  assert(resp and resp.result, "no hover: " .. vim.inspect(resp))
+  local contents = resp.result.contents
+  local text = type(contents) == "string" and contents or contents.value or vim.inspect(contents)
+  for l in cli_projection(ping_pong, "Client"):gmatch("[^\n]+") do
+    contains(text, vim.trim(l), "hover")
+  end
+end)
+
+check(":ChoreoProjection A shows the local type of A", function()
+  open(anti_entropy)
+  vim.cmd("ChoreoProjection A")
+  local name = "choreo://projection/anti_entropy.choreo/A"
+  assert(vim.wait(5000, function()
+    local b = vim.fn.bufnr(name)
+    return b ~= -1 and buffer_text(b) ~= ""
+  end, 20), "no projection buffer " .. name)
+  local text = buffer_text(vim.fn.bufnr(name))
+  for l in cli_projection(anti_entropy, "A"):gmatch("[^\n]+") do
+    contains(text, vim.trim(l), "projection buffer")
+  end
+  vim.cmd("close")
+end)
+
+check(":ChoreoRun shows a completed run and its trace", function()
+  open(ping_pong)
+  vim.cmd("ChoreoRun")
+  local name = "choreo://run/ping_pong.choreo"
+  assert(vim.wait(10000, function()
+    local b = vim.fn.bufnr(name)
+    return b ~= -1 and buffer_text(b) ~= ""
+  end, 20), "no run buffer " .. name)
+  local text = buffer_text(vim.fn.bufnr(name))
+  contains(text, "outcome: completed", "run buffer")
+  contains(text, "Request", "run buffer")
+  contains(text, "Response", "run buffer")
+  vim.cmd("close")
+end)
+
+check("highlights.scm compiles against the built parser and captures tokens", function()
+  if not parser_path then
+    skip("syntax/src/parser.c not present")
+  end
+  local ts = require("choreo.treesitter")
+  local ok, err = ts.register(parser_path)
+  assert(ok, err)
+  local get_files = vim.treesitter.query.get_files or vim.treesitter.query.get_query_files
+  local files = get_files("choreo", "highlights")
+  assert(#files > 0, "no queries/choreo/highlights.scm on 'runtimepath'")
+  local query = ts.parse_query(table.concat(vim.fn.readfile(files[1]), "\n"))
+  local buf = vim.fn.bufadd(ping_pong)
+  vim.fn.bufload(buf)
+  local root = vim.treesitter.get_parser(buf, "choreo"):parse()[1]:root()
+  assert(not root:has_error(), "parse error in " .. ping_pong)
+  local by_text = {}
+  for id, node in query:iter_captures(root, buf, 0, -1) do
+    local text = (vim.treesitter.get_node_text or vim.treesitter.query.get_node_text)(node, buf)
+    by_text[text] = by_text[text] or {}
+    table.insert(by_text[text], query.captures[id])
+  end
+  local function captured(text, prefix)
+    for _, c in ipairs(by_text[text] or {}) do
+      if c:sub(1, #prefix) == prefix then
+        return
+      end
+    end
+    error(("%q not captured as @%s*: %s"):format(text, prefix, vim.inspect(by_text[text])), 2)
+  end
+  captured("protocol", "keyword")
+  captured("roles", "keyword")
+  captured("-- Two-party request/response: the smallest useful protocol.", "comment")
+end)
+
+check("opening a choreo buffer starts tree-sitter highlighting", function()
+  if not parser_path then
+    skip("syntax/src/parser.c not present")
+  end
+  local buf = open(ping_pong)
+  assert(require("choreo.treesitter").highlight(buf), "highlight() did not start")
+  assert(vim.treesitter.highlighter.active[buf], "no active highlighter for the buffer")
+end)
+
+say(("%d passed, %d failed, %d skipped"):format(passed, failed, skipped))
+vim.cmd(failed == 0 and "qall!" or "cquit!")

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Tests of the editor packages: the VS Code extension (type check, TextMate
+# grammar cases, Node tests against the real `choreo lsp`, .vsix packaging)
+# and the Neovim plugin (headless Neovim against the real server).
+# Installs what it needs: npm packages from package-lock.json (npm ci), and
+# Debian's neovim when nvim is missing and we are root. Builds choreo itself.
+#
+# Usage: editors/test.sh   (from anywhere; called by .ci/run via scripts/test.sh)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "== editors: building choreo"
+(cd "$repo" && go build -o "$work/choreo" ./cmd/choreo)
+export CHOREO_BIN="$work/choreo"
+
+status=0
+
+echo "== editors/vscode: npm ci && npm test"
+(
+  cd "$here/vscode"
+  npm ci --no-audit --no-fund --loglevel=error
+  npm test
+) || status=1
+
+echo "== editors/nvim: headless Neovim"
+if ! command -v nvim >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq neovim >/dev/null
+  else
+    echo "nvim is missing and we are not root: install Debian's neovim" >&2
+    exit 1
+  fi
+fi
+"$here/nvim/test/run.sh" || status=1
+
+exit "$status"

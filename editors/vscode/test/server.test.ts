@@ -1,0 +1,145 @@
+// Starts the real `choreo lsp` and talks to it through the protocol layer
+// vscode-languageclient is built on (vscode-languageserver-protocol over
+// vscode-jsonrpc's Node streams), as the extension does inside VS Code.
+//
+// CHOREO_BIN names the binary; the default is the repository's ../../choreo,
+// which `npm test` builds first (see editors/test.sh).
+
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Hover,
+  type InitializeResult,
+  type MarkupContent,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver-protocol/node";
+import { serverSpec } from "../src/config";
+import { runArgs, ServerCommand, toRunView } from "../src/serverCommands";
+
+const repo = path.resolve(__dirname, "..", "..", "..", "..");
+const bin = process.env.CHOREO_BIN ?? path.join(repo, "choreo");
+const example = path.join(repo, "examples", "ping_pong.choreo");
+
+function hoverText(h: Hover | null): string {
+  if (!h) return "";
+  const c = h.contents;
+  if (typeof c === "string") return c;
+  if (Array.isArray(c)) return c.map((m) => (typeof m === "string" ? m : m.value)).join("\n");
+  return (c as MarkupContent).value;
+}
+
+// Position (0-based line, UTF-16 column) of the first match of re in text.
+function positionOf(text: string, re: RegExp): { line: number; character: number } {
+  const m = re.exec(text);
+  assert.ok(m, `${re} not found in the example`);
+  const before = text.slice(0, m.index + (m[1] ? m[0].indexOf(m[1]) : 0));
+  const lines = before.split("\n");
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+describe("choreo lsp over vscode-jsonrpc", { timeout: 60_000, skip: !existsSync(bin) && `no choreo binary at ${bin}` }, () => {
+  let proc: ChildProcess;
+  let conn: ProtocolConnection;
+  let init: InitializeResult;
+  const text = readFileSync(example, "utf8");
+  const uri = pathToFileURL(example).href;
+  const diagnostics: PublishDiagnosticsParams[] = [];
+
+  before(async () => {
+    // The same command line the extension builds from its default settings.
+    const spec = serverSpec(<T>(key: string, def: T) => (key === "server.path" ? (bin as T) : def));
+    proc = spawn(spec.command, spec.args, { stdio: ["pipe", "pipe", "inherit"] });
+    conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
+    conn.listen();
+    init = await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(repo).href,
+      workspaceFolders: null,
+      capabilities: {
+        textDocument: { hover: { contentFormat: ["markdown", "plaintext"] } },
+        general: { positionEncodings: ["utf-16"] },
+      },
+      initializationOptions: { choreo: { familySizes: {}, budget: { multiplier: 1 } } },
+    });
+    await conn.sendNotification(InitializedNotification.type, {});
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: "choreo", version: 1, text },
+    });
+  });
+
+  after(async () => {
+    if (!proc || proc.exitCode !== null) {
+      conn?.dispose();
+      return;
+    }
+    const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+    await conn.sendRequest(ShutdownRequest.type);
+    await conn.sendNotification(ExitNotification.type);
+    // Like vscode-languageclient: close the pipe, give the server a moment, then kill it.
+    conn.dispose();
+    proc.stdin!.end();
+    const timer = setTimeout(() => proc.kill(), 5000);
+    const code = await exited;
+    clearTimeout(timer);
+    assert.equal(code, 0, "choreo lsp exit status after shutdown + exit");
+  });
+
+  test("initialize advertises hover and the editor commands", () => {
+    assert.ok(init.capabilities.hoverProvider, "hoverProvider");
+    const commands = init.capabilities.executeCommandProvider?.commands ?? [];
+    for (const c of Object.values(ServerCommand)) assert.ok(commands.includes(c), `command ${c} in ${commands}`);
+  });
+
+  test("hover on a role shows its local type", async () => {
+    const h = await conn.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: positionOf(text, /roles (Client)/),
+    });
+    const shown = hoverText(h);
+    // The local type the CLI prints for the role must appear in the hover.
+    const expected = execFileSync(bin, ["project", "--role", "Client", example], { encoding: "utf8" }).trim();
+    assert.ok(expected.length > 0, "choreo project printed nothing");
+    for (const line of expected.split("\n")) {
+      assert.ok(shown.includes(line.trim()), `hover lacks ${JSON.stringify(line.trim())}:\n${shown}`);
+    }
+  });
+
+  test("a clean example gets an empty diagnostics list", async () => {
+    const deadline = Date.now() + 5000;
+    while (!diagnostics.some((d) => d.uri === uri) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const mine = diagnostics.filter((d) => d.uri === uri);
+    assert.ok(mine.length > 0, "no publishDiagnostics for the example");
+    const errors = mine[mine.length - 1].diagnostics.filter((d) => d.severity === 1);
+    assert.deepEqual(errors, []);
+  });
+
+  test("choreo.runInVM completes the example", async () => {
+    const result = await conn.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.runInVM,
+      arguments: runArgs(uri),
+    });
+    const run = toRunView(result);
+    assert.equal(run.outcome, "completed", JSON.stringify(result));
+    assert.match(run.trace, /Request/);
+    assert.match(run.trace, /Response/);
+  });
+});
