@@ -42,9 +42,11 @@
 //     the branches in declaration order, each continuing with the next and
 //     the last with the continuation of the par, which is the projection
 //     of running the branches one after the other. When two of them both
-//     send to, or both receive from, the same peer for the role, Project
-//     reports inconsistent-parallel (once per role and par, naming the first
-//     clashing channel) and still returns the concatenation. A continue
+//     send to the same peer for the role, Project reports
+//     inconsistent-parallel (once per role and par, naming the first clash)
+//     and still returns the concatenation. Two branches that both receive
+//     from the same peer are the same clash seen from that peer, which is
+//     reported as the sender, so each clash is reported once. A continue
 //     inside a par branch is projected only for the roles of that branch
 //     and ends the role's concatenation there.
 //   - Loop (loop while "p", loop repeat n with a symbolic n) projects as its

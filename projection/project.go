@@ -481,56 +481,40 @@ func (rp *roleProjector) par(n *global.Par, cont Type) Type {
 	return t
 }
 
-// channel is one direction of the link between the role and a peer.
-type channel struct {
-	out  bool
-	peer string
-}
-
 // checkParallel reports inconsistent-parallel when two branches of n both
-// send to, or both receive from, the same peer for the role.
+// send to the same peer for the role. Two branches that both receive from
+// the same peer for a role are the same situation seen from the peer, which
+// reports it as a sender, so each clash is reported once.
 func (rp *roleProjector) checkParallel(n *global.Par, branches []int) {
-	seen := make(map[channel]*global.Send) // the first send on each channel in earlier branches
+	first := make(map[string]*global.Send) // peer → the role's first send to it in earlier branches
 	for _, i := range branches {
-		var mine []channelUse
+		var mine []*global.Send
 		forEachSend(n.Branches[i], func(s *global.Send) {
-			if s.From == rp.role {
-				mine = append(mine, channelUse{channel{out: true, peer: s.To}, s})
-			}
-			if s.To == rp.role {
-				mine = append(mine, channelUse{channel{out: false, peer: s.From}, s})
+			if s.From == rp.role && s.To != rp.role {
+				mine = append(mine, s)
 			}
 		})
-		for _, u := range mine {
-			if first, ok := seen[u.ch]; ok {
-				rp.reportParallel(n, u.ch, first, u.send)
+		for _, s := range mine {
+			if f, ok := first[s.To]; ok {
+				rp.reportParallel(n, f, s)
 				return
 			}
 		}
-		for _, u := range mine {
-			if _, ok := seen[u.ch]; !ok {
-				seen[u.ch] = u.send
+		for _, s := range mine {
+			if _, ok := first[s.To]; !ok {
+				first[s.To] = s
 			}
 		}
 	}
 }
 
-// channelUse is a send of the role on one of its channels.
-type channelUse struct {
-	ch   channel
-	send *global.Send
-}
-
-func (rp *roleProjector) reportParallel(n *global.Par, ch channel, first, second *global.Send) {
-	verb := "receives from"
-	if ch.out {
-		verb = "sends to"
-	}
+func (rp *roleProjector) reportParallel(n *global.Par, first, second *global.Send) {
 	rp.report(diag.Diagnostic{
 		Span:     n.Span,
 		Severity: diag.Error,
 		Code:     CodeInconsistentParallel,
-		Message:  fmt.Sprintf("role %s %s %s in two branches of par: the order of the two messages is not determined", rp.role, verb, ch.peer),
+		Message: fmt.Sprintf("role %s sends to %s in two branches of par, so the protocol does not fix the order of %s and %s on that channel",
+			rp.role, second.To, first.Msg.Name, second.Msg.Name),
 		Related: []diag.Related{
 			{Span: first.Span, Message: fmt.Sprintf("%s -> %s : %s in one branch", first.From, first.To, first.Msg.Name)},
 			{Span: second.Span, Message: fmt.Sprintf("%s -> %s : %s in a later branch", second.From, second.To, second.Msg.Name)},

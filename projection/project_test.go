@@ -357,7 +357,7 @@ func projectCases() []projectCase {
 					global.Block{b.send("A", "B", "N")}))
 			},
 			want:  map[string]string{"A": "!B.M; !B.N; end", "B": "?A.M; ?A.N; end"},
-			diags: []diagSummary{{CodeInconsistentParallel, "A"}, {CodeInconsistentParallel, "B"}},
+			diags: []diagSummary{{CodeInconsistentParallel, "A"}},
 		},
 		{
 			name: "family members are projected one by one",
