@@ -64,14 +64,8 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 	if err != nil {
 		return nil, fmt.Errorf("old type: %w", err)
 	}
-	k := &checker{
-		ctx:    ctx,
-		sub:    sub,
-		sup:    sup,
-		opts:   opts.withDefaults(),
-		stack:  make(map[string]frame),
-		proven: make(map[string]bool),
-	}
+	opts = opts.withDefaults()
+	k := newChecker(ctx, sub, sup, opts, 0)
 	out := k.explore(0, &node{leaf: true}, nil)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -80,7 +74,7 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 	switch {
 	case out.fail != nil:
 		res.Verdict = Incompatible
-		res.Counterexample = out.fail
+		res.Counterexample = shortest(ctx, sub, sup, opts, out.fail)
 	case out.unknown != "":
 		res.Verdict = Unknown
 		res.Justification = out.unknown
@@ -91,6 +85,38 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 		res.Justification = k.notes.String()
 	}
 	return res, nil
+}
+
+func newChecker(ctx context.Context, sub, sup *graph, opts Options, limit int) *checker {
+	return &checker{
+		ctx:    ctx,
+		sub:    sub,
+		sup:    sup,
+		opts:   opts,
+		limit:  limit,
+		stack:  make(map[string]frame),
+		proven: make(map[string]bool),
+	}
+}
+
+// shortest searches for a counterexample with a shorter trace than cex by
+// exploring again with a bound on the trace length. A failure within n
+// steps is also one within n+1, so the bound is found by bisection.
+func shortest(ctx context.Context, sub, sup *graph, opts Options, cex *Counterexample) *Counterexample {
+	lo, hi := 0, len(cex.Trace)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		out := newChecker(ctx, sub, sup, opts, mid+1).explore(0, &node{leaf: true}, nil)
+		if out.fail == nil {
+			lo = mid + 1
+			continue
+		}
+		if len(out.fail.Trace) < len(cex.Trace) {
+			cex = out.fail
+		}
+		hi = mid
+	}
+	return cex
 }
 
 // node is the context: what remains of the old type after the actions the
@@ -146,6 +172,7 @@ type checker struct {
 	ctx      context.Context
 	sub, sup *graph
 	opts     Options
+	limit    int // when > 0, configurations deeper than limit are not explored
 	nextID   int
 	depth    int
 	configs  int
@@ -195,6 +222,9 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 			}}
 		}
 		return outcome{low: f.depth}
+	}
+	if k.limit > 0 && k.depth >= k.limit {
+		return outcome{unknown: "trace length bound"}
 	}
 	k.configs++
 	if k.configs > k.opts.MaxConfigurations {

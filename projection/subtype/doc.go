@@ -83,8 +83,8 @@
 //
 // A Counterexample lists the new role's actions up to the disagreement
 // (Trace), what the old role does there (Expected), the old actions the new
-// role had postponed on that run (Pending) and a sentence (Text). Failures
-// are found depth-first in the order of the alternatives, so the trace is
-// a shortest run along the first failing path, not necessarily the
-// globally shortest one.
+// role had postponed on that run (Pending) and a sentence (Text). After a
+// failure is found, the search is repeated with a bound on the trace
+// length, bisecting for the shortest failing run, so the counterexample is
+// minimal in the number of the new role's actions.
 package subtype

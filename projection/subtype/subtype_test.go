@@ -75,6 +75,18 @@ func TestDefinitions(t *testing.T) {
 	}
 }
 
+// TestShortestCounterexample: depth-first search meets the failure of the
+// first alternative (four actions deep) before the one of the second.
+func TestShortestCounterexample(t *testing.T) {
+	r := async(t, "+{ !B.a; !B.x; !B.y; !B.z; end, !B.b; end }", "+{ !B.a; !B.x; !B.y; !B.w; end }", Options{})
+	if r.Verdict != Incompatible {
+		t.Fatalf("got %s", r)
+	}
+	if got := actionList(r.Counterexample.Trace); got != "!B.b" {
+		t.Errorf("trace %q, want the shortest run %q", got, "!B.b")
+	}
+}
+
 // TestUnboundedBuffers: the new role sends in every round but never
 // receives, so the old peers' messages pile up; the answer must be Unknown
 // with the bound reported, never a wrong verdict.
