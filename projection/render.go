@@ -91,15 +91,17 @@ func leaf(t Type) string {
 }
 
 // Pretty renders t in the session notation over several lines, for hovers:
-// one action per line, the alternatives of a choice indented under it.
-// It reads back with ParseSession like Session's output.
+// one action per line; each alternative of a choice starts a line indented
+// under the choice, with its continuation indented under it (on the same
+// line when it is only end or a variable). It reads back with ParseSession
+// like Session's output.
 //
 //	?Buyer.Bid(amount: u64);
 //	+{
 //	  !Buyer.Accepted(order: OrderId);
-//	  end,
-//	  !Buyer.Rejected;
-//	  end
+//	    !Shipper.Ship(order: OrderId);
+//	    end,
+//	  !Buyer.Rejected; end
 //	}
 func Pretty(t Type) string {
 	var b strings.Builder
@@ -145,8 +147,14 @@ func writePrettyChoices(b *strings.Builder, open, sigil string, cs []Choice, ind
 		}
 		b.WriteString("\n" + inner)
 		writeAction(b, sigil, c.Peer, c.Msg)
-		b.WriteString(";\n" + inner)
-		writePretty(b, c.Next, inner)
+		b.WriteByte(';')
+		switch c.Next.(type) {
+		case *End, *Var:
+			b.WriteString(" " + leaf(c.Next))
+		default:
+			b.WriteString("\n" + inner + "  ")
+			writePretty(b, c.Next, inner+"  ")
+		}
 	}
 	b.WriteString("\n" + indent + "}")
 }

@@ -54,15 +54,18 @@ func TestRust(t *testing.T) {
 }
 
 func TestPretty(t *testing.T) {
-	want := `rec X.
-  &{
-    ?A.More;
-    X,
-    ?A.Stop;
-    end
-  }`
-	if got := Pretty(recBranch); got != want {
-		t.Errorf("Pretty =\n%s\nwant\n%s", got, want)
+	tests := []struct {
+		t    Type
+		want string
+	}{
+		{seedA, "!B.Msg(data: Vec<u8>);\n?B.Ack(code: u32);\nend"},
+		{recBranch, "rec X.\n  &{\n    ?A.More; X,\n    ?A.Stop; end\n  }"},
+		{selectTwoPeers, "+{\n  !B.Yes;\n    !C.Go(a.b.C);\n    end,\n  !C.No; end\n}"},
+	}
+	for _, tt := range tests {
+		if got := Pretty(tt.t); got != tt.want {
+			t.Errorf("Pretty =\n%s\nwant\n%s", got, tt.want)
+		}
 	}
 }
 
