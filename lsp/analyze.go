@@ -8,26 +8,19 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
+	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
-	"github.com/choreo-lang/choreo/diag"
 )
-
-// analysisResult is everything the pipeline computed for one snapshot.
-type analysisResult struct {
-	cfg         *config.Config
-	diagnostics []diag.Diagnostic
-}
 
 // analysis returns the snapshot's analysis, computing it on first use. The
 // computation runs under the snapshot's context, not the caller's, so that
 // concurrent requests and the diagnostics job share one run; a caller whose
 // own context ends stops waiting, and a superseded snapshot answers
 // ContentModified.
-func (s *Snapshot) analysis(ctx context.Context, fs *fileStore) (*analysisResult, error) {
+func (s *Snapshot) analysis(ctx context.Context, fs *fileStore) (*analysis.Result, error) {
 	s.once.Do(func() {
 		go func() {
 			s.res, s.resErr = fs.analyze(s)
-			s.prev, s.edits = nil, nil // let older versions be collected
 			close(s.done)
 		}()
 	})
@@ -43,12 +36,19 @@ func (s *Snapshot) analysis(ctx context.Context, fs *fileStore) (*analysisResult
 }
 
 // analyze runs the pipeline on s.
-func (fs *fileStore) analyze(s *Snapshot) (*analysisResult, error) {
+func (fs *fileStore) analyze(s *Snapshot) (*analysis.Result, error) {
 	if err := s.ctx.Err(); err != nil {
 		return nil, err
 	}
-	cfg := fs.configs.forFile(s.Path, fs.srv.log)
-	return &analysisResult{cfg: cfg}, s.ctx.Err()
+	in := analysis.Input{Filename: s.Path, Src: s.Text, Config: fs.configs.forFile(s.Path, fs.srv.log)}
+	var res *analysis.Result
+	if s.file != nil {
+		res = analysis.AnalyzeTree(s.ctx, in, s.file, s.syntaxDiags)
+	} else {
+		res = analysis.Analyze(s.ctx, in)
+	}
+	// A cancelled analysis stops early and is incomplete: never use it.
+	return res, s.ctx.Err()
 }
 
 // configCache memoizes the project configuration per directory. It is

@@ -37,7 +37,7 @@ func (fs *fileStore) scheduleDiagnostics(d *document, snap *Snapshot) {
 		if err != nil {
 			return
 		}
-		fs.publish(ctx, d, snap, res.diagnostics)
+		fs.publish(ctx, d, snap, res.Diagnostics)
 	}()
 }
 

@@ -10,6 +10,10 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
+
+	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/syntax"
 )
 
 // Snapshot is one immutable version of a file: its text, the position
@@ -26,19 +30,17 @@ type Snapshot struct {
 	m      *mapper
 	ctx    context.Context
 	cancel context.CancelFunc
-	prev   *Snapshot // the version this one was edited from, until analyzed
-	edits  []textEdit
+
+	// file and syntaxDiags are the typed syntax tree, set when the snapshot
+	// is created from an open document's concrete tree; nil for a file read
+	// from disk, which analysis parses itself.
+	file        *syntax.File
+	syntaxDiags []diag.Diagnostic
 
 	once   sync.Once
 	done   chan struct{} // closed when res is set
-	res    *analysisResult
+	res    *analysis.Result
 	resErr error
-}
-
-// textEdit is one applied change in byte offsets and diag positions, in the
-// form an incremental parser needs.
-type textEdit struct {
-	start, oldEnd, newEnd int
 }
 
 func (fs *fileStore) newSnapshot(u uri.URI, version int32, text []byte) *Snapshot {
@@ -54,41 +56,72 @@ func (fs *fileStore) newSnapshot(u uri.URI, version int32, text []byte) *Snapsho
 	}
 }
 
-// edit returns the snapshot that results from applying changes to s.
-func (fs *fileStore) edit(s *Snapshot, version int32, changes []protocol.TextDocumentContentChangeEvent) (*Snapshot, error) {
-	text := s.Text
-	m := s.m
-	var edits []textEdit
+// document is an open file: its current snapshot, the concrete syntax tree
+// of that snapshot (kept for incremental re-parsing) and diagnostics state.
+// The tree is only touched on the connection's read loop, under fs.mu.
+type document struct {
+	snap       *Snapshot
+	tree       *syntax.Tree
+	cancelDiag context.CancelFunc // cancels the pending diagnostics job
+	publishMu  sync.Mutex         // serializes publishDiagnostics for this file
+}
+
+// parse (re)parses text into d's tree, reusing the old tree (already
+// edited) when there is one, and lowers it into snap.
+func (fs *fileStore) parse(d *document, snap *Snapshot) error {
+	tree, err := fs.parser.Parse(context.Background(), snap.Text, d.tree)
+	if err != nil {
+		return fmt.Errorf("parsing %s: %w", snap.URI, err)
+	}
+	if d.tree != nil {
+		d.tree.Close()
+	}
+	d.tree = tree
+	snap.file, snap.syntaxDiags = syntax.Lower(tree)
+	return nil
+}
+
+// dropTree releases d's concrete tree; the next parse starts from scratch.
+func (fs *fileStore) dropTree(d *document) {
+	if d.tree != nil {
+		d.tree.Close()
+		d.tree = nil
+	}
+}
+
+// edit applies changes to d's text and tree and returns the new snapshot.
+func (fs *fileStore) edit(d *document, version int32, changes []protocol.TextDocumentContentChangeEvent) (*Snapshot, error) {
+	text := d.snap.Text
+	m := d.snap.m
 	for i, ch := range changes {
 		switch ch := ch.(type) {
 		case *protocol.TextDocumentContentChangePartial:
 			start, end := m.offsets(ch.Range)
-			next := make([]byte, 0, len(text)-(end-start)+len(ch.Text))
-			next = append(append(append(next, text[:start]...), ch.Text...), text[end:]...)
-			edits = append(edits, textEdit{start: start, oldEnd: end, newEnd: start + len(ch.Text)})
+			next, e, err := syntax.NewEdit(text, start, end, []byte(ch.Text))
+			if err != nil {
+				fs.dropTree(d)
+				return nil, fmt.Errorf("content change %d: %w", i, err)
+			}
+			if d.tree != nil {
+				d.tree.Edit(e)
+			}
 			text = next
 		case *protocol.TextDocumentContentChangeWholeDocument:
-			edits = nil
+			fs.dropTree(d)
 			text = []byte(ch.Text)
 		default:
+			fs.dropTree(d)
 			return nil, fmt.Errorf("content change %d: unsupported %T", i, ch)
 		}
 		if i+1 < len(changes) {
 			m = newMapper(text, m.enc)
 		}
 	}
-	next := fs.newSnapshot(s.URI, version, text)
-	if edits != nil {
-		next.prev, next.edits = s, edits
+	snap := fs.newSnapshot(d.snap.URI, version, text)
+	if err := fs.parse(d, snap); err != nil {
+		return nil, err
 	}
-	return next, nil
-}
-
-// document is an open file: its current snapshot and diagnostics state.
-type document struct {
-	snap       *Snapshot
-	cancelDiag context.CancelFunc // cancels the pending diagnostics job
-	publishMu  sync.Mutex         // serializes publishDiagnostics for this file
+	return snap, nil
 }
 
 // fileStore holds the open documents and the workspace's other .choreo
@@ -96,6 +129,7 @@ type document struct {
 type fileStore struct {
 	srv     *Server
 	configs configCache
+	parser  *syntax.Parser // used under mu only
 
 	mu   sync.Mutex
 	open map[uri.URI]*document
@@ -103,7 +137,7 @@ type fileStore struct {
 }
 
 func newFileStore(s *Server) *fileStore {
-	return &fileStore{srv: s, open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
+	return &fileStore{srv: s, parser: syntax.NewParser(), open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
 }
 
 // errNotOpen is returned for requests about a file the client has not opened
@@ -162,6 +196,11 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	if !ok {
 		d = &document{}
 		fs.open[item.URI] = d
+	} else {
+		fs.dropTree(d) // reopened without a close: start afresh
+	}
+	if err := fs.parse(d, snap); err != nil {
+		return err
 	}
 	fs.replace(d, snap)
 	return nil
@@ -180,7 +219,7 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	if v := params.TextDocument.Version; v <= d.snap.Version {
 		s.log.Warn("didChange with a non-increasing version", zap.String("uri", string(u)), zap.Int32("version", v), zap.Int32("current", d.snap.Version))
 	}
-	next, err := fs.edit(d.snap, params.TextDocument.Version, params.ContentChanges)
+	next, err := fs.edit(d, params.TextDocument.Version, params.ContentChanges)
 	if err != nil {
 		return fmt.Errorf("didChange %s: %w", u, err)
 	}
@@ -196,6 +235,9 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	fs.mu.Lock()
 	d, ok := fs.open[u]
 	delete(fs.open, u)
+	if ok {
+		fs.dropTree(d)
+	}
 	fs.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("didClose %s: %w", u, errNotOpen)
@@ -212,13 +254,16 @@ func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocume
 	return nil
 }
 
-// closeAll cancels every snapshot and pending job (shutdown).
+// closeAll cancels every snapshot and pending job and releases the trees
+// (shutdown).
 func (fs *fileStore) closeAll() {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	for _, d := range fs.open {
+	for u, d := range fs.open {
 		d.cancelDiag()
 		d.snap.cancel()
+		fs.dropTree(d)
+		delete(fs.open, u)
 	}
 	for _, s := range fs.disk {
 		s.cancel()
@@ -231,6 +276,8 @@ func (fs *fileStore) reanalyzeAll() {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for _, d := range fs.open {
-		fs.replace(d, fs.newSnapshot(d.snap.URI, d.snap.Version, d.snap.Text))
+		snap := fs.newSnapshot(d.snap.URI, d.snap.Version, d.snap.Text)
+		snap.file, snap.syntaxDiags = d.snap.file, d.snap.syntaxDiags
+		fs.replace(d, snap)
 	}
 }

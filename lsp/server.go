@@ -103,8 +103,9 @@ func (s *Server) serve(ctx context.Context, rwc io.ReadWriteCloser, handler json
 	case <-ctx.Done():
 	}
 	s.cancel()
+	closeErr := conn.Close() // waits for in-flight handlers
 	s.files.closeAll()
-	closeErr := conn.Close()
+	s.files.parser.Close()
 	s.mu.Lock()
 	ok := s.exitOK || s.state.Load() == stateShutdown
 	s.mu.Unlock()
@@ -190,6 +191,7 @@ func (s *Server) capabilities(enc encoding) protocol.ServerCapabilities {
 			Change:    &incremental,
 			Save:      protocol.Boolean(true),
 		},
+		HoverProvider: protocol.Boolean(true),
 		Workspace: &protocol.WorkspaceOptions{
 			WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{Supported: &yes},
 		},
