@@ -50,7 +50,13 @@
 //     the whole body (other than R), in declaration order; they are told in
 //     every branch, including branches replacing Continue. A participant is
 //     informed when, on every path of the branch, its first action is a
-//     receive from R.
+//     receive from R. In the Continue branch the signals come first; a
+//     branch of a leading `choice at R` keeps its own first message first
+//     and gets its signals right after it, so that the branches' first
+//     messages stay distinct (signals first would make every branch start
+//     with R -> P : Continue, which is choice-ambiguous). The statements
+//     after that leading choice are lowered once per branch, so every send
+//     of the model has its own id.
 //   - `loop repeat n` with a literal n is unrolled (each copy has its own
 //     send ids) unless it would produce more than 10,000 statements; then,
 //     like a symbolic n, it stays a counted global.Loop.

@@ -93,7 +93,7 @@ func TestLintConfigError(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "choreo.yaml"), []byte("budget:\n  multiplier: 0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code := run(context.Background(), []string{"lint", filepath.Join(dir, "ok.choreo")})
+	code, _, _ := runChoreo(t, "lint", filepath.Join(dir, "ok.choreo"))
 	if code != exitUsage {
 		t.Errorf("broken choreo.yaml: exit %d, want 2", code)
 	}
