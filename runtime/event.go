@@ -1,9 +1,6 @@
 package runtime
 
-import (
-	"encoding/json"
-	"fmt"
-)
+import "fmt"
 
 // EventKind is the kind of a trace event.
 type EventKind uint8
@@ -120,6 +117,3 @@ type Trace struct {
 	Events       []Event  `json:"-"`
 	Outcome      Outcome  `json:"-"`
 }
-
-// jsonEvent renders e as one JSON line (without the newline).
-func jsonEvent(e *Event) ([]byte, error) { return json.Marshal(e) }

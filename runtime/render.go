@@ -123,19 +123,49 @@ type jsonFooter struct {
 // {"outcome": ...} line. ReadTrace reads it back for replay.
 func RenderJSON(w io.Writer, t *Trace) error {
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	if err := enc.Encode(jsonHeader{traceFormat, t.Protocol, t.Participants, t.Config}); err != nil {
+	if err := WriteJSONHeader(bw, t.Protocol, t.Participants, t.Config); err != nil {
 		return err
 	}
+	sink := &JSONSink{W: bw}
 	for i := range t.Events {
-		if err := enc.Encode(&t.Events[i]); err != nil {
-			return err
-		}
+		sink.Event(&t.Events[i])
 	}
-	if err := enc.Encode(jsonFooter{&t.Outcome}); err != nil {
+	if sink.Err != nil {
+		return sink.Err
+	}
+	if err := WriteJSONOutcome(bw, t.Outcome); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// WriteJSONHeader writes the first line of a JSON-lines trace.
+func WriteJSONHeader(w io.Writer, protocol string, participants []string, cfg Config) error {
+	return json.NewEncoder(w).Encode(jsonHeader{traceFormat, protocol, participants, cfg})
+}
+
+// WriteJSONOutcome writes the last line of a JSON-lines trace.
+func WriteJSONOutcome(w io.Writer, o Outcome) error {
+	return json.NewEncoder(w).Encode(jsonFooter{&o})
+}
+
+// JSONSink streams events to W as JSON lines, between WriteJSONHeader and
+// WriteJSONOutcome. Write errors are kept in Err and stop further output.
+type JSONSink struct {
+	W   io.Writer
+	Err error
+	enc *json.Encoder
+}
+
+// Event implements Sink.
+func (s *JSONSink) Event(e *Event) {
+	if s.Err != nil {
+		return
+	}
+	if s.enc == nil {
+		s.enc = json.NewEncoder(s.W)
+	}
+	s.Err = s.enc.Encode(e)
 }
 
 // ReadTrace parses a JSON-lines trace written by RenderJSON.
@@ -217,7 +247,16 @@ func RenderMermaid(w io.Writer, t *Trace) error {
 		case EvSelected:
 			fmt.Fprintf(&b, "    Note over %s: choose %s\n", role, mermaidText(e.Label))
 		case EvCharged, EvJournal, EvLeakage, EvEffect:
-			fmt.Fprintf(&b, "    Note right of %s: %s\n", role, mermaidText(guardBadge(e)))
+			// One note per send: the chips of its consecutive guard events.
+			if i > 0 && sameChipRow(&t.Events[i-1], e) {
+				continue
+			}
+			var chips []string
+			for j := i; j < len(t.Events) && sameChipRow(e, &t.Events[j]); j++ {
+				text, _, _ := chipText(&t.Events[j])
+				chips = append(chips, text)
+			}
+			fmt.Fprintf(&b, "    Note right of %s: %s\n", role, mermaidText(strings.Join(chips, " · ")))
 		case EvInjected:
 			if e.Guard != "drop" { // a drop is drawn as a crossed arrow
 				fmt.Fprintf(&b, "    Note over %s: %s\n", role, mermaidText(Describe(e)))
@@ -251,24 +290,12 @@ func outcomeLine(o Outcome) string {
 	return s
 }
 
-// guardBadge is the short text of a guard event.
-func guardBadge(e *Event) string {
-	switch e.Kind {
-	case EvEffect:
-		return e.Detail
-	case EvCharged:
-		if e.Guard == GuardFlow {
-			return fmt.Sprintf("%s -%d", e.Guard, e.Amount)
-		}
-		return e.Guard + " " + e.Detail
-	case EvJournal:
-		return "Journal " + e.Detail
-	case EvLeakage:
-		return fmt.Sprintf("Leak %s=%d", e.Detail, e.Amount)
-	case EvDenied:
-		return e.Guard + " denied"
-	}
-	return e.Kind.String()
+// sameChipRow reports whether b is a guard event of the same role and
+// step as a.
+func sameChipRow(a, b *Event) bool {
+	_, _, ok := chipText(b)
+	_, _, aok := chipText(a)
+	return ok && aok && a.Role == b.Role && a.Step == b.Step
 }
 
 // mermaidText escapes characters Mermaid gives meaning to in messages.

@@ -70,12 +70,38 @@ func RenderSVG(w io.Writer, t *Trace) error {
 	y := float64(svgFirstRow)
 	right := 0.0 // the right edge of the widest badge or note
 	lastSent := map[[2]int]*svgArrow{}
+	// The guard events of one send share a row of chips.
+	var chips struct {
+		active     bool
+		role       int
+		step       int64
+		x, y, stop float64
+	}
+	endChips := func() {
+		if chips.active {
+			y += svgRowSmall
+			chips.active = false
+		}
+	}
 	for i := range t.Events {
 		e := &t.Events[i]
 		r, known := col[e.Role]
 		if !known {
 			continue
 		}
+		if text, color, ok := chipText(e); ok {
+			w := chipWidth(text)
+			if !chips.active || chips.role != r || chips.step != e.Step || chips.x+w > chips.stop {
+				endChips()
+				chips.active, chips.role, chips.step = true, r, e.Step
+				chips.x, chips.y, chips.stop = x(r)+8, y+svgRowSmall/2, max(x(r)+2.5*float64(colW), x(r)+8+w)
+				fmt.Fprintf(&body, `<text x="%d" y="%.1f" class="step">%d</text>`+"\n", svgMargin+svgGutter-10, chips.y+4, e.Step)
+			}
+			chips.x = svgChip(&body, chips.x, chips.y, text, Describe(e), color, false) + 4
+			right = max(right, chips.x)
+			continue
+		}
+		endChips()
 		h := float64(svgRowSmall)
 		if e.Kind == EvSent || e.Kind == EvReceived || e.Kind == EvFault || e.Kind == EvDenied {
 			h = svgRowMsg
@@ -139,12 +165,6 @@ func RenderSVG(w io.Writer, t *Trace) error {
 			cx := x(r)
 			fmt.Fprintf(&body, `<path d="M%.1f %.1f l7 -7 l7 7 l-7 7 z" fill="%s"/>`+"\n", cx-7, rowY, colorChoice)
 			fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="note" fill="%s">choose %s</text>`+"\n", cx+12, rowY+4, colorChoice, esc(e.Label))
-		case EvEffect, EvCharged, EvJournal, EvLeakage:
-			color := colorGuard
-			if e.Kind == EvJournal || e.Kind == EvLeakage {
-				color = colorJournal
-			}
-			right = max(right, svgBadge(&body, x(r), rowY, guardBadge(e), color, false))
 		case EvDenied:
 			right = max(right, svgBadge(&body, x(r), rowY, e.Guard+" denied", colorFault, true))
 		case EvFault:
@@ -162,6 +182,7 @@ func RenderSVG(w io.Writer, t *Trace) error {
 		}
 		y += h
 	}
+	endChips()
 	end := y + 16
 	o := t.Outcome
 	if o.Kind == BoundExceeded || o.Kind == Deadlock || o.Kind == Orphan {
@@ -198,7 +219,7 @@ func RenderSVG(w io.Writer, t *Trace) error {
 text { font-size: 12px; fill: #1f2937; }
 .step { font-size: 10px; fill: ` + colorMuted + `; text-anchor: end; font-variant-numeric: tabular-nums; }
 .head { font-size: 13px; font-weight: 600; fill: #111827; text-anchor: middle; }
-.label { font-size: 11.5px; text-anchor: middle; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
+.label { font-size: 11.5px; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
 .note { font-size: 11px; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
 .badge { font-size: 10.5px; fill: #ffffff; }
 .fault { font-size: 11.5px; font-weight: 600; fill: ` + colorFault + `; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
@@ -265,7 +286,12 @@ text { font-size: 12px; fill: #1f2937; }
 			label += " (still buffered)"
 		}
 		maxChars := int(float64(abs(x2-x1))/svgCharW) + 6
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="label" fill="%s">%s</text>`+"\n", (x1+x2)/2, a.y1-5, color, esc(truncate(label, max(maxChars, 12))))
+		anchor := "start"
+		if dir < 0 {
+			anchor = "end"
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="label" text-anchor="%s" fill="%s">%s</text>`+"\n",
+			x1+dir*8, a.y1-5, anchor, color, esc(truncate(label, max(maxChars, 12))))
 	}
 	svgLegend(&b, int(bottom)+8)
 	b.WriteString("</svg>\n")
@@ -276,15 +302,47 @@ text { font-size: 12px; fill: #1f2937; }
 // svgBadge draws a small rounded label to the right of a lifeline and
 // returns its right edge.
 func svgBadge(b *strings.Builder, cx, cy float64, text, color string, bold bool) float64 {
-	text = truncate(text, 60)
-	w := float64(len([]rune(text)))*5.9 + 14
+	return svgChip(b, cx+8, cy, truncate(text, 60), text, color, bold)
+}
+
+// svgChip draws a rounded label starting at left, with title as its
+// tooltip, and returns its right edge.
+func svgChip(b *strings.Builder, left, cy float64, text, title, color string, bold bool) float64 {
+	w := chipWidth(text)
 	weight := ""
 	if bold {
 		weight = ` font-weight="600"`
 	}
-	fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="16" rx="8" fill="%s"/>`+"\n", cx+8, cy-8, w, color)
-	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" class="badge"%s>%s</text>`+"\n", cx+15, cy+4, weight, esc(text))
-	return cx + 8 + w
+	fmt.Fprintf(b, `<g><title>%s</title><rect x="%.1f" y="%.1f" width="%.1f" height="16" rx="8" fill="%s"/>`, esc(title), left, cy-8, w, color)
+	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" class="badge"%s>%s</text></g>`+"\n", left+7, cy+4, weight, esc(text))
+	return left + w
+}
+
+func chipWidth(text string) float64 { return float64(len([]rune(text)))*5.9 + 14 }
+
+// chipText is the short chip text and colour of a guard event; ok is false
+// for other events.
+func chipText(e *Event) (text, color string, ok bool) {
+	switch e.Kind {
+	case EvEffect:
+		key, _, _ := strings.Cut(e.Detail, ":")
+		_, key, _ = strings.Cut(key, "{")
+		return "store " + key, colorGuard, true
+	case EvCharged:
+		if e.Guard == GuardFlow {
+			return fmt.Sprintf("flow −%d", e.Amount), colorGuard, true
+		}
+		return "✓ " + strings.TrimPrefix(e.Detail, "granted "), colorGuard, true
+	case EvJournal:
+		fact, _ := strings.CutPrefix(e.Detail, "appended ")
+		if merged, ok := strings.CutPrefix(e.Detail, "merged "); ok {
+			return fmt.Sprintf("journal ⊕%s ×%d", merged, e.Amount), colorJournal, true
+		}
+		return "journal +" + fact, colorJournal, true
+	case EvLeakage:
+		return fmt.Sprintf("leak %s=%d", e.Detail, e.Amount), colorJournal, true
+	}
+	return "", "", false
 }
 
 // textWidth estimates the width of s in 12px text.

@@ -198,32 +198,50 @@ func readTrace(path string) (*runtime.Trace, error) {
 	return t, nil
 }
 
-// execute runs img, streaming a text trace as it happens and rendering the
-// other formats from the recorded trace.
+// execute runs img. Text and JSON traces are streamed as the run goes;
+// the diagrams are rendered from the recorded trace.
 func execute(cmd *cobra.Command, img *runtime.Image, cfg runtime.Config, format string, out io.Writer) (*runtime.Report, error) {
-	if format == "text" {
+	var (
+		sink   runtime.Sink
+		sinkOK func() error
+		footer func(runtime.Outcome) error
+	)
+	switch format {
+	case "text":
 		if _, err := io.WriteString(out, runtime.TextHeader(img.Protocol.Name, img.Participants, cfg)); err != nil {
 			return nil, err
 		}
-		sink := &runtime.TextSink{W: out}
+		s := &runtime.TextSink{W: out}
+		sink, sinkOK = s, func() error { return s.Err }
+		footer = func(o runtime.Outcome) error {
+			_, err := fmt.Fprintln(out, "outcome:", o)
+			return err
+		}
+	case "json":
+		if err := runtime.WriteJSONHeader(out, img.Protocol.Name, img.Participants, cfg); err != nil {
+			return nil, err
+		}
+		s := &runtime.JSONSink{W: out}
+		sink, sinkOK = s, func() error { return s.Err }
+		footer = func(o runtime.Outcome) error { return runtime.WriteJSONOutcome(out, o) }
+	}
+	if sink != nil {
 		rep, err := runtime.Execute(cmd.Context(), img, cfg, runtime.Options{Sink: sink})
 		if err != nil {
 			return nil, err
 		}
-		if sink.Err != nil {
-			return nil, sink.Err
+		if err := sinkOK(); err != nil {
+			return nil, err
 		}
-		_, err = fmt.Fprintln(out, "outcome:", rep.Outcome)
-		return rep, err
+		return rep, footer(rep.Outcome)
 	}
 	rep, err := runtime.Execute(cmd.Context(), img, cfg, runtime.Options{Record: true})
 	if err != nil {
 		return nil, err
 	}
-	render := map[string]func(io.Writer, *runtime.Trace) error{
-		"json":    runtime.RenderJSON,
-		"mermaid": runtime.RenderMermaid,
-		"svg":     runtime.RenderSVG,
-	}[format]
+	render := runtime.RenderSVG
+	if format == "mermaid" {
+		render = runtime.RenderMermaid
+	}
 	return rep, render(out, rep.Trace)
 }
