@@ -113,7 +113,11 @@
 //
 // Session renders the compact notation of §3 on one line; Pretty renders
 // the same notation over several lines for hovers; Rust renders the Rust
-// type notation. Every Select and Branch produced by Project has at least
-// two alternatives, so Session output read back by ParseSession is Equal
-// to the original.
+// type notation (payloads are not shown there; a choice among several
+// partners drops the partner parameter and keys its alternatives R.M).
+// Every Select and Branch produced by Project has at least two
+// alternatives, and Session and Pretty output read back by ParseSession is
+// Equal to the original. The notations have no sequencing, so a
+// continuation shared by the alternatives of a choice is written once per
+// alternative: TreeSize tells how large a rendering will be.
 package projection
