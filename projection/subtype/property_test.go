@@ -180,9 +180,9 @@ func simulate(newT, oldT projection.Type, bound int) string {
 		return fmt.Sprint("malformed: ", errA, errB)
 	}
 	type conf struct {
-		s, t   int
-		toOld  string // messages from the new role, in order, ';'-separated
-		toNew  string
+		s, t  int
+		toOld string // messages from the new role, in order, ';'-separated
+		toNew string
 	}
 	push := func(q, m string) string { return q + m + ";" }
 	pop := func(q string) (string, string) { i := strings.IndexByte(q, ';'); return q[:i], q[i+1:] }
