@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/internal/gen/textgen"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -222,4 +224,29 @@ func lineDiff(want, got []byte) string {
 		b.WriteString(mark + " want: " + wl + "\n" + mark + " got:  " + gl + "\n")
 	}
 	return b.String()
+}
+
+// BenchmarkSource formats a generated 5,000-line file (parse, print and
+// all the checks of Source).
+func BenchmarkSource(b *testing.B) {
+	src := textgen.File(1, 5000)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Source(src, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFile prints the same file from its syntax tree (no checks).
+func BenchmarkFile(b *testing.B) {
+	src := textgen.File(1, 5000)
+	f, err := parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		File(f, src, Options{})
+	}
 }

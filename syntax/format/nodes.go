@@ -131,7 +131,7 @@ func (p *printer) protocol(pr *syntax.Protocol, col int, first bool) {
 		p.tok(diag.Span{Start: pr.Requires[0].Span.Start, End: pr.Requires[n-1].Span.End}, " ", "requires "+strings.Join(names, ", "))
 	}
 	if p.brace() {
-		p.text(" {")
+		p.openBrace()
 		p.braceProtocolBody(pr, col+braceIndent)
 		p.closeBrace(col)
 		return
@@ -190,6 +190,17 @@ func (p *printer) braceProtocolBody(pr *syntax.Protocol, col int) {
 	p.tail(col, col)
 }
 
+// openBrace prints the ` {` that opens a brace block after the tokens
+// printed so far.
+func (p *printer) openBrace() {
+	off := p.nextToken(p.lastOff)
+	if off < len(p.src) && p.src[off] == '{' {
+		p.tok(p.spanAt(off, 1), " ", "{")
+		return
+	}
+	p.text(" {")
+}
+
 // closeBrace prints the `}` that closes a brace block opened on a line at
 // column col.
 func (p *printer) closeBrace(col int) {
@@ -203,7 +214,7 @@ func (p *printer) closeBrace(col int) {
 func (p *printer) block(b *syntax.Block, col int) {
 	if b == nil || len(b.Stmts) == 0 {
 		if p.brace() {
-			p.text(" {")
+			p.openBrace()
 			p.tail(col, col)
 			p.closeBrace(col - braceIndent)
 			return
@@ -212,7 +223,7 @@ func (p *printer) block(b *syntax.Block, col int) {
 		return
 	}
 	if p.brace() {
-		p.text(" {")
+		p.openBrace()
 		p.stmts(b, col, true)
 		p.tail(col, col)
 		p.closeBrace(col - braceIndent)
@@ -474,14 +485,14 @@ func (p *printer) choice(c *syntax.Choice, col int) {
 	default:
 		header = "choice at " + decider
 	}
-	if p.brace() {
-		header += " {"
-	}
 	sp := c.Decider.Span
 	if c.Timeout != nil {
 		sp.End = c.Timeout.Span.End
 	}
 	p.tok(sp, "", header)
+	if p.brace() {
+		p.openBrace()
+	}
 	step := p.step()
 	for i, b := range c.Branches {
 		p.item(b.Span, col+step, i == 0)
@@ -588,7 +599,10 @@ func firstStringLiteral(src []byte, from, to int) (string, bool) {
 // first statement on that line and the others aligned under it.
 func (p *printer) par(s *syntax.Par, col int) {
 	armCol := col + p.step()
-	p.tok(p.word(s.Span.Start), "", p.brace2("parallel {", "par"))
+	p.tok(p.word(s.Span.Start), "", p.brace2("parallel", "par"))
+	if p.brace() {
+		p.openBrace()
+	}
 	for _, b := range s.Branches {
 		if b == nil || len(b.Stmts) == 0 {
 			p.newline(armCol)

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
+	"strings"
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/global"
@@ -77,14 +75,19 @@ func verify(f *syntax.File, src, out []byte, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("%w: the output does not parse: %v", ErrUnsafe, err)
 	}
-	if err := sameComments(f.Comments, g.Comments); err != nil {
+	if err := sameComments(commentTexts(f.Comments), commentTexts(g.Comments)); err != nil {
 		return fmt.Errorf("%w: %v", ErrUnsafe, err)
 	}
-	if diff := cmp.Diff(f, g, treeOptions...); diff != "" {
-		return fmt.Errorf("%w: the syntax tree changed (-before +after):\n%s", ErrUnsafe, clip(diff))
+	// The same check on the raw text does not trust the parser to report
+	// every comment.
+	if err := sameComments(scanComments(src), scanComments(out)); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnsafe, err)
 	}
-	if diff := cmp.Diff(model(f, src), model(g, out), treeOptions...); diff != "" {
-		return fmt.Errorf("%w: the protocol model changed (-before +after):\n%s", ErrUnsafe, clip(diff))
+	if err := equalMeaning(f, g); err != nil {
+		return fmt.Errorf("%w: the syntax tree changed at %v", ErrUnsafe, err)
+	}
+	if err := equalMeaning(model(f, src), model(g, out)); err != nil {
+		return fmt.Errorf("%w: the protocol model changed at %v", ErrUnsafe, err)
 	}
 	if again := File(g, out, opts); !bytes.Equal(again, out) {
 		return fmt.Errorf("%w: the output is not stable under a second formatting", ErrUnsafe)
@@ -157,31 +160,75 @@ func renameRecs(b global.Block, env map[string]string, n *int) global.Block {
 	return out
 }
 
-// sameComments reports whether two files have the same comments in the
-// same order (line comments compared without trailing white space).
-func sameComments(a, b []*syntax.Comment) error {
-	for i := range max(len(a), len(b)) {
-		if i >= len(a) || i >= len(b) {
-			return fmt.Errorf("%d comments before, %d after", len(a), len(b))
+// sameComments reports whether two files have the same comments, given
+// as texts in source order.
+func sameComments(before, after []string) error {
+	for i := range max(len(before), len(after)) {
+		if i >= len(before) || i >= len(after) {
+			return fmt.Errorf("%d comments before, %d after", len(before), len(after))
 		}
-		if commentText(a[i]) != commentText(b[i]) {
-			return fmt.Errorf("comment %d changed from %q to %q", i+1, a[i].Text, b[i].Text)
+		if before[i] != after[i] {
+			return fmt.Errorf("comment %d changed from %q to %q", i+1, before[i], after[i])
 		}
 	}
 	return nil
 }
 
-// treeOptions compare two syntax trees by meaning: positions, comments,
-// the verbatim text of values and runtime operations (their typed fields
-// are compared) and the interchangeable choice spellings are ignored, as
-// is the spacing of exposing lists.
-var treeOptions = []cmp.Option{
-	cmpopts.IgnoreTypes(diag.Span{}),
-	cmpopts.IgnoreFields(syntax.File{}, "Comments"),
-	cmpopts.IgnoreFields(syntax.Value{}, "Text"),
-	cmpopts.IgnoreFields(syntax.RuntimeOp{}, "Text"),
-	cmp.Comparer(func(a, b syntax.ChoiceStyle) bool { return choiceSpelling(a) == choiceSpelling(b) }),
-	cmp.FilterPath(isExposing, cmp.Comparer(func(a, b string) bool { return canonicalList(a) == canonicalList(b) })),
+// commentTexts returns the texts of cs as the printer prints them.
+func commentTexts(cs []*syntax.Comment) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = commentText(c)
+	}
+	return out
+}
+
+// scanComments returns the texts of the comments of src found by a plain
+// scan that knows only comments and string literals. It sees the comments
+// inside raw text too, which the printer keeps verbatim, so the scan of a
+// file and of its formatted text agree exactly when no comment was lost.
+func scanComments(src []byte) []string {
+	var out []string
+	for i := 0; i < len(src); i++ {
+		rest := src[i:]
+		var end int
+		switch {
+		case src[i] == '"':
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+			continue
+		case bytes.HasPrefix(rest, []byte("--")), bytes.HasPrefix(rest, []byte("//")):
+			end = bytes.IndexByte(rest, '\n')
+		case bytes.HasPrefix(rest, []byte("{-")):
+			end = closing(rest, "-}")
+		case bytes.HasPrefix(rest, []byte("/*")):
+			end = closing(rest, "*/")
+		default:
+			continue
+		}
+		if end < 0 {
+			end = len(rest)
+		}
+		text := string(rest[:end])
+		if text[1] == '-' || text[1] == '/' {
+			text = strings.TrimRight(text, " \t\r")
+		}
+		out = append(out, text)
+		i += end - 1
+	}
+	return out
+}
+
+// closing returns the length of the block comment at the start of s that
+// ends with delim, or -1 when it is not closed.
+func closing(s []byte, delim string) int {
+	if j := bytes.Index(s[2:], []byte(delim)); j >= 0 {
+		return j + 2 + len(delim)
+	}
+	return -1
 }
 
 // choiceSpelling maps the layout spellings of a plain choice to one value.
@@ -190,18 +237,4 @@ func choiceSpelling(s syntax.ChoiceStyle) syntax.ChoiceStyle {
 		return syntax.ChoiceAt
 	}
 	return s
-}
-
-func isExposing(p cmp.Path) bool {
-	sf, ok := p.Last().(cmp.StructField)
-	return ok && sf.Name() == "Exposing"
-}
-
-// clip shortens a long diff for an error message.
-func clip(s string) string {
-	const limit = 2000
-	if len(s) <= limit {
-		return s
-	}
-	return s[:limit] + "\n…"
 }
