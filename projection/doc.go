@@ -22,8 +22,8 @@
 //     left out; when no branch starts with a send the branches are merged as
 //     for any other role.
 //   - Every other role gets the merge of its projections of the branches.
-//     A role that takes no part in the choice at all gets the continuation
-//     directly. A branch whose projection starts with a receive becomes an
+//     A role that neither communicates nor meets a continue inside the
+//     choice gets the continuation directly. A branch whose projection starts with a receive becomes an
 //     alternative labelled with that branch's label; this covers the role
 //     that "receives the first message of some branches directly from R"
 //     (it gets an external choice on those messages) as well as roles told
@@ -31,7 +31,10 @@
 //     first branch that offered them.
 //   - rec L { G } gives rec L. (G↓r) when r sends or receives somewhere in
 //     G, else the continuation (the "end when r takes no part" of §3 with
-//     sequencing). The binder is dropped when the body never uses it, and
+//     sequencing). When r takes no part in G but G contains a continue to an
+//     enclosing rec, r must still follow that jump: G is projected with
+//     every continue L silent for r (a silent jump merges with anything), so
+//     r gets what it does when the loop is left. The binder is dropped when the body never uses it, and
 //     the rec disappears when the body is only the variable (the role would
 //     loop silently). A label that an enclosing rec of the same role already
 //     binds is renamed L_2, L_3, ... because the continuation after the
