@@ -11,8 +11,9 @@ import (
 )
 
 // runsToCompletion runs every .choreo file under root under the default
-// configuration (families of size 3) and requires completed. Files whose
-// protocol does not project (error diagnostics) are skipped by name.
+// configuration (families of size 3), then under every policy and branch
+// policy with a few seeds, and requires completed. Files whose protocol
+// does not project (error diagnostics) are skipped by name.
 func runsToCompletion(t *testing.T, root string) {
 	var files []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -41,6 +42,22 @@ func runsToCompletion(t *testing.T, root string) {
 				var b strings.Builder
 				RenderText(&b, rep.Trace)
 				t.Fatalf("outcome %s\n%s", rep.Outcome, b.String())
+			}
+			for _, d := range res.Diagnostics {
+				if d.Code == "unaware-role" {
+					return // other schedules may legitimately deadlock
+				}
+			}
+			// SEMANTICS §4 on real protocols: every schedule completes.
+			for _, policy := range []Policy{Cooperative, RoundRobin, Random} {
+				for _, branch := range []BranchPolicy{BranchFirst, BranchRoundRobin, BranchRandom} {
+					for seed := range int64(3) {
+						cfg := Config{Seed: seed, Policy: policy, Branch: branch}
+						if rep := execute(t, img, cfg); rep.Outcome.Kind != Completed {
+							t.Fatalf("%s/%s seed %d: %s", policy, branch, seed, rep.Outcome)
+						}
+					}
+				}
 			}
 		})
 	}

@@ -15,7 +15,7 @@ type Host interface {
 	// ProvideMessage returns the payload role sends to peer to for msg.
 	ProvideMessage(role, to string, msg global.Message) (string, error)
 	// SelectBranch picks one of labels (never empty) for role's internal
-	// choice and returns its index.
+	// choice and returns its index. labels is only valid during the call.
 	SelectBranch(role string, labels []string) (int, error)
 }
 

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -84,5 +85,15 @@ func TestOutcomes(t *testing.T) {
 				t.Errorf("outcome = %s\nwant %s at step %d, role %q, reason containing %q\n%s", o, tt.kind, tt.step, tt.role, tt.reason, sb.String())
 			}
 		})
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	var b builder
+	img := image(t, protocol("Forever", []string{"A", "B"}, rec("L", b.send("A", "B", "Tick"), cont("L"))))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Execute(ctx, img, Config{MaxSteps: 1 << 40}, Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
 	}
 }
