@@ -1,11 +1,13 @@
-// Bundles the extension (src/extension.ts → dist/extension.js) and, with
-// --tests, the Node tests (test/*.test.ts → out/test/*.test.js).
+// Bundles the extension (src/extension.ts → dist/extension.js); with
+// --tests, the Node tests (test/*.test.ts → out/test/*.test.js); with
+// --scripts, the screenshot helper (scripts/run-page.ts → out/run-page.js).
 // The `vscode` module is provided by the editor at run time.
 import { build } from "esbuild";
 import { readdirSync } from "node:fs";
 
 const production = process.argv.includes("--production");
 const tests = process.argv.includes("--tests");
+const scripts = process.argv.includes("--scripts");
 
 const common = {
   bundle: true,
@@ -24,6 +26,8 @@ if (tests) {
     outdir: "out/test",
     external: ["vscode"],
   });
+} else if (scripts) {
+  await build({ ...common, entryPoints: ["scripts/run-page.ts"], outfile: "out/run-page.js" });
 } else {
   await build({
     ...common,

@@ -41,12 +41,12 @@ local function buffer_text(buf)
   return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
 end
 
--- What `choreo project --role ROLE FILE` prints: the oracle for hovers and
--- projections.
+-- The local type `choreo project --role ROLE FILE` prints (without its
+-- "ROLE: " prefix): the oracle for hovers and projections.
 local function cli_projection(file, role)
   local out = vim.fn.system({ bin, "project", "--role", role, file })
   assert(vim.v.shell_error == 0, "choreo project failed: " .. out)
-  out = vim.trim(out)
+  out = vim.trim(out):gsub("^" .. vim.pesc(role) .. ":%s*", "")
   assert(out ~= "", "choreo project printed nothing")
   return out
 end

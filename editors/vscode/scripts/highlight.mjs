@@ -5,8 +5,8 @@
 // code coloured by a Dark+-like theme (--html). The README's highlighting
 // screenshot is this page rendered by headless Chromium.
 //
-// Usage: node scripts/highlight.mjs --tokens FILE
-//        node scripts/highlight.mjs --html FILE > page.html
+// Usage: node scripts/highlight.mjs --tokens FILE...
+//        node scripts/highlight.mjs --html FILE... > page.html   (one pane per file)
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, basename } from "node:path";
@@ -73,45 +73,55 @@ function escapeHTML(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+// Tokenizes file and returns its lines as token lists {text, scopes}.
+function tokenize(grammar, file) {
+  const lines = readFileSync(file, "utf8").replace(/\n$/, "").split("\n");
+  let stack = vsctm.INITIAL;
+  return lines.map((line) => {
+    const r = grammar.tokenizeLine(line, stack);
+    stack = r.ruleStack;
+    return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), start: t.startIndex, scopes: t.scopes }));
+  });
+}
+
+function pane(file, lines) {
+  const body = lines
+    .map((tokens, n) => {
+      const spans = tokens.map((t) => `<span style="color:${colour(t.scopes)}">${escapeHTML(t.text)}</span>`);
+      return `<span class="ln">${n + 1}</span>${spans.join("")}`;
+    })
+    .join("\n");
+  return `<div class="pane"><div class="tab">${escapeHTML(basename(file))}</div><pre>${body}</pre></div>`;
+}
+
 async function main() {
-  const [mode, file] = process.argv.slice(2);
-  if (!file || (mode !== "--tokens" && mode !== "--html")) {
-    console.error("usage: highlight.mjs --tokens|--html FILE");
+  const [mode, ...files] = process.argv.slice(2);
+  if (files.length === 0 || (mode !== "--tokens" && mode !== "--html")) {
+    console.error("usage: highlight.mjs --tokens|--html FILE...");
     process.exit(2);
   }
   const grammar = await loadGrammar();
-  const lines = readFileSync(file, "utf8").replace(/\n$/, "").split("\n");
-  let stack = vsctm.INITIAL;
-  const out = [];
-  lines.forEach((line, n) => {
-    const r = grammar.tokenizeLine(line, stack);
-    stack = r.ruleStack;
-    if (mode === "--tokens") {
-      for (const t of r.tokens) {
-        const text = line.slice(t.startIndex, t.endIndex);
-        if (text.trim() !== "") out.push(`${n + 1}:${t.startIndex} ${JSON.stringify(text)} ${t.scopes.slice(1).join(" ")}`);
-      }
-      return;
-    }
-    const spans = r.tokens.map((t) => {
-      const text = escapeHTML(line.slice(t.startIndex, t.endIndex));
-      return `<span style="color:${colour(t.scopes)}">${text}</span>`;
-    });
-    out.push(`<span class="ln">${n + 1}</span>${spans.join("")}`);
-  });
   if (mode === "--tokens") {
-    console.log(out.join("\n"));
+    for (const file of files) {
+      tokenize(grammar, file).forEach((tokens, n) => {
+        for (const t of tokens) {
+          if (t.text.trim() !== "") console.log(`${n + 1}:${t.start} ${JSON.stringify(t.text)} ${t.scopes.slice(1).join(" ")}`);
+        }
+      });
+    }
     return;
   }
-  console.log(`<!doctype html><html><head><meta charset="utf-8"><title>${escapeHTML(basename(file))}</title>
+  const panes = files.map((f) => pane(f, tokenize(grammar, f)));
+  console.log(`<!doctype html><html><head><meta charset="utf-8"><title>Choreo highlighting</title>
 <style>
-body{margin:0;background:#1e1e1e;font:15px/1.45 "DejaVu Sans Mono",monospace;color:#d4d4d4}
+body{margin:0;background:#181818;font:14px/1.45 "DejaVu Sans Mono",monospace;color:#d4d4d4;display:flex;gap:2px}
+.pane{flex:1;background:#1e1e1e;min-width:0}
 .tab{background:#2d2d2d;color:#ccc;padding:6px 16px;font:13px sans-serif;border-bottom:1px solid #111}
-pre{margin:0;padding:10px 0}
-.ln{display:inline-block;width:3.2em;padding-right:1.2em;text-align:right;color:#858585}
-</style></head><body><div class="tab">${escapeHTML(basename(file))} — Choreo (TextMate grammar)</div><pre>
-${out.join("\n")}
-</pre></body></html>`);
+pre{margin:0;padding:10px 0;white-space:pre}
+.ln{display:inline-block;width:2.6em;padding-right:1em;text-align:right;color:#858585}
+</style></head><body>
+${panes.join("\n")}
+</body></html>`);
 }
 
 main().catch((err) => {

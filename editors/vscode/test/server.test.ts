@@ -114,7 +114,9 @@ describe("choreo lsp over vscode-jsonrpc", { timeout: 60_000, skip: !existsSync(
     });
     const shown = hoverText(h);
     // The local type the CLI prints for the role must appear in the hover.
-    const expected = execFileSync(bin, ["project", "--role", "Client", example], { encoding: "utf8" }).trim();
+    const expected = execFileSync(bin, ["project", "--role", "Client", example], { encoding: "utf8" })
+      .trim()
+      .replace(/^Client:\s*/, "");
     assert.ok(expected.length > 0, "choreo project printed nothing");
     for (const line of expected.split("\n")) {
       assert.ok(shown.includes(line.trim()), `hover lacks ${JSON.stringify(line.trim())}:\n${shown}`);
