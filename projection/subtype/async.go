@@ -286,7 +286,11 @@ func (k *checker) sends(st state, c *node, trace *step) outcome {
 		if r.passed != nil {
 			k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(r.passed.actions())))
 		}
-		if acc = acc.merge(k.explore(e.next, r.node, tr)); acc.fail != nil {
+		sub := k.explore(e.next, r.node, tr)
+		if sub.fail != nil && r.guess {
+			sub = outcome{unknown: fmt.Sprintf("not decided: %s matches a choice of the old role that mixes sends to several peers", e.action(true)), low: math.MaxInt}
+		}
+		if acc = acc.merge(sub); acc.fail != nil {
 			return acc
 		}
 	}
@@ -369,6 +373,7 @@ type visit struct {
 type sendResult struct {
 	node    *node
 	passed  *node // the outermost old action the send was moved before
+	guess   bool  // the match chose one of several explanations (see consumeSend)
 	fail    *Counterexample
 	unknown string
 }
@@ -407,21 +412,32 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 			toP++
 		}
 	}
-	switch {
-	case toP > 0 && toP < len(n.alts):
-		return sendResult{unknown: fmt.Sprintf("not decided: sending %s early meets an old choice between sends to %s and to other peers", got, p)}
-	case toP > 0:
+	if toP > 0 {
 		for _, a := range n.alts {
-			if a.key == want.key {
-				return sendResult{node: a.child}
+			if a.peer == p && a.key == want.key {
+				// When the choice also offers sends to other peers, the old
+				// role might instead send m after one of those: matching now is
+				// one explanation of the new role's send, so a failure found
+				// beyond it is not definite.
+				return sendResult{node: a.child, guess: toP < len(n.alts)}
 			}
 		}
-		return sendResult{fail: &Counterexample{
-			Kind:     UnexpectedMessage,
-			Expected: n.actions(),
-			Text: fmt.Sprintf("the new role sends %s where the old role sends %s: %s receives the messages of one channel in order and does not expect %s",
-				got, orList(n.actions()), p, projection.MessageText(want.msg)),
-		}}
+		if toP == len(n.alts) {
+			return sendResult{fail: &Counterexample{
+				Kind:     UnexpectedMessage,
+				Expected: n.actions(),
+				Text: fmt.Sprintf("the new role sends %s where the old role sends %s: %s receives the messages of one channel in order and does not expect %s",
+					got, orList(n.actions()), p, projection.MessageText(want.msg)),
+			}}
+		}
+		// Only the alternatives towards other peers may send m later.
+		others := &node{id: n.id, out: true}
+		for _, a := range n.alts {
+			if a.peer != p {
+				others.alts = append(others.alts, a)
+			}
+		}
+		n = others
 	}
 	if n.out && len(n.alts) > 1 {
 		selects++
@@ -429,8 +445,10 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 	var kept []alt
 	var firstFail *Counterexample
 	unknown := ""
+	guess := false
 	for _, a := range n.alts {
 		r := k.consumeSend(a.child, want, path, selects)
+		guess = guess || r.guess
 		switch {
 		case r.fail != nil:
 			r.fail.Pending = append([]Action{a.action(n.out)}, r.fail.Pending...)
@@ -452,7 +470,7 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 	if len(kept) == 0 {
 		return sendResult{fail: firstFail}
 	}
-	return sendResult{node: &node{id: n.id, out: n.out, alts: kept}, passed: n}
+	return sendResult{node: &node{id: n.id, out: n.out, alts: kept}, passed: n, guess: guess}
 }
 
 type recvAlt struct {
@@ -504,21 +522,25 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 			fromP++
 		}
 	}
-	switch {
-	case fromP == len(n.alts):
-		out := make([]recvAlt, len(n.alts))
-		for i, a := range n.alts {
-			out[i] = recvAlt{edge: a.edge, ctx: a.child}
+	// Alternatives from p deliver their message now; alternatives from other
+	// peers may be followed by one from p (the old peers choose which).
+	var direct []recvAlt
+	for _, a := range n.alts {
+		if a.peer == p {
+			direct = append(direct, recvAlt{edge: a.edge, ctx: a.child})
 		}
-		return recvResult{alts: out}
-	case fromP > 0:
-		return recvResult{unknown: fmt.Sprintf("not decided: the old role's external choice mixes %s with other senders", p)}
+	}
+	if fromP == len(n.alts) {
+		return recvResult{alts: direct}
 	}
 	// Receives from other peers: the new role may receive from p first.
 	var order []projection.Message
 	byMsg := make(map[projection.Message]*recvAlt)
 	unknown := ""
 	for _, a := range n.alts {
+		if a.peer == p {
+			continue
+		}
 		r := k.consumeRecv(a.child, p, path)
 		if r.fail != nil {
 			r.fail.Pending = append([]Action{a.action(false)}, r.fail.Pending...)
@@ -542,9 +564,9 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 	if unknown != "" {
 		return recvResult{unknown: unknown}
 	}
-	out := make([]recvAlt, len(order))
-	for i, m := range order {
-		out[i] = *byMsg[m]
+	out := direct
+	for _, m := range order {
+		out = append(out, *byMsg[m])
 	}
 	return recvResult{alts: out, passed: n}
 }

@@ -74,10 +74,17 @@
 // receives from distinct peers) in time linear in the explored
 // configurations.
 //
+// Choices over several peers: an external choice of the old role mixing
+// senders is explored for every sender the old peers may pick first. When a
+// send of the new role meets an internal choice of the old role that mixes
+// a matching send with sends to other peers, the match is taken (the old
+// role could also have sent to the others first); a failure found beyond
+// such a match is reported as Unknown, not Incompatible.
+//
 // Not decided (answered Unknown): an external choice of the new role over
-// several senders, an old choice mixing sends to the target peer with
-// sends to others when a send is anticipated past it, and anticipation past
-// a loop of the old role that contains one of its choices.
+// several senders, the failures beyond a mixed match above, and
+// anticipation past a loop of the old role that contains one of its
+// choices.
 //
 // # Counterexamples
 //

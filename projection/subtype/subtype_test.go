@@ -87,6 +87,30 @@ func TestShortestCounterexample(t *testing.T) {
 	}
 }
 
+// TestMixedChoices: choices whose alternatives involve several peers.
+func TestMixedChoices(t *testing.T) {
+	tests := []struct {
+		new, old string
+		want     Verdict
+	}{
+		{"+{ !B.x; ?B.r; end, !C.z; end }", "+{ !B.x; ?B.r; end, !C.z; end, !C.w; end }", Compatible},
+		// The direct match fails; the old role might also have sent C.z
+		// first, so the failure is not definite.
+		{"+{ !B.x; end }", "+{ !B.x; ?B.r; end, !C.z; !B.x; end }", Unknown},
+		// Old peers may send C.y before B.x: the new role never takes it.
+		{"&{ ?B.x; end }", "&{ ?B.x; end, ?C.y; ?B.x; end }", Incompatible},
+		{"&{ ?B.x; &{ ?C.y; end } }", "&{ ?B.x; end, ?C.y; ?B.x; end }", Incompatible},
+		{"!D.early; &{ ?B.x; end, ?B.y; end }", "&{ ?B.x; !D.early; end, ?B.y; !D.early; end }", Compatible},
+		// An external choice of the new role over several senders is not decided.
+		{"&{ ?B.x; end, ?C.y; end }", "&{ ?B.x; end, ?C.y; end }", Unknown},
+	}
+	for _, tt := range tests {
+		if r := async(t, tt.new, tt.old, Options{}); r.Verdict != tt.want {
+			t.Errorf("%s ≤ %s = %s, want %v", tt.new, tt.old, r, tt.want)
+		}
+	}
+}
+
 // TestUnboundedBuffers: the new role sends in every round but never
 // receives, so the old peers' messages pile up; the answer must be Unknown
 // with the bound reported, never a wrong verdict.
