@@ -47,6 +47,18 @@ func TestSubtypeCommandErrors(t *testing.T) {
 	if code, out, errOut := runChoreo(t, "subtype", "--file", newFile, oldFile); code != exitOK {
 		t.Errorf("--file: exit %d, %q %q", code, out, errOut)
 	}
+	oldProto, newProto := filepath.Join(dir, "old.choreo"), filepath.Join(dir, "new.choreo")
+	writeFile(t, oldProto, pingPong)
+	writeFile(t, newProto, strings.Replace(pingPong, "Ping", "Ping2", 1))
+	if code, out, _ := runChoreo(t, "subtype", "--file", "--role", "B", newProto, oldProto); code != exitFindings || !strings.Contains(out, "missing-branch") {
+		t.Errorf("--file .choreo: exit %d, %q", code, out)
+	}
+	if code, _, _ := runChoreo(t, "subtype", "--file", newProto, oldProto); code != exitUsage {
+		t.Errorf("--file .choreo without --role: exit %d, want 2", code)
+	}
+	if code, _, _ := runChoreo(t, "subtype", "--file", "--role", "Z", newProto, oldProto); code != exitUsage {
+		t.Errorf("--file .choreo with an unknown role: exit %d, want 2", code)
+	}
 	if code, _, _ := runChoreo(t, "subtype", "--relation", "weak", "end", "end"); code != exitUsage {
 		t.Errorf("unknown relation: exit %d, want 2", code)
 	}

@@ -17,6 +17,7 @@ import (
 func newSubtypeCmd() *cobra.Command {
 	var (
 		fromFile bool
+		role     string
 		relation string
 		format   string
 		opts     subtype.Options
@@ -31,7 +32,8 @@ func newSubtypeCmd() *cobra.Command {
 
 Actions without a role (!m, ?m) talk to the only peer, so binary types from
 the literature can be checked directly. With --file, NEW and OLD are files
-holding the types.
+holding the types; a .choreo file stands for the local type of --role in its
+protocol.
 
 --relation async (default) is asynchronous multiparty subtyping: NEW may
 send earlier and receive later than OLD as long as no peer can be stuck or
@@ -48,19 +50,15 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 			}
 			var types [2]projection.Type
 			for i, name := range []string{"new", "old"} {
-				text := args[i]
-				if fromFile {
-					src, err := os.ReadFile(args[i])
-					if err != nil {
-						return &exitError{code: exitUsage, err: err}
-					}
-					text = string(src)
+				var err error
+				if fromFile && strings.HasSuffix(args[i], ".choreo") {
+					types[i], err = roleType(cmd, args[i], role)
+				} else {
+					types[i], err = sessionType(name, args[i], fromFile)
 				}
-				t, err := projection.ParseSession(text)
 				if err != nil {
-					return &exitError{code: exitUsage, err: parseErrorText(name, text, err)}
+					return err
 				}
-				types[i] = t
 			}
 			res, err := subtype.Check(cmd.Context(), subtype.Relation(relation), types[0], types[1], opts)
 			if err != nil {
@@ -75,11 +73,52 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&fromFile, "file", false, "read NEW and OLD from files")
+	cmd.Flags().BoolVar(&fromFile, "file", false, "read NEW and OLD from files (session notation, or .choreo with --role)")
+	cmd.Flags().StringVar(&role, "role", "", "with --file and .choreo files: the participant whose local types are compared")
 	cmd.Flags().StringVar(&relation, "relation", string(subtype.Async), "relation: async, sync or equal")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	addBoundFlags(cmd, &opts)
 	return cmd
+}
+
+// sessionType parses arg (or the file it names) as session notation.
+func sessionType(name, arg string, fromFile bool) (projection.Type, error) {
+	text := arg
+	if fromFile {
+		src, err := os.ReadFile(arg)
+		if err != nil {
+			return nil, &exitError{code: exitUsage, err: err}
+		}
+		text = string(src)
+	}
+	t, err := projection.ParseSession(text)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: parseErrorText(name, text, err)}
+	}
+	return t, nil
+}
+
+// roleType analyses a .choreo file and returns the projection of role.
+func roleType(cmd *cobra.Command, path, role string) (projection.Type, error) {
+	if role == "" {
+		return nil, &exitError{code: exitUsage, err: fmt.Errorf("%s: --role is needed to compare the local types of a .choreo file", path)}
+	}
+	res, err := analyzeFile(cmd.Context(), path)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
+	if reportErrors(cmd.ErrOrStderr(), path, res) {
+		return nil, findings()
+	}
+	t, ok := res.Projections[role]
+	if !ok {
+		var names []string
+		if res.Protocol != nil {
+			names = res.Protocol.Participants()
+		}
+		return nil, &exitError{code: exitUsage, err: fmt.Errorf("%s: no participant %q (participants: %s)", path, role, strings.Join(names, ", "))}
+	}
+	return t, nil
 }
 
 // addBoundFlags registers the bounds of the asynchronous check.

@@ -387,10 +387,11 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 	p, got := want.peer, want.action(true)
 	if n.leaf {
 		if k.sup.states[n.state].kind == kindEnd {
-			return sendResult{fail: &Counterexample{
-				Kind: NeverConsumed,
-				Text: fmt.Sprintf("the new role sends %s, but the old %s never receives it: the old role ends first", got, p),
-			}}
+			text := fmt.Sprintf("the new role sends %s, but the old %s never receives it: the old role ends first", got, p)
+			if !k.sup.peers()[p] {
+				text = fmt.Sprintf("the new role sends %s, but %s is not a peer of the old role", got, p)
+			}
+			return sendResult{fail: &Counterexample{Kind: NeverConsumed, Text: text}}
 		}
 		for _, v := range path {
 			if v.state == n.state {

@@ -39,6 +39,17 @@ type graph struct {
 	states []state
 }
 
+// peers returns the set of peers the type communicates with.
+func (g *graph) peers() map[string]bool {
+	out := make(map[string]bool)
+	for _, s := range g.states {
+		for _, e := range s.edges {
+			out[e.peer] = true
+		}
+	}
+	return out
+}
+
 // buildGraph converts t to a graph. It fails on unbound variables and on
 // unguarded recursion (rec X. X), which have no behaviour.
 func buildGraph(t projection.Type) (*graph, error) {

@@ -58,6 +58,7 @@ func TestDefinitions(t *testing.T) {
 		{"ends early", "!B.Ping; end", "!B.Ping; ?B.Pong; end", Incompatible, EndsEarly, "?B.Pong"},
 		{"waits too early", "?B.Pong; !B.Ping; end", "!B.Ping; ?B.Pong; end", Incompatible, ReceiveTooEarly, "!B.Ping"},
 		{"waits for nothing", "?B.Pong; end", "end", Incompatible, NeverSent, "B"},
+		{"new peer", "!C.Hello; !B.Ping; end", "!B.Ping; end", Incompatible, NeverConsumed, "C is not a peer of the old role"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

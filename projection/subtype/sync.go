@@ -77,7 +77,7 @@ func (w *pairWalk) check(s, t int, trace []Action) *Counterexample {
 	a, b := w.sub.states[s], w.sup.states[t]
 	expected := actionsOf(b.edges, b.kind == kindOut)
 	fail := func(kind Kind, text string, args ...any) *Counterexample {
-		return &Counterexample{Kind: kind, Trace: slices.Clone(trace), Expected: expected, Text: fmt.Sprintf(text, args...)}
+		return &Counterexample{Kind: kind, Trace: append([]Action{}, trace...), Expected: expected, Text: fmt.Sprintf(text, args...)}
 	}
 	switch {
 	case a.kind == kindEnd && b.kind == kindEnd:
