@@ -34,13 +34,12 @@ type lowerer struct {
 	locals    map[string]*localInfo
 	calling   []string // local protocols being inlined, outermost first
 
-	nextID      int
-	metas       map[*syntax.AnnotationList]*global.Meta
-	userLabels  map[string]bool // every rec label written in the file
-	genLabels   map[string]diag.Span
-	symIndex    map[string]map[string]int // family → symbolic index → member
-	labelSyms   map[diag.Span]*Symbol
-	opaqueRoles map[string]bool // roles named by constructs that are not projected
+	nextID     int
+	metas      map[*syntax.AnnotationList]*global.Meta
+	userLabels map[string]bool // every rec label written in the file
+	genLabels  map[string]diag.Span
+	symIndex   map[string]map[string]int // family → symbolic index → member
+	labelSyms  map[diag.Span]*Symbol
 }
 
 type roleInfo struct {
@@ -48,6 +47,7 @@ type roleInfo struct {
 	decl   *syntax.RoleDecl
 	sym    *Symbol
 	symbol string // size symbol of F[N]
+	used   bool   // referenced by some statement
 }
 
 type localInfo struct {
@@ -321,16 +321,19 @@ func (l *lowerer) stmt(st syntax.Stmt, sc scope) []global.Node {
 	case *syntax.QuorumCollect:
 		return l.quorum(s, sc)
 	case *syntax.Heartbeat:
-		for _, r := range []*syntax.RoleRef{s.From, s.To} {
-			for _, p := range l.resolve(r, sc, true) {
-				l.opaqueRoles[p] = true
-			}
-		}
+		l.resolve(s.From, sc, true)
+		l.resolve(s.To, sc, true)
 		l.block(s.Missing, sc)
 		l.block(s.Body, sc)
 		l.warnf(CodeNotProjected, diag.Information, l.headerSpan(s.Span), "heartbeat is kept for the runtime but not projected: local types do not include it")
 		return []global.Node{&global.Opaque{Kind: "heartbeat", Span: s.Span}}
 	case *syntax.RuntimeOp:
+		for _, op := range s.Operands {
+			if ri := l.roles[op.Name]; ri != nil { // transfer x to R, check x for R
+				ri.used = true
+				ri.sym.addRef(op.Span)
+			}
+		}
 		l.warnf(CodeNotProjected, diag.Information, s.Op.Span, "runtime operation %s is kept for the runtime but not projected", s.Op.Name)
 		return []global.Node{&global.Opaque{Kind: s.Op.Name, Span: s.Span}}
 	}
@@ -732,6 +735,7 @@ func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 		l.undeclaredRole(ref)
 		return nil
 	}
+	ri.used = true
 	ri.sym.addRef(ref.Name.Span)
 	r := ri.role
 	if !r.Family {
@@ -856,21 +860,13 @@ func (l *lowerer) addRoleEdit(decl string) (diag.Edit, bool) {
 	return diag.Edit{Span: diag.Span{Start: end, End: end}, NewText: ", " + decl}, true
 }
 
-// checkUnusedRoles reports declared roles that never communicate, with a
-// quick fix removing the declaration.
+// checkUnusedRoles reports declared roles that no statement names (so
+// they never communicate), with a quick fix removing the declaration. A
+// role named only in a statement dropped for an error, a heartbeat or a
+// runtime operation counts as used: the warning would be noise there.
 func (l *lowerer) checkUnusedRoles() {
-	used := make(map[string]bool)
-	global.Walk(l.out.Body, func(n global.Node) {
-		if s, ok := n.(*global.Send); ok {
-			used[s.From], used[s.To] = true, true
-		}
-	})
 	for _, ri := range l.roleOrder {
-		inUse := false
-		for _, p := range ri.role.Instances() {
-			inUse = inUse || used[p] || l.opaqueRoles[p]
-		}
-		if inUse {
+		if ri.used {
 			continue
 		}
 		d := diag.Diagnostic{Span: ri.decl.Span, Severity: diag.Warning, Code: CodeUnusedRole,

@@ -78,7 +78,7 @@ func TestAdmission(t *testing.T) {
 	}{
 		{"cooperative needs nothing", nil, "cooperative", nil},
 		{"bounded without a static loop bound", map[string]string{"aura_keys": "aura.dkg.ceremony"},
-			"byzantine_envelope+termination_bounded", []string{`a static bound for loop while "more" at 7:3-9:1`}},
+			"byzantine_envelope+termination_bounded", []string{`a static bound for loop while "more" at 7:3`}},
 		{"bounded without a class", map[string]string{"aura_keys": "aura.storage.v2"},
 			"termination_bounded", []string{"a termination class", `a static bound for loop while "more"`}},
 	}

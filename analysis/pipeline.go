@@ -34,12 +34,11 @@ func analyze(ctx context.Context, in Input, res *Result) {
 	report := func(d diag.Diagnostic) { ds = append(ds, d) }
 	l := &lowerer{
 		ctx: ctx, cfg: res.Config, src: in.Src, res: res,
-		ann:         newAnnotationChecker(report),
-		metas:       make(map[*syntax.AnnotationList]*global.Meta),
-		genLabels:   make(map[string]diag.Span),
-		symIndex:    make(map[string]map[string]int),
-		labelSyms:   make(map[diag.Span]*Symbol),
-		opaqueRoles: make(map[string]bool),
+		ann:       newAnnotationChecker(report),
+		metas:     make(map[*syntax.AnnotationList]*global.Meta),
+		genLabels: make(map[string]diag.Span),
+		symIndex:  make(map[string]map[string]int),
+		labelSyms: make(map[diag.Span]*Symbol),
 	}
 	proto := l.lowerProtocol(p, namespace)
 	res.Protocol = proto
