@@ -131,9 +131,13 @@ func (p *printer) protocol(pr *syntax.Protocol, col int, first bool) {
 		p.tok(diag.Span{Start: pr.Requires[0].Span.Start, End: pr.Requires[n-1].Span.End}, " ", "requires "+strings.Join(names, ", "))
 	}
 	if p.brace() {
-		p.openBrace()
+		var body diag.Span
+		if pr.Body != nil {
+			body = pr.Body.Span
+		}
+		p.openBrace(body)
 		p.braceProtocolBody(pr, col+braceIndent)
-		p.closeBrace(col)
+		p.closeBrace(body, col)
 		return
 	}
 	p.text(" =")
@@ -190,10 +194,13 @@ func (p *printer) braceProtocolBody(pr *syntax.Protocol, col int) {
 	p.tail(col, col)
 }
 
-// openBrace prints the ` {` that opens a brace block after the tokens
-// printed so far.
-func (p *printer) openBrace() {
-	off := p.nextToken(p.lastOff)
+// openBrace prints the ` {` that opens a brace block; start is the
+// block's source span when known, else the zero span.
+func (p *printer) openBrace(start diag.Span) {
+	off := start.Start.Offset
+	if start.IsZero() || off >= len(p.src) || p.src[off] != '{' {
+		off = p.nextToken(p.lastOff)
+	}
 	if off < len(p.src) && p.src[off] == '{' {
 		p.tok(p.spanAt(off, 1), " ", "{")
 		return
@@ -201,10 +208,20 @@ func (p *printer) openBrace() {
 	p.text(" {")
 }
 
-// closeBrace prints the `}` that closes a brace block opened on a line at
-// column col.
-func (p *printer) closeBrace(col int) {
-	end := p.spanAt(p.nextToken(p.lastOff), 1)
+// closeBrace prints the `}` that closes a brace block whose line starts at
+// column col; sp is the source span the `}` ends, when known, else the
+// zero span. A block with nothing printed inside is closed on its own
+// line: `{}`.
+func (p *printer) closeBrace(sp diag.Span, col int) {
+	off := sp.End.Offset - 1
+	if sp.IsZero() || off < p.lastOff || off >= len(p.src) || p.src[off] != '}' {
+		off = p.nextToken(p.lastOff)
+	}
+	end := p.spanAt(off, 1)
+	if _, ok := p.pending(off); !ok && len(p.eol) == 0 && p.breaks == 0 && bytes.HasSuffix(p.out, []byte("{")) {
+		p.tok(end, "", "}")
+		return
+	}
 	p.item(end, col, true)
 	p.tok(end, "", "}")
 }
@@ -212,21 +229,21 @@ func (p *printer) closeBrace(col int) {
 // block prints the statements of b as a nested block at column col, after
 // a header that ends the current line. An empty block is printed `{}`.
 func (p *printer) block(b *syntax.Block, col int) {
-	if b == nil || len(b.Stmts) == 0 {
-		if p.brace() {
-			p.openBrace()
-			p.tail(col, col)
-			p.closeBrace(col - braceIndent)
-			return
+	if p.brace() {
+		var sp diag.Span
+		if b != nil {
+			sp = b.Span
+			p.openBrace(sp)
+			p.stmts(b, col, true)
+		} else {
+			p.openBrace(sp)
 		}
-		p.text(" {}")
+		p.tail(col, col)
+		p.closeBrace(sp, col-braceIndent)
 		return
 	}
-	if p.brace() {
-		p.openBrace()
-		p.stmts(b, col, true)
-		p.tail(col, col)
-		p.closeBrace(col - braceIndent)
+	if b == nil || len(b.Stmts) == 0 {
+		p.text(" {}")
 		return
 	}
 	p.stmts(b, col, true)
@@ -491,7 +508,7 @@ func (p *printer) choice(c *syntax.Choice, col int) {
 	}
 	p.tok(sp, "", header)
 	if p.brace() {
-		p.openBrace()
+		p.openBrace(diag.Span{})
 	}
 	step := p.step()
 	for i, b := range c.Branches {
@@ -510,7 +527,7 @@ func (p *printer) choice(c *syntax.Choice, col int) {
 	}
 	if p.brace() {
 		p.tail(col+step, col+step)
-		p.closeBrace(col)
+		p.closeBrace(c.Span, col)
 		return
 	}
 	if len(c.Branches) == 0 {
@@ -601,7 +618,7 @@ func (p *printer) par(s *syntax.Par, col int) {
 	armCol := col + p.step()
 	p.tok(p.word(s.Span.Start), "", p.brace2("parallel", "par"))
 	if p.brace() {
-		p.openBrace()
+		p.openBrace(diag.Span{})
 	}
 	for _, b := range s.Branches {
 		if b == nil || len(b.Stmts) == 0 {
@@ -617,7 +634,7 @@ func (p *printer) par(s *syntax.Par, col int) {
 	}
 	if p.brace() {
 		p.tail(armCol, armCol)
-		p.closeBrace(col)
+		p.closeBrace(s.Span, col)
 	}
 }
 
