@@ -12,27 +12,44 @@ import (
 	"github.com/choreo-lang/choreo/analysis/config"
 )
 
-// analysis returns the snapshot's analysis, computing it on first use. The
-// computation runs under the snapshot's context, not the caller's, so that
-// concurrent requests and the diagnostics job share one run; a caller whose
-// own context ends stops waiting, and a superseded snapshot answers
-// ContentModified.
-func (s *Snapshot) analysis(ctx context.Context, fs *fileStore) (*analysis.Result, error) {
-	s.once.Do(func() {
+// memo is a value computed once, in the background, and shared by every
+// caller; a caller whose context ends stops waiting without stopping the
+// computation (which runs under its snapshot's context).
+type memo[T any] struct {
+	once sync.Once
+	done chan struct{}
+	val  T
+	err  error
+}
+
+// get returns the value, starting compute on the first call.
+func (m *memo[T]) get(ctx context.Context, compute func() (T, error)) (T, error) {
+	m.once.Do(func() {
+		m.done = make(chan struct{})
 		go func() {
-			s.res, s.resErr = fs.analyze(s)
-			close(s.done)
+			m.val, m.err = compute()
+			close(m.done)
 		}()
 	})
 	select {
-	case <-s.done:
+	case <-m.done:
+		return m.val, m.err
 	case <-ctx.Done():
-		return nil, protocol.ErrRequestCancelled
+		var zero T
+		return zero, protocol.ErrRequestCancelled
 	}
-	if s.resErr != nil {
+}
+
+// analysis returns the snapshot's analysis, computing it on first use, so
+// that concurrent requests and the diagnostics job share one run. A
+// superseded snapshot (whose analysis was cancelled) answers
+// ContentModified.
+func (s *Snapshot) analysis(ctx context.Context, fs *fileStore) (*analysis.Result, error) {
+	res, err := s.res.get(ctx, func() (*analysis.Result, error) { return fs.analyze(s) })
+	if err != nil && ctx.Err() == nil {
 		return nil, protocol.ErrContentModified
 	}
-	return s.res, nil
+	return res, err
 }
 
 // analyze runs the pipeline on s.

@@ -2,12 +2,14 @@ package lsp
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/diag"
 )
 
@@ -38,7 +40,33 @@ func (fs *fileStore) scheduleDiagnostics(d *document, snap *Snapshot) {
 			return
 		}
 		fs.publish(ctx, d, snap, res.Diagnostics)
+		fs.publishCompat(ctx, d, snap, res)
 	}()
+}
+
+// publishCompat adds the live-compatibility findings of snap, when there
+// are any, to its published diagnostics.
+func (fs *fileStore) publishCompat(ctx context.Context, d *document, snap *Snapshot, res *analysis.Result) {
+	set := fs.srv.currentSettings().Compat
+	if !set.Enabled || snap.Path == "" || res.Protocol == nil {
+		return
+	}
+	rep, err := fs.srv.compatReport(ctx, snap, res, "")
+	if err != nil {
+		if ctx.Err() == nil {
+			fs.srv.log.Info("live compatibility", zap.String("path", snap.Path), zap.Error(err))
+		}
+		return
+	}
+	sev := res.Config.CompatSeverity
+	if set.Severity != nil {
+		sev = *set.Severity
+	}
+	extra := compatDiagnostics(res, rep, fs.srv.compatBase(res), sev)
+	if len(extra) == 0 {
+		return
+	}
+	fs.publish(ctx, d, snap, append(slices.Clip(res.Diagnostics), extra...))
 }
 
 // publish sends ds for snap unless ctx (the job) was cancelled. Publishing

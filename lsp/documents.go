@@ -13,6 +13,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/projection/compat"
 	"github.com/choreo-lang/choreo/syntax"
 )
 
@@ -37,10 +38,8 @@ type Snapshot struct {
 	file        *syntax.File
 	syntaxDiags []diag.Diagnostic
 
-	once   sync.Once
-	done   chan struct{} // closed when res is set
-	res    *analysis.Result
-	resErr error
+	res    memo[*analysis.Result]
+	compat memo[*compat.Report] // live compatibility against the git base
 }
 
 func (fs *fileStore) newSnapshot(u uri.URI, version int32, text []byte) *Snapshot {
@@ -52,7 +51,6 @@ func (fs *fileStore) newSnapshot(u uri.URI, version int32, text []byte) *Snapsho
 	return &Snapshot{
 		URI: u, Path: path, Version: version, Text: text,
 		m: newMapper(text, fs.srv.encoding()), ctx: ctx, cancel: cancel,
-		done: make(chan struct{}),
 	}
 }
 
@@ -127,9 +125,10 @@ func (fs *fileStore) edit(d *document, version int32, changes []protocol.TextDoc
 // fileStore holds the open documents and the workspace's other .choreo
 // files (read from disk, for workspace-wide features).
 type fileStore struct {
-	srv     *Server
-	configs configCache
-	parser  *syntax.Parser // used under mu only
+	srv       *Server
+	configs   configCache
+	parser    *syntax.Parser // used under mu only
+	baselines baselines
 
 	mu   sync.Mutex
 	open map[uri.URI]*document
@@ -249,8 +248,10 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	return nil
 }
 
-// DidSave implements protocol.Server (nothing to do: the buffer is current).
+// DidSave implements protocol.Server: a save may follow a commit, so the
+// git baselines are re-read.
 func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
+	s.files.baselines.flush()
 	return nil
 }
 

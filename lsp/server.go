@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,6 +49,7 @@ type Server struct {
 	state  atomic.Int32
 	exit   chan struct{} // closed by the exit notification
 	files  *fileStore
+	tokens tokenCache
 
 	// ctx lives as long as the connection; background work derives from it.
 	ctx    context.Context
@@ -59,6 +61,7 @@ type Server struct {
 	settings settings
 	folders  []string // workspace folder paths
 	exitOK   bool     // shutdown was received before exit
+	outDir   string   // generated documents (run traces); "" until needed
 }
 
 // New returns a server with the given options.
@@ -106,6 +109,11 @@ func (s *Server) serve(ctx context.Context, rwc io.ReadWriteCloser, handler json
 	closeErr := conn.Close() // waits for in-flight handlers
 	s.files.closeAll()
 	s.files.parser.Close()
+	s.mu.Lock()
+	if s.outDir != "" {
+		_ = os.RemoveAll(s.outDir)
+	}
+	s.mu.Unlock()
 	s.mu.Lock()
 	ok := s.exitOK || s.state.Load() == stateShutdown
 	s.mu.Unlock()
@@ -191,7 +199,26 @@ func (s *Server) capabilities(enc encoding) protocol.ServerCapabilities {
 			Change:    &incremental,
 			Save:      protocol.Boolean(true),
 		},
-		HoverProvider: protocol.Boolean(true),
+		HoverProvider:             protocol.Boolean(true),
+		DefinitionProvider:        protocol.Boolean(true),
+		ReferencesProvider:        protocol.Boolean(true),
+		DocumentHighlightProvider: protocol.Boolean(true),
+		RenameProvider:            &protocol.RenameOptions{PrepareProvider: &yes},
+		DocumentSymbolProvider:    protocol.Boolean(true),
+		WorkspaceSymbolProvider:   protocol.Boolean(true),
+		FoldingRangeProvider:      protocol.Boolean(true),
+		SemanticTokensProvider: &protocol.SemanticTokensOptions{
+			Legend: protocol.SemanticTokensLegend{TokenTypes: tokenTypes, TokenModifiers: tokenModifiers},
+			Range:  protocol.Boolean(true),
+			Full:   &protocol.SemanticTokensFullDelta{Delta: &yes},
+		},
+		CompletionProvider:         &protocol.CompletionOptions{TriggerCharacters: []string{"[", "{", ",", "=", "\""}},
+		DocumentFormattingProvider: protocol.Boolean(true),
+		CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{
+			protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite, codeActionSourceRun}},
+		CodeLensProvider:       &protocol.CodeLensOptions{},
+		InlayHintProvider:      protocol.Boolean(true),
+		ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{cmdRunInVM, cmdShowProjection, cmdCompatWithBase}},
 		Workspace: &protocol.WorkspaceOptions{
 			WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{Supported: &yes},
 		},

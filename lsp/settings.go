@@ -23,15 +23,17 @@ type settings struct {
 	Compat           compatSettings
 }
 
-// compatSettings configure live compatibility against a git revision.
+// compatSettings configure live compatibility against a git revision. The
+// base and severity default to the project file's compat section, then to
+// HEAD and warning.
 type compatSettings struct {
 	Enabled  bool
-	Base     string        // git revision, default HEAD
-	Severity diag.Severity // of incompatible-role diagnostics; 0 = off
+	Base     string         // git revision; "" = project file, else HEAD
+	Severity *diag.Severity // of incompatible-role diagnostics; 0 = off
 }
 
 func defaultSettings() settings {
-	return settings{Compat: compatSettings{Enabled: true, Base: "HEAD", Severity: diag.Warning}}
+	return settings{Compat: compatSettings{Enabled: true}}
 }
 
 // diagnosticsDelay returns the effective debounce.
@@ -92,7 +94,7 @@ func (s *settings) merge(raw []byte) error {
 			if err != nil {
 				return fmt.Errorf("settings: compat.severity: %w", err)
 			}
-			next.Compat.Severity = sev
+			next.Compat.Severity = &sev
 		}
 	}
 	*s = next

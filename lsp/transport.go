@@ -75,7 +75,24 @@ func (s *tolerantStream) Read(ctx context.Context) (jsonrpc2.Message, int64, err
 // concurrent lists the requests the server answers besides those in
 // sequential.
 var concurrent = map[string]bool{
-	protocol.MethodTextDocumentHover: true,
+	protocol.MethodTextDocumentHover:                   true,
+	protocol.MethodTextDocumentDefinition:              true,
+	protocol.MethodTextDocumentReferences:              true,
+	protocol.MethodTextDocumentDocumentHighlight:       true,
+	protocol.MethodTextDocumentPrepareRename:           true,
+	protocol.MethodTextDocumentRename:                  true,
+	protocol.MethodTextDocumentDocumentSymbol:          true,
+	protocol.MethodWorkspaceSymbol:                     true,
+	protocol.MethodTextDocumentFoldingRange:            true,
+	protocol.MethodTextDocumentSemanticTokensFull:      true,
+	protocol.MethodTextDocumentSemanticTokensFullDelta: true,
+	protocol.MethodTextDocumentSemanticTokensRange:     true,
+	protocol.MethodTextDocumentCompletion:              true,
+	protocol.MethodTextDocumentFormatting:              true,
+	protocol.MethodTextDocumentCodeAction:              true,
+	protocol.MethodTextDocumentCodeLens:                true,
+	protocol.MethodTextDocumentInlayHint:               true,
+	protocol.MethodWorkspaceExecuteCommand:             true,
 }
 
 // sequential lists the methods that run in wire order on the connection's

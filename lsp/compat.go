@@ -1,0 +1,208 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/uri"
+
+	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/projection/compat"
+)
+
+// codeCompat is the code of live-compatibility diagnostics.
+const codeCompat diag.Code = "compat-incompatible"
+
+// baselines caches the analysed version of files at git revisions; the
+// cache is flushed when files are saved or change on disk.
+type baselines struct {
+	mu sync.Mutex
+	m  map[baselineKey]*baseline
+}
+
+type baselineKey struct{ path, rev string }
+
+type baseline struct {
+	once sync.Once
+	res  *analysis.Result // nil: the file is not tracked at rev
+	err  error
+}
+
+func (b *baselines) flush() {
+	b.mu.Lock()
+	b.m = nil
+	b.mu.Unlock()
+}
+
+// get returns the analysis of path at rev (nil when git does not know the
+// file there).
+func (b *baselines) get(ctx context.Context, path, rev string, in analysis.Input) (*analysis.Result, error) {
+	b.mu.Lock()
+	if b.m == nil {
+		b.m = make(map[baselineKey]*baseline)
+	}
+	k := baselineKey{path, rev}
+	bl := b.m[k]
+	if bl == nil {
+		bl = &baseline{}
+		b.m[k] = bl
+	}
+	b.mu.Unlock()
+	bl.once.Do(func() {
+		src, err := gitShow(ctx, path, rev)
+		if err != nil || src == nil {
+			bl.err = err
+			return
+		}
+		in.Src = src
+		bl.res = analysis.Analyze(context.WithoutCancel(ctx), in)
+	})
+	if bl.err != nil {
+		b.mu.Lock()
+		delete(b.m, k) // retry next time (git may have been busy)
+		b.mu.Unlock()
+	}
+	return bl.res, bl.err
+}
+
+// gitShow returns path's content at rev, or nil when path is not in a git
+// work tree or not tracked at rev.
+func gitShow(ctx context.Context, path, rev string) ([]byte, error) {
+	dir := filepath.Dir(path)
+	top, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, nil // not a git work tree
+	}
+	root, err := filepath.EvalSymlinks(strings.TrimSpace(string(top)))
+	if err != nil {
+		return nil, fmt.Errorf("git work tree: %w", err)
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		real = path
+	}
+	rel, err := filepath.Rel(root, real)
+	if err != nil {
+		return nil, fmt.Errorf("git path: %w", err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "git", "-C", root, "show", rev+":"+filepath.ToSlash(rel))
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	var exit *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case errors.As(err, &exit):
+		return nil, nil // not tracked at rev (or rev unknown)
+	case err != nil:
+		return nil, fmt.Errorf("git show %s:%s: %w", rev, rel, err)
+	}
+	return out, nil
+}
+
+// compatBase returns the revision to compare against: the client setting,
+// else the project file's compat.base, else HEAD.
+func (s *Server) compatBase(res *analysis.Result) string {
+	if b := s.currentSettings().Compat.Base; b != "" {
+		return b
+	}
+	if res.Config != nil && res.Config.CompatBase != "" {
+		return res.Config.CompatBase
+	}
+	return "HEAD"
+}
+
+// compatReport returns the classification of snap against rev ("" for the
+// configured base); nil when the file has no baseline there.
+func (s *Server) compatReport(ctx context.Context, snap *Snapshot, res *analysis.Result, rev string) (*compat.Report, error) {
+	if snap.Path == "" {
+		return nil, nil
+	}
+	compute := func(rev string) (*compat.Report, error) {
+		in := analysis.Input{Filename: snap.Path, Config: res.Config}
+		old, err := s.files.baselines.get(snap.ctx, snap.Path, rev, in)
+		if err != nil || old == nil {
+			return nil, err
+		}
+		return compat.Compare(snap.ctx, old, res, compat.Options{})
+	}
+	if rev != "" && rev != s.compatBase(res) {
+		return compute(rev)
+	}
+	return snap.compat.get(ctx, func() (*compat.Report, error) { return compute(s.compatBase(res)) })
+}
+
+// compatDiagnostics turns each incompatible role of rep into a diagnostic
+// on the role's declaration, with the counterexample as related
+// information.
+func compatDiagnostics(res *analysis.Result, rep *compat.Report, rev string, sev diag.Severity) []diag.Diagnostic {
+	if rep == nil || sev == 0 {
+		return nil
+	}
+	var out []diag.Diagnostic
+	for _, r := range rep.Roles {
+		if r.Status != compat.StatusIncompatible {
+			continue
+		}
+		span := rep.Span
+		family, _, _ := strings.Cut(r.Role, "[")
+		if role := findRole(res.Protocol, family); role != nil {
+			span = role.Span
+		}
+		d := diag.Diagnostic{Span: span, Severity: sev, Code: codeCompat,
+			Message: fmt.Sprintf("role %s cannot replace its version at %s (%s change): %s", r.Role, rev, rep.Level, r.Reason)}
+		if r.Check != nil && r.Check.Counterexample != nil {
+			d.Related = append(d.Related, diag.Related{Span: span, Message: "counterexample: " + r.Check.Counterexample.String()})
+		}
+		if r.Old != "" {
+			d.Related = append(d.Related, diag.Related{Span: span, Message: "at " + rev + ": " + r.Old})
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// compatResult is the result of choreo.compatWithBase.
+type compatResult struct {
+	Base   string         `json:"base"`
+	Report *compat.Report `json:"report"` // null: no baseline (a new file)
+	Text   string         `json:"text"`
+}
+
+func (s *Server) compatWithBase(ctx context.Context, u uri.URI, rev string) (*compatResult, error) {
+	snap, res, err := s.analyzed(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	if rev == "" {
+		rev = s.compatBase(res)
+	}
+	rep, err := s.compatReport(ctx, snap, res, rev)
+	if err != nil {
+		return nil, jsonrpc2.Errorf(codeRequestFailed, "compatibility with %s: %v", rev, err)
+	}
+	out := &compatResult{Base: rev, Report: rep}
+	if rep == nil {
+		out.Text = fmt.Sprintf("%s is not tracked at %s: a new file is not classified (initial versioning needs an explicit review)\n", snap.Path, rev)
+		return out, nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s vs %s: %s\n", filepath.Base(snap.Path), rev, rep.Reason)
+	for _, r := range rep.Roles {
+		fmt.Fprintf(&b, "  %s: %s — %s\n", r.Role, r.Status, r.Reason)
+	}
+	out.Text = b.String()
+	return out, nil
+}
