@@ -10,7 +10,7 @@ import (
 // SVG layout, in pixels.
 const (
 	svgMargin    = 24
-	svgGutter    = 56 // step numbers left of the first lifeline
+	svgGutter    = 84 // step and time columns left of the first lifeline
 	svgBannerH   = 64
 	svgHeadTop   = svgMargin + svgBannerH + 20
 	svgHeadH     = 34
@@ -39,6 +39,7 @@ type svgArrow struct {
 	label      string
 	choice     bool
 	lost       bool // dropped by fault injection
+	delayed    bool // delayed by fault injection
 	unreceived bool // still buffered when the run ended
 }
 
@@ -95,7 +96,7 @@ func RenderSVG(w io.Writer, t *Trace) error {
 				endChips()
 				chips.active, chips.role, chips.step = true, r, e.Step
 				chips.x, chips.y, chips.stop = x(r)+8, y+svgRowSmall/2, max(x(r)+2.5*float64(colW), x(r)+8+w)
-				fmt.Fprintf(&body, `<text x="%d" y="%.1f" class="step">%d</text>`+"\n", svgMargin+svgGutter-10, chips.y+4, e.Step)
+				svgGutterLabel(&body, chips.y, e.Step, e.Time)
 			}
 			chips.x = svgChip(&body, chips.x, chips.y, text, Describe(e), color, false) + 4
 			right = max(right, chips.x)
@@ -114,7 +115,7 @@ func RenderSVG(w io.Writer, t *Trace) error {
 			fmt.Fprintf(&body, `<rect x="0" y="%.1f" width="100%%" height="%.1f" fill="#fff3d6"/>`+"\n", y, h)
 		}
 		if e.Kind != EvHalted {
-			fmt.Fprintf(&body, `<text x="%d" y="%.1f" class="step">%d</text>`+"\n", svgMargin+svgGutter-10, rowY+4, e.Step)
+			svgGutterLabel(&body, rowY, e.Step, e.Time)
 		}
 		p, peerKnown := col[e.Peer]
 		switch e.Kind {
@@ -159,7 +160,14 @@ func RenderSVG(w io.Writer, t *Trace) error {
 				}
 				fallthrough
 			default:
-				right = max(right, svgBadge(&body, x(r), rowY, Describe(e), colorWarn, false))
+				text := e.Guard
+				if e.Guard == "delay" {
+					text = fmt.Sprintf("delayed +%d", e.Amount)
+					if a := lastSent[key]; a != nil {
+						a.delayed = true
+					}
+				}
+				right = max(right, svgChip(&body, x(r)+8, rowY, text, Describe(e), colorWarn, true))
 			}
 		case EvSelected:
 			cx := x(r)
@@ -188,7 +196,7 @@ func RenderSVG(w io.Writer, t *Trace) error {
 	if o.Kind == BoundExceeded || o.Kind == Deadlock || o.Kind == Orphan {
 		// The failing step: the end of the run.
 		fmt.Fprintf(&body, `<rect x="0" y="%.1f" width="100%%" height="%d" fill="#fde2e2"/>`+"\n", end-8, svgRowMsg)
-		fmt.Fprintf(&body, `<text x="%d" y="%.1f" class="step">%d</text>`+"\n", svgMargin+svgGutter-10, end+12, o.Step)
+		svgGutterLabel(&body, end+8, o.Step, o.Time)
 		if r, ok := col[o.Role]; ok && o.Kind == BoundExceeded {
 			fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" class="fault">✖ %s: max_steps = %d reached</text>`+"\n", x(r)+12, end+12, o.Kind, o.Step)
 			right = max(right, x(r)+260)
@@ -212,12 +220,14 @@ func RenderSVG(w io.Writer, t *Trace) error {
 	b.WriteString(`<defs>
 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="` + colorMessage + `"/></marker>
 <marker id="arrow-choice" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="` + colorChoice + `"/></marker>
+<marker id="arrow-delayed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="` + colorWarn + `"/></marker>
 <marker id="arrow-buffered" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="none" stroke="` + colorFault + `" stroke-width="1.5"/></marker>
 <marker id="arrow-lost" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="9" markerHeight="9"><path d="M1 1 L9 9 M9 1 L1 9" stroke="` + colorFault + `" stroke-width="2"/></marker>
 </defs>
 <style>
 text { font-size: 12px; fill: #1f2937; }
 .step { font-size: 10px; fill: ` + colorMuted + `; text-anchor: end; font-variant-numeric: tabular-nums; }
+.time { fill: #a3a9b3; }
 .head { font-size: 13px; font-weight: 600; fill: #111827; text-anchor: middle; }
 .label { font-size: 11.5px; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
 .note { font-size: 11px; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
@@ -247,7 +257,9 @@ text { font-size: 12px; fill: #1f2937; }
 	}
 	fmt.Fprintf(&b, `<text x="%d" y="%d" class="sub">%s</text>`+"\n", svgMargin+16, svgMargin+48, esc(truncate(sub, int(float64(width-2*svgMargin-32)/6.2))))
 
-	// Lifelines and heads.
+	// Gutter headings, lifelines and heads.
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="step">step</text><text x="%d" y="%d" class="step time">time</text>`+"\n",
+		svgMargin+30, svgHeadTop+22, svgMargin+svgGutter-16, svgHeadTop+22)
 	for i, p := range t.Participants {
 		cx := x(i)
 		stop, ok := halted[i]
@@ -269,6 +281,9 @@ text { font-size: 12px; fill: #1f2937; }
 		y2, marker, color, dash := a.y2, "url(#arrow)", colorMessage, ""
 		if a.choice {
 			marker, color = "url(#arrow-choice)", colorChoice
+		}
+		if a.delayed {
+			marker, color = "url(#arrow-delayed)", colorWarn
 		}
 		switch {
 		case a.lost:
@@ -297,6 +312,12 @@ text { font-size: 12px; fill: #1f2937; }
 	b.WriteString("</svg>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// svgGutterLabel writes the step and simulated time of the row centred at y.
+func svgGutterLabel(b *strings.Builder, y float64, step, time int64) {
+	fmt.Fprintf(b, `<text x="%d" y="%.1f" class="step">%d</text><text x="%d" y="%.1f" class="step time">%d</text>`+"\n",
+		svgMargin+30, y+4, step, svgMargin+svgGutter-16, y+4, time)
 }
 
 // svgBadge draws a small rounded label to the right of a lifeline and

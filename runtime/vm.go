@@ -212,7 +212,8 @@ func (m *machine) run(ctx context.Context) error {
 			break
 		}
 		if m.step >= m.maxSteps {
-			m.end(BoundExceeded, r, fmt.Sprintf("the run needs more than max_steps = %d steps (W0 = %d)", m.maxSteps, m.w0))
+			m.end(BoundExceeded, r, fmt.Sprintf("the run needs more than max_steps = %d steps (W0 = %d, W now = %d)",
+				m.maxSteps, m.w0, analysis.Weight(m.sumDepth, m.buffered)))
 			break
 		}
 		m.step++
