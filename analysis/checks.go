@@ -74,25 +74,25 @@ func checkChoice(c *global.Choice, report func(diag.Diagnostic)) {
 		sends, ok := firstSends(br.Body)
 		if len(sends) == 0 {
 			report(diag.Diagnostic{Span: br.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
-				Message: fmt.Sprintf("branch %s of the choice at %s has no communication: %s must send first so the others learn the branch", br.Label, c.Decider, c.Decider)})
+				Message: fmt.Sprintf("branch `%s` of the choice at %s has no communication: %s must send first so the others learn the branch", br.Label, c.Decider, c.Decider)})
 			continue
 		}
 		if !ok {
 			report(diag.Diagnostic{Span: br.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
-				Message: fmt.Sprintf("branch %s of the choice at %s has a path with no communication", br.Label, c.Decider)})
+				Message: fmt.Sprintf("branch `%s` of the choice at %s has a path with no communication", br.Label, c.Decider)})
 		}
 		for _, s := range sends {
 			if s.From != c.Decider {
 				report(diag.Diagnostic{Span: s.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
-					Message: fmt.Sprintf("branch %s of the choice at %s starts with %s -> %s : %s; its first message must be sent by %s", br.Label, c.Decider, s.From, s.To, s.Msg.Name, c.Decider),
+					Message: fmt.Sprintf("branch `%s` of the choice at %s starts with %s -> %s : %s; its first message must be sent by %s", br.Label, c.Decider, s.From, s.To, s.Msg.Name, c.Decider),
 					Related: []diag.Related{{Span: c.Span, Message: "the choice at " + c.Decider}}})
 				continue
 			}
 			k := [2]string{s.To, s.Msg.Name}
 			if prev, dup := seen[k]; dup && prev.branch != br {
 				report(diag.Diagnostic{Span: s.Span, Severity: diag.Error, Code: CodeChoiceAmbiguous,
-					Message: fmt.Sprintf("branches %s and %s both start with %s -> %s : %s; %s cannot tell them apart", prev.branch.Label, br.Label, s.From, s.To, s.Msg.Name, s.To),
-					Related: []diag.Related{{Span: prev.send.Span, Message: "branch " + prev.branch.Label + " starts with the same message"}}})
+					Message: fmt.Sprintf("branches `%s` and `%s` both start with %s -> %s : %s; %s cannot tell them apart", prev.branch.Label, br.Label, s.From, s.To, s.Msg.Name, s.To),
+					Related: []diag.Related{{Span: prev.send.Span, Message: "branch `" + prev.branch.Label + "` starts with the same message"}}})
 				continue
 			}
 			seen[k] = first{s, br}

@@ -35,6 +35,8 @@ const (
 	CodeLoopWhile diag.Code = "loop-while"
 	// CodeLocalRoles: a local protocol under `where` declares roles.
 	CodeLocalRoles diag.Code = "local-roles"
+	// CodeDuplicateLocal: two local protocols with the same name.
+	CodeDuplicateLocal diag.Code = "duplicate-local"
 
 	// Annotation checks (§5).
 	CodeAnnotationType             diag.Code = "annotation-type"              // error: value of the wrong type
@@ -86,6 +88,7 @@ func Codes() []CodeInfo {
 		{CodeMissingNamespace, diag.Warning, "no module header or #[namespace]"},
 		{CodeMultipleProtocols, diag.Error, "more than one top-level protocol in a file"},
 		{CodeLocalRoles, diag.Error, "a local protocol declares roles"},
+		{CodeDuplicateLocal, diag.Error, "two local protocols have the same name"},
 		{CodeLoopWhile, diag.Warning, "a loop whose condition no role decides"},
 		{CodeAnnotationType, diag.Error, "an annotation value has the wrong type"},
 		{CodeAnnotationValue, diag.Error, "an annotation value is invalid"},

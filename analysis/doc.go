@@ -86,7 +86,7 @@
 //     inlined calls, family choices) are reported once.
 //   - A second top-level protocol is multiple-protocols; only the first is
 //     analysed. A local protocol that declares roles is local-roles (error);
-//     a local protocol defined twice is duplicate-label.
+//     a local protocol defined twice is duplicate-local.
 //   - `loop while` is reported with the warning loop-while.
 //
 // Annotations.

@@ -181,7 +181,7 @@ func (l *lowerer) declareLocals(p *syntax.Protocol) {
 	for _, lp := range p.Locals {
 		name := lp.Name.Name
 		if prev, dup := l.locals[name]; dup {
-			dg := l.errorf(CodeDuplicateLabel, lp.Name.Span, "local protocol %s is defined twice", name)
+			dg := l.errorf(CodeDuplicateLocal, lp.Name.Span, "local protocol %s is defined twice", name)
 			dg.Related = []diag.Related{{Span: prev.proto.Name.Span, Message: "first defined here"}}
 			continue
 		}
@@ -448,7 +448,7 @@ func (l *lowerer) choice(c *syntax.Choice, sc scope) []global.Node {
 	seen := make(map[string]*syntax.Branch)
 	for _, br := range c.Branches {
 		if prev, dup := seen[br.Label.Name]; dup {
-			dg := l.errorf(CodeDuplicateLabel, br.Label.Span, "branch label %s is used twice in this choice", br.Label.Name)
+			dg := l.errorf(CodeDuplicateLabel, br.Label.Span, "branch label `%s` is used twice in this choice", br.Label.Name)
 			dg.Related = []diag.Related{{Span: prev.Label.Span, Message: "first used here"}}
 		} else {
 			seen[br.Label.Name] = br
