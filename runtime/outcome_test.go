@@ -63,7 +63,7 @@ func TestOutcomes(t *testing.T) {
 			lrecv("B", "M", end()), lrecv("A", "N", end())), Config{}, Deadlock, 0, "A", "A waits for ?B.M; B waits for ?A.N"},
 		{"orphan", localImage(t, []string{"A", "B"},
 			lsend("B", "M", end()), end()), Config{}, Orphan, 1, "B", "1 message(s) left unreceived"},
-		{"bound exceeded", image(t, loop), Config{}, BoundExceeded, 21, "B", "max_steps = 21 steps (W0 = 12)"},
+		{"bound exceeded", image(t, loop), Config{}, BoundExceeded, 21, "B", "max_steps = 21 steps (W0 = 12, W now = 9)"},
 		{"capability denied", image(t, capped), Config{Capabilities: map[string][]string{"A": nil, "B": {"vault:write"}}},
 			Fault, 3, "B", `B is not granted capability "vault:read"`},
 		{"capability granted", image(t, capped), Config{Capabilities: map[string][]string{"B": {"vault:read"}}}, Completed, 4, "", ""},
