@@ -44,12 +44,12 @@
 //     one-entry-per-line form.
 //     Entry values are printed as written, except that lists and tuples get
 //     canonical spacing (`[1, 0, 0]`).
-//   - Choices: the three layout spellings `choice at R`, `case choose R of`
-//     and `choice R at` mean the same and are all printed `choice at R`;
+//   - Choices: the spellings `choice at R`, `case choose R of`, `choice R
+//     at` and `choice R` mean the same; the layout form prints `choice at R`,
 //     branches are `| label ->` (the `=>` spelling becomes `->`) one level
 //     deeper, their bodies two levels below the `|`. `timed_choice at R(d)`
-//     keeps its keyword. Brace form: `choice R {` with `label: {` … `}`
-//     branches.
+//     keeps its keyword. The brace form prints `choice R {` with `label: {`
+//     … `}` branches.
 //   - Loops: `loop decide by R`, `loop repeat n`, `loop while "p"`, `loop
 //     forever` (layout); `loop (decides: R)`, `loop (count: n)`, `loop
 //     (custom: "p")`, `loop` (brace). A loop with brace-form options (fuel,

@@ -231,10 +231,11 @@ func closing(s []byte, delim string) int {
 	return -1
 }
 
-// choiceSpelling maps the layout spellings of a plain choice to one value.
+// choiceSpelling maps the spellings of a plain (untimed) choice, `choice
+// at R`, `case choose R of`, `choice R at` and `choice R`, to one value.
 func choiceSpelling(s syntax.ChoiceStyle) syntax.ChoiceStyle {
-	if s == syntax.CaseChoose || s == syntax.ChoiceRAt {
-		return syntax.ChoiceAt
+	if s == syntax.TimedChoice {
+		return s
 	}
-	return s
+	return syntax.ChoiceAt
 }
