@@ -97,3 +97,37 @@ func TestCancelledContext(t *testing.T) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
 }
+
+// TestSchedulingPolicies: two independent pairs show each policy's order
+// of turns.
+func TestSchedulingPolicies(t *testing.T) {
+	img := localImage(t, []string{"A", "B", "C", "D"},
+		lsend("B", "X", lsend("B", "Y", end())), lrecv("A", "X", lrecv("A", "Y", end())),
+		lsend("D", "X", lsend("D", "Y", end())), lrecv("C", "X", lrecv("C", "Y", end())))
+	order := func(cfg Config) string {
+		var roles []string
+		for _, e := range execute(t, img, cfg).Trace.Events {
+			if e.Kind == EvSent || e.Kind == EvReceived {
+				roles = append(roles, e.Role)
+			}
+		}
+		return strings.Join(roles, "")
+	}
+	if got := order(Config{Policy: Cooperative}); got != "AABBCCDD" {
+		t.Errorf("cooperative: %s", got)
+	}
+	if got := order(Config{Policy: RoundRobin}); got != "ABCDABCD" {
+		t.Errorf("round-robin: %s", got)
+	}
+	seen := map[string]bool{}
+	for seed := range int64(20) {
+		got := order(Config{Policy: Random, Seed: seed})
+		if got != order(Config{Policy: Random, Seed: seed}) {
+			t.Fatalf("seed %d is not deterministic", seed)
+		}
+		seen[got] = true
+	}
+	if len(seen) < 5 {
+		t.Errorf("random scheduling produced only %d orders over 20 seeds", len(seen))
+	}
+}

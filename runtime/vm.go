@@ -155,6 +155,9 @@ func newMachine(img *Image, cfg Config, opts Options) (*machine, error) {
 		flowLeft: make([]int64, n*n),
 	}
 	m.observe = m.sink != nil || m.ci
+	if cfg.Policy == RoundRobin {
+		m.cur = n - 1 // the first turn goes to participant 0
+	}
 	if m.host == nil {
 		m.host = newBuiltinHost(&cfg)
 	}
