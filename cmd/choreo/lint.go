@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,12 +39,12 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			found, err := lintFiles(cmd.Context(), files, progressWriter(cmd.ErrOrStderr()))
-			if err != nil {
-				return &exitError{code: exitUsage, err: err}
-			}
+			found, lintErr := lintFiles(cmd.Context(), files, progressWriter(cmd.ErrOrStderr()))
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
 				return &exitError{code: exitUsage, err: err}
+			}
+			if lintErr != nil {
+				return &exitError{code: exitUsage, err: lintErr}
 			}
 			if hasErrors(found) {
 				return findings()
@@ -103,18 +104,22 @@ func progressWriter(w io.Writer) io.Writer {
 }
 
 // lintFiles analyses files in parallel (one worker per CPU) and returns
-// their findings in file order. Links are resolved across all files.
+// their findings in file order. Links are resolved across all files. A file
+// that cannot be read, or whose choreo.yaml is broken, is skipped and its
+// error joined into the returned error; the other files are still linted.
 // progress, when not nil, receives a one-line counter.
 func lintFiles(ctx context.Context, files []string, progress io.Writer) ([]Finding, error) {
 	configs := make(map[string]*config.Config)
+	configErrs := make(map[string]error)
 	for _, f := range files {
 		dir := filepath.Dir(f)
-		if _, ok := configs[dir]; ok {
+		if _, ok := configs[dir]; ok || configErrs[dir] != nil {
 			continue
 		}
 		cfg, err := config.Load(dir)
 		if err != nil {
-			return nil, err
+			configErrs[dir] = err
+			continue
 		}
 		configs[dir] = cfg
 	}
@@ -130,12 +135,7 @@ func lintFiles(ctx context.Context, files []string, progress io.Writer) ([]Findi
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				src, err := os.ReadFile(files[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				results[i] = analysis.Analyze(ctx, analysis.Input{Filename: files[i], Src: src, Config: configs[filepath.Dir(files[i])]})
+				results[i], errs[i] = lintOne(ctx, files[i], configs, configErrs)
 				if progress != nil {
 					mu.Lock()
 					done++
@@ -159,18 +159,41 @@ func lintFiles(ctx context.Context, files []string, progress io.Writer) ([]Findi
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	var ok []*analysis.Result
+	var okFiles []string
+	for i, r := range results {
+		if r != nil {
+			ok, okFiles = append(ok, r), append(okFiles, files[i])
 		}
 	}
 	var out []Finding
-	for i, ds := range analysis.ResolveWorkspaceLinks(results) {
+	for i, ds := range analysis.ResolveWorkspaceLinks(ok) {
 		for _, d := range ds {
-			out = append(out, Finding{Path: files[i], Diagnostic: d})
+			out = append(out, Finding{Path: okFiles[i], Diagnostic: d})
 		}
 	}
-	return out, nil
+	seen := make(map[error]bool) // one report per broken choreo.yaml
+	var failed []error
+	for _, err := range errs {
+		if err != nil && !seen[err] {
+			seen[err] = true
+			failed = append(failed, err)
+		}
+	}
+	return out, errors.Join(failed...)
+}
+
+// lintOne reads and analyses one file with its directory's configuration.
+func lintOne(ctx context.Context, path string, configs map[string]*config.Config, configErrs map[string]error) (*analysis.Result, error) {
+	dir := filepath.Dir(path)
+	if err := configErrs[dir]; err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: configs[dir]}), nil
 }
 
 // analyzeFile reads and analyses one file with the configuration found

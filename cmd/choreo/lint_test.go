@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,12 +91,21 @@ func TestLintText(t *testing.T) {
 
 func TestLintConfigError(t *testing.T) {
 	dir := lintDir(t)
-	if err := os.WriteFile(filepath.Join(dir, "choreo.yaml"), []byte("budget:\n  multiplier: 0\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "sub", "choreo.yaml"), []byte("budget:\n  multiplier: 0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, _ := runChoreo(t, "lint", filepath.Join(dir, "ok.choreo"))
+	code, out, _ := runChoreo(t, "lint", dir)
 	if code != exitUsage {
 		t.Errorf("broken choreo.yaml: exit %d, want 2", code)
+	}
+	if !strings.Contains(out, "[undeclared-role]") || strings.Contains(out, "warn.choreo") {
+		t.Errorf("files outside the broken configuration's directory are still linted, files under it skipped:\n%s", out)
+	}
+	root := newRootCmd()
+	root.SetArgs([]string{"lint", filepath.Join(dir, "sub", "warn.choreo")})
+	root.SetOut(io.Discard)
+	if e := root.ExecuteContext(context.Background()); e == nil || !strings.Contains(e.Error(), "choreo.yaml:2:15: budget.multiplier must be finite and > 0") {
+		t.Errorf("error = %v, want the configuration error with its position", e)
 	}
 }
 
