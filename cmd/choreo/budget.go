@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/analysis/global"
 )
 
 func newBudgetCmd() *cobra.Command {
@@ -60,6 +61,15 @@ func writeBudget(w io.Writer, r *analysis.Result) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "class:      %s, k_σ = %g, expected W %s\n", b.Class.Name, b.Class.K, b.Class.ExpectedRange())
 	fmt.Fprintf(w, "chosen by:  %s\n", b.RuleText(p.Namespace))
+	var fams []string
+	for _, r := range p.Roles {
+		if r.Family {
+			fams = append(fams, fmt.Sprintf("%s: %d members (%s)", r.Name, r.Size, sizeSource(r.SizeFrom)))
+		}
+	}
+	if len(fams) > 0 {
+		fmt.Fprintf(w, "families:   %s\n", strings.Join(fams, ", "))
+	}
 	var parts []string
 	for _, part := range p.Participants() {
 		parts = append(parts, fmt.Sprintf("%s %d", part, b.Depths[part]))
@@ -71,4 +81,14 @@ func writeBudget(w io.Writer, r *analysis.Result) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "max_steps:  min(%d, ceil(ceil(%d × %g) × %g)) = %d\n", b.HardCap, b.W0, b.Class.K, b.Multiplier, b.MaxSteps)
+}
+
+func sizeSource(s global.SizeSource) string {
+	switch s {
+	case global.SizeConfig:
+		return "size from choreo.yaml"
+	case global.SizeDefault:
+		return "default size"
+	}
+	return "literal size"
 }

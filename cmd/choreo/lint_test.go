@@ -171,6 +171,7 @@ func TestBudgetAndManifest(t *testing.T) {
 	for _, want := range []string{
 		"class:      consensus fallback, k_σ = 1.8, expected W 80–140",
 		"chosen by:  inferred from namespace aura.consensus.threshold",
+		"families:   Witness: 3 members (default size)",
 		"depths:     Coordinator 9, Witness[0] 3, Witness[1] 3, Witness[2] 3",
 		"W₀:         2 × 18 = 36 (outside 80–140)",
 		"max_steps:  min(1000000, ceil(ceil(36 × 1.8) × 1)) = 65",
