@@ -181,3 +181,67 @@ func maxTreeDepth(cs []Choice) int {
 	}
 	return m
 }
+
+// TestProjectArbitraryModels feeds Project models that analysis would
+// reject (undeclared roles, self-sends, unbound or misplaced continues,
+// empty choices and pars, nil nodes): it must still return a type for every
+// participant, without panicking, and the helpers must accept the result.
+func TestProjectArbitraryModels(t *testing.T) {
+	names := []string{"A", "B", "C", "Z"}
+	labels := []string{"L", "K"}
+	var block func(t *rapid.T, depth int) global.Block
+	ids := 0
+	block = func(t *rapid.T, depth int) global.Block {
+		var b global.Block
+		for range rapid.IntRange(0, 4).Draw(t, "len") {
+			kind := rapid.IntRange(0, 8).Draw(t, "kind")
+			if depth > 3 {
+				kind = 0
+			}
+			switch kind {
+			case 0, 1:
+				ids++
+				b = append(b, &global.Send{ID: ids, From: rapid.SampledFrom(names).Draw(t, "from"),
+					To: rapid.SampledFrom(names).Draw(t, "to"), Msg: global.Message{Name: rapid.SampledFrom([]string{"M", "N"}).Draw(t, "msg")}})
+			case 2:
+				c := &global.Choice{Decider: rapid.SampledFrom(names).Draw(t, "decider")}
+				for range rapid.IntRange(0, 3).Draw(t, "branches") {
+					c.Branches = append(c.Branches, &global.Branch{Label: "b", Body: block(t, depth+1)})
+				}
+				b = append(b, c)
+			case 3:
+				b = append(b, &global.Rec{Label: rapid.SampledFrom(labels).Draw(t, "rec"), Body: block(t, depth+1)})
+			case 4:
+				b = append(b, &global.Continue{Label: rapid.SampledFrom(append(labels, "Free")).Draw(t, "continue")})
+			case 5:
+				b = append(b, &global.Loop{Body: block(t, depth+1)})
+			case 6:
+				p := &global.Par{}
+				for range rapid.IntRange(0, 3).Draw(t, "par") {
+					p.Branches = append(p.Branches, block(t, depth+1))
+				}
+				b = append(b, p)
+			case 7:
+				b = append(b, &global.Opaque{Kind: "heartbeat"})
+			default:
+				b = append(b, nil)
+			}
+		}
+		return b
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		ids = 0
+		p := protocol("A B C", block(t, 0)...)
+		types, _ := Project(p)
+		for _, r := range p.Participants() {
+			typ := types[r]
+			if typ == nil {
+				t.Fatalf("%s: no type", r)
+			}
+			_, _, _ = Session(typ), Rust(typ), Pretty(typ)
+			if d, n := Depth(typ), TreeSize(typ); d < 0 || d >= n {
+				t.Fatalf("%s: depth %d and tree size %d of %s: the longest path cannot exceed the tree", r, d, n, Session(typ))
+			}
+		}
+	})
+}
