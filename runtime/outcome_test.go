@@ -9,7 +9,7 @@ import (
 	"github.com/choreo-lang/choreo/analysis/global"
 )
 
-func execute(t *testing.T, img *Image, cfg Config) *Report {
+func execute(t testing.TB, img *Image, cfg Config) *Report {
 	t.Helper()
 	rep, err := Execute(context.Background(), img, cfg, Options{Record: true})
 	if err != nil {

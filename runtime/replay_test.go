@@ -50,3 +50,27 @@ func TestReplayReportsFirstDivergence(t *testing.T) {
 		t.Fatalf("truncated trace: divergence = %+v", div)
 	}
 }
+
+// FuzzReadTrace: ReadTrace rejects malformed input with an error, never a
+// panic, and accepts what RenderJSON writes.
+func FuzzReadTrace(f *testing.F) {
+	var b bytes.Buffer
+	if err := RenderJSON(&b, execute(f, image(f, auction()), Config{}).Trace); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.Bytes())
+	f.Add([]byte(`{"format":"choreo-trace/1"}` + "\n" + `{"outcome":{"kind":"completed"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tr, err := ReadTrace(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		if err := RenderJSON(&out, tr); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadTrace(&out); err != nil {
+			t.Fatalf("re-reading a rendered trace: %v", err)
+		}
+	})
+}
