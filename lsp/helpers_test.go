@@ -65,3 +65,30 @@ protocol PingPong =
   Client { guard_capability = "net:send", flow_cost = 5 } -> Server : Request(query: String)
   Server -> Client : Response(body: Vec<u8>)
 `
+
+// applyEdits applies non-overlapping edits to text (positions in the
+// server's encoding; the test texts are ASCII).
+func applyEdits(t *testing.T, text string, edits []protocol.TextEdit) string {
+	t.Helper()
+	m := newMapper([]byte(text), utf16)
+	type off struct {
+		start, end int
+		text       string
+	}
+	var offs []off
+	for _, e := range edits {
+		s, en := m.offsets(e.Range)
+		offs = append(offs, off{s, en, e.NewText})
+	}
+	for i := range offs { // apply from the end
+		for j := i + 1; j < len(offs); j++ {
+			if offs[j].start > offs[i].start {
+				offs[i], offs[j] = offs[j], offs[i]
+			}
+		}
+	}
+	for _, o := range offs {
+		text = text[:o.start] + o.text + text[o.end:]
+	}
+	return text
+}

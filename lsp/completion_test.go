@@ -1,0 +1,58 @@
+package lsp
+
+import (
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+func completionLabels(t *testing.T, ts *testServer, u uri.URI, p protocol.Position) map[string]bool {
+	t.Helper()
+	var list protocol.CompletionList
+	if err := ts.Call(testContext(t), protocol.MethodTextDocumentCompletion, &protocol.CompletionParams{TextDocumentPositionParams: docPos(u, p)}, &list); err != nil {
+		t.Fatal(err)
+	}
+	labels := map[string]bool{}
+	for _, it := range list.Items {
+		labels[it.Label] = true
+	}
+	return labels
+}
+
+func TestCompletion(t *testing.T) {
+	ts := session(t)
+	// Another document uses a capability; it is offered in this one.
+	ts.open(t, "ping.choreo", pingPong)
+	text := `module c exposing (C)
+
+protocol C =
+  roles Alice, Bob
+
+  Alice [guard_capability = "", flow_cost = 1] -> Bob : Hello
+  rec Loop
+    Bob -> Alice : Again
+    continue Loop
+  Alice [fl] -> Bob : Bye
+`
+	u := ts.open(t, "c.choreo", text)
+
+	values := completionLabels(t, ts, u, posOf(t, text, `""`, 1))
+	if !values["net:send"] {
+		t.Errorf("guard_capability values = %v, want the workspace capability net:send", values)
+	}
+	keys := completionLabels(t, ts, u, posOf(t, text, "fl]", 2))
+	if !keys["flow_cost"] || !keys["journal_facts"] || keys["Alice"] {
+		t.Errorf("annotation key completion = %v", keys)
+	}
+	recs := completionLabels(t, ts, u, posOf(t, text, "continue Loop", 9))
+	if !recs["Loop"] || recs["Alice"] {
+		t.Errorf("after continue = %v, want rec labels only", recs)
+	}
+	words := completionLabels(t, ts, u, protocol.Position{Line: 6, Character: 2})
+	for _, w := range []string{"Alice", "Bob", "choice", "loop"} {
+		if !words[w] {
+			t.Errorf("statement completion lacks %s: %v", w, words)
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package lsp
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"go.lsp.dev/protocol"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestFormatting(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "format", "messy.choreo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := session(t)
+	u := ts.open(t, "messy.choreo", string(src))
+	var edits []protocol.TextEdit
+	if err := ts.Call(testContext(t), protocol.MethodTextDocumentFormatting, &protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, &edits); err != nil {
+		t.Fatal(err)
+	}
+	got := applyEdits(t, string(src), edits)
+	golden := filepath.Join("testdata", "format", "messy.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("formatted:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestFormattingRefusesSyntaxErrors(t *testing.T) {
+	ts := session(t)
+	u := ts.open(t, "bad.choreo", "protocol P =\n  roles A, B\n  A -> : M\n")
+	err := ts.Call(testContext(t), protocol.MethodTextDocumentFormatting, &protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, nil)
+	if err == nil {
+		t.Error("formatting a file with syntax errors: want an error")
+	}
+}
+
+func TestMinimalEdit(t *testing.T) {
+	for _, tt := range []struct{ old, new string }{
+		{"a\nb\nc\n", "a\nB\nc\n"},
+		{"a\n", "a\nb\n"},
+		{"abc", ""},
+		{"", "x"},
+		{"same", "same"},
+	} {
+		edits := minimalEdit(newMapper([]byte(tt.old), utf16), []byte(tt.old), []byte(tt.new))
+		if got := applyEdits(t, tt.old, edits); got != tt.new {
+			t.Errorf("minimalEdit(%q, %q) applied = %q", tt.old, tt.new, got)
+		}
+	}
+}
