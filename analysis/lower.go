@@ -80,9 +80,13 @@ func (sc scope) withMember(family string, i int) scope {
 
 func (l *lowerer) report(d diag.Diagnostic) { l.diag = append(l.diag, d) }
 
-func (l *lowerer) errorf(code diag.Code, span diag.Span, format string, args ...any) *diag.Diagnostic {
-	l.diag = append(l.diag, diag.Diagnostic{Span: span, Severity: diag.Error, Code: code, Message: fmt.Sprintf(format, args...)})
-	return &l.diag[len(l.diag)-1]
+func (l *lowerer) errorf(code diag.Code, span diag.Span, format string, args ...any) {
+	l.report(diag.Diagnostic{Span: span, Severity: diag.Error, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// relatedErrorf reports an error with one related location.
+func (l *lowerer) relatedErrorf(code diag.Code, span diag.Span, rel diag.Related, format string, args ...any) {
+	l.report(diag.Diagnostic{Span: span, Severity: diag.Error, Code: code, Message: fmt.Sprintf(format, args...), Related: []diag.Related{rel}})
 }
 
 func (l *lowerer) warnf(code diag.Code, sev diag.Severity, span diag.Span, format string, args ...any) {
@@ -136,8 +140,7 @@ func (l *lowerer) declareRoles(p *syntax.Protocol) {
 	for _, d := range decls {
 		name := d.Name.Name
 		if prev, dup := l.roles[name]; dup {
-			dg := l.errorf(CodeDuplicateRole, d.Span, "role %s is declared twice", name)
-			dg.Related = []diag.Related{{Span: prev.decl.Span, Message: "first declared here"}}
+			l.relatedErrorf(CodeDuplicateRole, d.Span, diag.Related{Span: prev.decl.Span, Message: "first declared here"}, "role %s is declared twice", name)
 			prev.sym.addRef(d.Name.Span)
 			continue
 		}
@@ -181,8 +184,7 @@ func (l *lowerer) declareLocals(p *syntax.Protocol) {
 	for _, lp := range p.Locals {
 		name := lp.Name.Name
 		if prev, dup := l.locals[name]; dup {
-			dg := l.errorf(CodeDuplicateLocal, lp.Name.Span, "local protocol %s is defined twice", name)
-			dg.Related = []diag.Related{{Span: prev.proto.Name.Span, Message: "first defined here"}}
+			l.relatedErrorf(CodeDuplicateLocal, lp.Name.Span, diag.Related{Span: prev.proto.Name.Span, Message: "first defined here"}, "local protocol %s is defined twice", name)
 			continue
 		}
 		sym := l.res.Symbols.add(&Symbol{Kind: SymLocalProtocol, Name: name, Def: lp.Name.Span, Scope: lp.Span, Detail: "local protocol " + name})
@@ -258,8 +260,7 @@ func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 		if _, ok := st.(*syntax.Loop); ok {
 			kind = "loop forever"
 		}
-		dg := l.errorf(CodeUnreachable, sp, "unreachable: nothing after %s runs", kind)
-		dg.Related = []diag.Related{{Span: st.StmtSpan(), Message: "control never passes this " + kind}}
+		l.relatedErrorf(CodeUnreachable, sp, diag.Related{Span: st.StmtSpan(), Message: "control never passes this " + kind}, "unreachable: nothing after %s runs", kind)
 		for _, r := range rest {
 			l.stmt(r, sc)
 		}
@@ -448,8 +449,7 @@ func (l *lowerer) choice(c *syntax.Choice, sc scope) []global.Node {
 	seen := make(map[string]*syntax.Branch)
 	for _, br := range c.Branches {
 		if prev, dup := seen[br.Label.Name]; dup {
-			dg := l.errorf(CodeDuplicateLabel, br.Label.Span, "branch label `%s` is used twice in this choice", br.Label.Name)
-			dg.Related = []diag.Related{{Span: prev.Label.Span, Message: "first used here"}}
+			l.relatedErrorf(CodeDuplicateLabel, br.Label.Span, diag.Related{Span: prev.Label.Span, Message: "first used here"}, "branch label `%s` is used twice in this choice", br.Label.Name)
 		} else {
 			seen[br.Label.Name] = br
 		}
@@ -838,10 +838,11 @@ func (l *lowerer) undeclaredRole(ref *syntax.RoleRef) {
 	if ref.Index != nil {
 		decl = name + "[N]"
 	}
-	dg := l.errorf(CodeUndeclaredRole, ref.Name.Span, "role %s is not declared", name)
+	d := diag.Diagnostic{Span: ref.Name.Span, Severity: diag.Error, Code: CodeUndeclaredRole, Message: fmt.Sprintf("role %s is not declared", name)}
 	if edit, ok := l.addRoleEdit(decl); ok {
-		dg.Fixes = []diag.Fix{{Title: fmt.Sprintf("Add %s to roles", decl), Edits: []diag.Edit{edit}}}
+		d.Fixes = []diag.Fix{{Title: fmt.Sprintf("Add %s to roles", decl), Edits: []diag.Edit{edit}}}
 	}
+	l.report(d)
 }
 
 // addRoleEdit inserts decl at the end of the roles declaration (or of the
