@@ -335,7 +335,7 @@ func (l *lowerer) stmt(st syntax.Stmt, sc scope) []global.Node {
 				ri.sym.addRef(op.Span)
 			}
 		}
-		l.warnf(CodeNotProjected, diag.Information, s.Op.Span, "runtime operation %s is kept for the runtime but not projected", s.Op.Name)
+		l.warnf(CodeNotProjected, diag.Information, s.Span, "runtime operation %s is kept for the runtime but not projected", s.Op.Name)
 		return []global.Node{&global.Opaque{Kind: s.Op.Name, Span: s.Span}}
 	}
 	return nil
