@@ -1,12 +1,14 @@
 package runtime
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/projection"
 )
 
 func execute(t testing.TB, img *Image, cfg Config) *Report {
@@ -61,6 +63,11 @@ func TestOutcomes(t *testing.T) {
 		{"scripted reject", image(t, auction()), Config{Branch: BranchScript, Script: []string{"reject"}}, Completed, 6, "", ""},
 		{"deadlock", localImage(t, []string{"A", "B"},
 			lrecv("B", "M", end()), lrecv("A", "N", end())), Config{}, Deadlock, 0, "A", "A waits for ?B.M; B waits for ?A.N"},
+		{"deadlock on offer", localImage(t, []string{"A", "B"},
+			&projection.Branch{Choices: []projection.Choice{{Peer: "B", Msg: global.Message{Name: "X"}, Next: end()}, {Peer: "B", Msg: global.Message{Name: "Y"}, Next: end()}}},
+			lrecv("A", "Z", end())), Config{}, Deadlock, 0, "A", "A waits for one of ?B.X, ?B.Y; B waits for ?A.Z"},
+		{"type violation", localImage(t, []string{"A", "B"},
+			lsend("B", "X", end()), lrecv("A", "Y", end())), Config{}, Fault, 2, "B", "B expected Y from A but received X"},
 		{"orphan", localImage(t, []string{"A", "B"},
 			lsend("B", "M", end()), end()), Config{}, Orphan, 1, "B", "1 message(s) left unreceived"},
 		{"bound exceeded", image(t, loop), Config{}, BoundExceeded, 21, "B", "max_steps = 21 steps (W0 = 12, W now = 9)"},
@@ -129,5 +136,32 @@ func TestSchedulingPolicies(t *testing.T) {
 	}
 	if len(seen) < 5 {
 		t.Errorf("random scheduling produced only %d orders over 20 seeds", len(seen))
+	}
+}
+
+// TestStreamingSinksMatchRecording: the text and JSON sinks stream exactly
+// the lines the renderers write for the recorded trace.
+func TestStreamingSinksMatchRecording(t *testing.T) {
+	var text, jsonl bytes.Buffer
+	sinks := teeSink(&TextSink{W: &text}, &JSONSink{W: &jsonl})
+	rep, err := Execute(context.Background(), image(t, auction()), Config{Seed: 2, Policy: Random}, Options{Sink: sinks, Record: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := RenderText(&want, rep.Trace); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(want.String(), "\n")
+	if got, want := text.String(), strings.Join(lines[2:len(lines)-2], ""); got != want {
+		t.Errorf("streamed text:\n%s\nrecorded:\n%s", got, want)
+	}
+	want.Reset()
+	if err := RenderJSON(&want, rep.Trace); err != nil {
+		t.Fatal(err)
+	}
+	lines = strings.SplitAfter(want.String(), "\n")
+	if got, want := jsonl.String(), strings.Join(lines[1:len(lines)-2], ""); got != want {
+		t.Errorf("streamed JSON:\n%s\nrecorded:\n%s", got, want)
 	}
 }
