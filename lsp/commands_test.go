@@ -1,0 +1,147 @@
+package lsp
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/choreo-lang/choreo/runtime"
+)
+
+func execute(t *testing.T, ts *testServer, command string, result any, args ...any) error {
+	t.Helper()
+	var raw []protocol.LSPAny
+	for _, a := range args {
+		b, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw = append(raw, b)
+	}
+	var out protocol.LSPAny
+	err := ts.Call(testContext(t), protocol.MethodWorkspaceExecuteCommand, &protocol.ExecuteCommandParams{Command: command, Arguments: raw}, &out)
+	if err == nil && result != nil {
+		if err := json.Unmarshal(out, result); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return err
+}
+
+func TestRunInVM(t *testing.T) {
+	ts := session(t)
+	u := ts.open(t, "ping.choreo", pingPong)
+	var res runResult
+	if err := execute(t, ts, cmdRunInVM, &res, u, map[string]any{"seed": 7}); err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome.Kind != runtime.Completed {
+		t.Errorf("outcome = %+v, want completed", res.Outcome)
+	}
+	if !strings.Contains(res.Trace, "Request") || !strings.Contains(res.Mermaid, "sequenceDiagram") {
+		t.Errorf("trace/mermaid lack the run:\n%s\n%s", res.Trace, res.Mermaid)
+	}
+	for _, f := range []uri.URI{res.TraceURI, res.SVGURI, res.MermaidURI} {
+		if _, err := os.Stat(f.FsPath()); err != nil {
+			t.Errorf("output %s: %v", f, err)
+		}
+	}
+	shown := ts.ServerRequests(protocol.MethodWindowShowDocument)
+	if len(shown) != 2 {
+		t.Fatalf("showDocument requests = %d, want 2 (trace, SVG)", len(shown))
+	}
+	var p protocol.ShowDocumentParams
+	if err := protocol.Unmarshal(shown[1].Params, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.URI != res.SVGURI || p.External == nil || !*p.External {
+		t.Errorf("second showDocument = %+v, want the SVG externally", p)
+	}
+}
+
+func TestRunInVMRefusesErrors(t *testing.T) {
+	ts := session(t)
+	u := ts.open(t, "d.choreo", undeclared)
+	if err := execute(t, ts, cmdRunInVM, nil, u); err == nil {
+		t.Error("running a protocol with errors: want an error")
+	}
+}
+
+func TestShowProjection(t *testing.T) {
+	ts := session(t)
+	u := ts.open(t, "ping.choreo", pingPong)
+	var res projectionResult
+	if err := execute(t, ts, cmdShowProjection, &res, u, "Server"); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Roles) != 1 || res.Roles[0].Session != "?Client.Request(query: String); !Client.Response(body: Vec<u8>); end" {
+		t.Errorf("projection = %+v", res.Roles)
+	}
+	if err := execute(t, ts, cmdShowProjection, nil, u, "Nobody"); err == nil {
+		t.Error("projection of an unknown role: want an error")
+	}
+	if err := execute(t, ts, "choreo.noSuchCommand", nil, u); err == nil {
+		t.Error("unknown command: want an error")
+	}
+}
+
+// TestLiveCompatibility commits a file in a git repository, changes a
+// message in the buffer and expects the incompatible roles reported, as a
+// code lens, a command result and diagnostics with a counterexample.
+func TestLiveCompatibility(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ping.choreo")
+	if err := os.WriteFile(path, []byte(pingPong), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"init", "-q"}, {"add", "ping.choreo"},
+		{"-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "v1"},
+	} {
+		if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	ctx := testContext(t)
+	ts := session(t)
+	u := uri.File(path)
+	changed := strings.Replace(pingPong, "Response(body", "Reply(body", 1)
+	if err := ts.Open(u, changed); err != nil {
+		t.Fatal(err)
+	}
+	p, err := ts.Diagnostics(ctx, u, func(p protocol.PublishDiagnosticsParams) bool { return findCode(p.Diagnostics, string(codeCompat)) != nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := findCode(p.Diagnostics, string(codeCompat))
+	if d.Severity != protocol.DiagnosticSeverityWarning || len(d.RelatedInformation) == 0 ||
+		!strings.Contains(d.RelatedInformation[0].Message, "counterexample") {
+		t.Errorf("compat diagnostic = %+v", d)
+	}
+	var res struct {
+		Base   string
+		Report struct{ Level string }
+	}
+	if err := execute(t, ts, cmdCompatWithBase, &res, u); err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Level != "major" || res.Base != "HEAD" {
+		t.Errorf("compat = %+v", res)
+	}
+	var lenses []protocol.CodeLens
+	if err := ts.Call(ctx, protocol.MethodTextDocumentCodeLens, &protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, &lenses); err != nil {
+		t.Fatal(err)
+	}
+	if last := lenses[len(lenses)-1].Command.Title; last != "vs HEAD: major" {
+		t.Errorf("compat lens = %q, want %q", last, "vs HEAD: major")
+	}
+}
