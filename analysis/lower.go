@@ -90,7 +90,7 @@ func (l *lowerer) relatedErrorf(code diag.Code, span diag.Span, rel diag.Related
 }
 
 func (l *lowerer) warnf(code diag.Code, sev diag.Severity, span diag.Span, format string, args ...any) {
-	l.diag = append(l.diag, diag.Diagnostic{Span: span, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
+	l.report(diag.Diagnostic{Span: span, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // lowerProtocol lowers p (the file's first top-level protocol).

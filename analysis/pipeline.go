@@ -30,20 +30,17 @@ func analyze(ctx context.Context, in Input, res *Result) {
 		res.Diagnostics = append(res.Diagnostics, missingNamespace(f, p, in.Filename))
 	}
 
-	var ds []diag.Diagnostic
-	report := func(d diag.Diagnostic) { ds = append(ds, d) }
 	l := &lowerer{
 		ctx: ctx, cfg: res.Config, src: in.Src, res: res,
-		ann:       newAnnotationChecker(report),
 		metas:     make(map[*syntax.AnnotationList]*global.Meta),
 		genLabels: make(map[string]diag.Span),
 		symIndex:  make(map[string]map[string]int),
 		labelSyms: make(map[diag.Span]*Symbol),
 	}
+	l.ann = newAnnotationChecker(l.report)
 	proto := l.lowerProtocol(p, namespace)
 	res.Protocol = proto
 	res.Diagnostics = append(res.Diagnostics, l.diag...)
-	res.Diagnostics = append(res.Diagnostics, ds...)
 	if ctx.Err() != nil {
 		return
 	}
