@@ -32,15 +32,16 @@ type Result struct {
 	Protocol *global.Protocol
 	// Projections holds the local type of every participant of Protocol
 	// (iterate Protocol.Participants() for declaration order). Nil when
-	// Protocol is nil.
+	// Protocol is nil or the context was cancelled before projection.
 	Projections map[string]projection.Type
 	// Diagnostics of every stage, sorted (diag.Sort), with the configured
 	// severity overrides applied and suppressed codes removed.
 	Diagnostics []diag.Diagnostic
 
-	// Budget is the termination budget of Protocol (§7).
+	// Budget is the termination budget of Protocol (§7); the zero Budget
+	// when Projections is nil.
 	Budget Budget
-	// Manifest is the composition manifest (§6); nil when Protocol is nil.
+	// Manifest is the composition manifest (§6); nil when Projections is.
 	Manifest *Manifest
 	// Symbols indexes roles, branch labels, rec labels and local protocols.
 	Symbols *Symbols
