@@ -13,9 +13,10 @@
 //     sends each role a message naming the branch, either from R directly
 //     or from a role informed before it; the tree is the same in every
 //     branch, so a role always learns the branch from the same sender;
-//   - continue L only ends a branch of a choice inside rec L, never the last
-//     branch, so every loop has an exit and every jump is guarded by the
-//     inform messages;
+//   - continue L only ends a branch of a choice inside rec L, never the
+//     first branch, so every loop has an exit (a run that always takes the
+//     first branch terminates) and every jump is guarded by the inform
+//     messages;
 //   - the branches of a par use disjoint sets of roles.
 //
 // With Options.Unaware, inform trees may leave roles out, and those roles
@@ -168,7 +169,7 @@ func (g *generator) send(from, to, msg string) *global.Send {
 }
 
 // choice draws a choice whose branches inform the roles in scope through
-// one inform tree; a branch other than the last may end with a continue.
+// one inform tree; a branch other than the first may end with a continue.
 func (g *generator) choice(scope, recs []string, depth int) *global.Choice {
 	g.choices++
 	id := "C" + strconv.Itoa(g.choices)
@@ -205,7 +206,7 @@ func (g *generator) choice(scope, recs []string, depth int) *global.Choice {
 			bodyScope = told // an uninformed role acts in the first branch only
 		}
 		body = append(body, g.block(bodyScope, recs, depth)...)
-		if len(recs) > 0 && k < branches-1 && g.src.intn(2, "continue") == 0 {
+		if len(recs) > 0 && k > 0 && g.src.intn(2, "continue") == 0 {
 			body = append(body, &global.Continue{Label: g.pick(recs, "target"), Span: g.span()})
 		}
 		c.Branches = append(c.Branches, &global.Branch{Label: label, Body: body, Span: g.span()})
