@@ -302,8 +302,12 @@ func compatFindings(reps []*compat.Report) []Finding {
 			if role.Status == compat.StatusEqual || role.Status == compat.StatusCompatible {
 				continue
 			}
-			fs = append(fs, Finding{Path: path, Diagnostic: diag.Diagnostic{
-				Span: r.Span, Severity: sev, Code: diag.Code("compat-role-" + string(role.Status)),
+			rolePath := path
+			if role.Status == compat.StatusRemoved && r.OldPath != "" {
+				rolePath = r.OldPath
+			}
+			fs = append(fs, Finding{Path: rolePath, Diagnostic: diag.Diagnostic{
+				Span: role.Span, Severity: sev, Code: diag.Code("compat-role-" + string(role.Status)),
 				Message: role.Role + ": " + role.Reason,
 			}})
 		}

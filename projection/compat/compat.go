@@ -9,6 +9,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/analysis/global"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/projection/subtype"
@@ -94,6 +95,10 @@ type RoleReport struct {
 	// Check is the subtyping result when the local type changed.
 	Check  *subtype.Result `json:"check,omitempty"`
 	Reason string          `json:"reason"`
+	// Span locates the reason: for an incompatible role, the message of
+	// the counterexample's last action in the new version; otherwise the
+	// role's declaration (in the old version for a removed role).
+	Span diag.Span `json:"-"`
 }
 
 // Report is the classification of one file's change.
@@ -271,6 +276,23 @@ func (c *comparison) roles(ctx context.Context) error {
 		}
 		c.rep.Roles = append(c.rep.Roles, rr)
 	}
+	sends := make(map[int]diag.Span)
+	global.Walk(c.new.Protocol.Body, func(n global.Node) {
+		if s, ok := n.(*global.Send); ok {
+			sends[s.ID] = s.MsgSpan
+		}
+	})
+	for i := range c.rep.Roles {
+		r := &c.rep.Roles[i]
+		switch {
+		case r.Status == StatusRemoved:
+			r.Span = declSpan(c.old.Protocol, r.Role)
+		case r.Check != nil && r.Check.Counterexample != nil && offendingSpan(r.Check.Counterexample, sends) != nil:
+			r.Span = *offendingSpan(r.Check.Counterexample, sends)
+		default:
+			r.Span = declSpan(c.new.Protocol, r.Role)
+		}
+	}
 	for _, r := range removed {
 		if len(renamed) > 0 {
 			continue
@@ -280,6 +302,34 @@ func (c *comparison) roles(ctx context.Context) error {
 			Reason: fmt.Sprintf("role %s was removed: its old implementations have no counterpart", r)})
 	}
 	return nil
+}
+
+// offendingSpan locates a counterexample in the new protocol: the branch
+// that misses a message, or else the last action of the trace (the new
+// role's offending or last matched action).
+func offendingSpan(cex *subtype.Counterexample, sends map[int]diag.Span) *diag.Span {
+	for _, a := range cex.Accepted {
+		if sp, ok := sends[a.Origin]; ok {
+			return &sp
+		}
+	}
+	for i := len(cex.Trace) - 1; i >= 0; i-- {
+		if sp, ok := sends[cex.Trace[i].Origin]; ok {
+			return &sp
+		}
+	}
+	return nil
+}
+
+// declSpan is the span of the declaration of participant (a role or a
+// family member) in p.
+func declSpan(p *global.Protocol, participant string) diag.Span {
+	for _, r := range p.Roles {
+		if slices.Contains(r.Instances(), participant) {
+			return r.Span
+		}
+	}
+	return p.NameSpan
 }
 
 // shared compares the local types of a role present in both versions.

@@ -115,6 +115,23 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// TestSpans: a finding points at the message of the counterexample, or at
+// the role's declaration.
+func TestSpans(t *testing.T) {
+	src := edit(t, "Client -> Server : Order(item: String)", "Client -> Server : Order2(item: String)",
+		"roles Client, Server, Log", "roles Client, Server, Log, Audit")
+	rep := compare(t, base, src, Options{})
+	for name, want := range map[string]string{"Client": "Order2", "Server": "Order2", "Audit": "Audit"} {
+		r := role(rep, name)
+		if r == nil {
+			t.Fatalf("no report for %s", name)
+		}
+		if got := src[r.Span.Start.Offset:r.Span.End.Offset]; !strings.HasPrefix(got, want) {
+			t.Errorf("role %s (%s) points at %q, want %q", name, r.Status, got, want)
+		}
+	}
+}
+
 func TestIgnoreNamespace(t *testing.T) {
 	renamed := strings.ReplaceAll(strings.Replace(base, "module shop", "module shop_v2", 1), "Shop", "ShopV2")
 	rep := compare(t, base, renamed, Options{IgnoreNamespace: true})

@@ -326,6 +326,7 @@ func (k *checker) receives(st state, c *node, trace *step) outcome {
 				Kind:     MissingBranch,
 				Trace:    trace.list(),
 				Expected: []Action{exp},
+				Accepted: actionsOf(st.edges, false),
 				Pending:  a.pending,
 				Text: fmt.Sprintf("the old %s may send %s here, but the new role has no branch for it (it accepts %s)",
 					p, projection.MessageText(a.edge.msg), orList(actionsOf(st.edges, false))),

@@ -19,11 +19,12 @@ const (
 // edge is one alternative of a state: a message to or from peer, and the
 // state after it.
 type edge struct {
-	peer  string
-	msg   projection.Message // as written, for messages
-	key   projection.Message // canonical payload, for comparisons
-	next  int
-	label int // the same for equal (peer, msg) within one graph
+	peer   string
+	msg    projection.Message // as written, for messages
+	key    projection.Message // canonical payload, for comparisons
+	next   int
+	label  int // the same for equal (peer, msg) within one graph
+	origin int // the global send the action projects (0 when unknown)
 }
 
 type state struct {
@@ -77,9 +78,9 @@ func (g *graph) add(t projection.Type, env *scope) (int, error) {
 	case *projection.End:
 		return g.newState(state{kind: kindEnd}), nil
 	case *projection.Send:
-		return g.addChoices(kindOut, []projection.Choice{{Peer: t.To, Msg: t.Msg, Next: t.Next}}, env)
+		return g.addChoices(kindOut, []projection.Choice{{Peer: t.To, Msg: t.Msg, Origin: t.Origin, Next: t.Next}}, env)
 	case *projection.Recv:
-		return g.addChoices(kindIn, []projection.Choice{{Peer: t.From, Msg: t.Msg, Next: t.Next}}, env)
+		return g.addChoices(kindIn, []projection.Choice{{Peer: t.From, Msg: t.Msg, Origin: t.Origin, Next: t.Next}}, env)
 	case *projection.Select:
 		return g.addChoices(kindOut, t.Choices, env)
 	case *projection.Branch:
@@ -116,7 +117,7 @@ func (g *graph) addChoices(k kind, cs []projection.Choice, env *scope) (int, err
 		if err != nil {
 			return 0, err
 		}
-		edges[i] = edge{peer: c.Peer, msg: c.Msg, key: normalize(c.Msg), next: next}
+		edges[i] = edge{peer: c.Peer, msg: c.Msg, key: normalize(c.Msg), next: next, origin: c.Origin}
 	}
 	g.states[id].edges = edges
 	return id, nil
@@ -167,7 +168,7 @@ func (g *graph) resolve(root int) (*graph, error) {
 				label = len(labels)
 				labels[lk] = label
 			}
-			edges[i] = edge{peer: e.peer, msg: e.msg, key: e.key, next: next, label: label}
+			edges[i] = edge{peer: e.peer, msg: e.msg, key: e.key, next: next, label: label, origin: e.origin}
 		}
 		out.states[n].edges = edges
 		return n, nil
@@ -183,6 +184,10 @@ type Action struct {
 	Send    bool
 	Peer    string
 	Message projection.Message
+	// Origin is the global.Send.ID the action projects, when the local
+	// type came from a protocol (0 otherwise): surfaces use it to point at
+	// the source.
+	Origin int
 }
 
 // String renders the action in session notation: "!B.Ping" or "?A.Pong(u32)",
@@ -199,5 +204,5 @@ func (a Action) String() string {
 }
 
 func (e edge) action(send bool) Action {
-	return Action{Send: send, Peer: e.peer, Message: e.msg}
+	return Action{Send: send, Peer: e.peer, Message: e.msg, Origin: e.origin}
 }

@@ -107,6 +107,8 @@ type Counterexample struct {
 	// Expected is what the old role does instead at that point: the
 	// messages the old peers expect or offer.
 	Expected []Action `json:"expected,omitempty"`
+	// Accepted is, for a missing branch, what the new role accepts there.
+	Accepted []Action `json:"accepted,omitempty"`
 	// Pending lists the old role's actions the new role has postponed on
 	// the failing run (in the old role's order), when there are any.
 	Pending []Action `json:"pending,omitempty"`

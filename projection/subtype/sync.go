@@ -112,7 +112,9 @@ func (w *pairWalk) check(s, t int, trace []Action) *Counterexample {
 				c.Trace = append(c.Trace, e.action(true))
 				return c
 			}
-			return fail(MissingBranch, "the old %s may send %s here, but the new role has no branch for it", e.peer, projection.MessageText(e.msg))
+			c := fail(MissingBranch, "the old %s may send %s here, but the new role has no branch for it", e.peer, projection.MessageText(e.msg))
+			c.Accepted = actionsOf(a.edges, false)
+			return c
 		}
 		next := [2]int{e.next, to[i].next}
 		if !out {
