@@ -59,12 +59,25 @@ func (l *lowerer) reportMissing(n *sitter.Node) {
 	what := describeSymbol(n.GrammarName())
 	if parent != nil && parent.Kind() == "message" {
 		what = "a message name"
-		if send := parent.Parent(); send != nil && send.Kind() == "send" && !l.hasToken(send, ":") {
+		if send := parent.Parent(); send != nil && send.Kind() == "send" {
 			parent = send
-			what = "':' and a message"
+			what = "a message"
+			if !l.hasToken(send, ":") {
+				what = "':' and a message"
+			}
 		}
 	}
 	sp := l.span(n)
+	if open := openerFor[n.Kind()]; open != "" && parent != nil {
+		for _, c := range l.children(parent) {
+			if c.Kind() == open && !c.IsMissing() {
+				p := c.StartPosition()
+				l.errorf(l.pointSpan(sp.Start.Offset), CodeSyntax, "expected '%s' to close the '%s' at line %d, column %d",
+					n.Kind(), open, p.Row+1, p.Column+1)
+				return
+			}
+		}
+	}
 	if ctx := l.contextBefore(parent, int(n.StartByte())); ctx != "" {
 		l.errorf(l.pointSpan(sp.Start.Offset), CodeSyntax, "expected %s after '%s'", what, ctx)
 		return
@@ -72,10 +85,16 @@ func (l *lowerer) reportMissing(n *sitter.Node) {
 	l.errorf(l.pointSpan(sp.Start.Offset), CodeSyntax, "expected %s", what)
 }
 
+// openerFor maps closing brackets to their opening brackets.
+var openerFor = map[string]string{"}": "{", ")": "(", "]": "[", ">": "<"}
+
 // reportError reports an ERROR node: text the parser could not fit into
-// the grammar. The range covers the unexpected text on its first line; the
-// message names the unexpected token and, when the parse state before it
-// is known, what was expected there.
+// the grammar. Every token kept in an ERROR node records the parse state
+// it was read in, and tokens read after the parser gave up record none.
+// So the last child with a state is the token that broke the parse, and
+// its state's lookahead set is what was expected there. When no child
+// lacks a state and the last one can be shifted, the parse broke off
+// after it, at the next token, and the expectation is the state after it.
 func (l *lowerer) reportError(n *sitter.Node) {
 	start, end := int(n.StartByte()), int(n.EndByte())
 	for start < end && isSpace(l.src[start]) {
@@ -84,27 +103,127 @@ func (l *lowerer) reportError(n *sitter.Node) {
 	for end > start && isSpace(l.src[end-1]) {
 		end--
 	}
+	ctxStart := l.lineContextStart(n, start)
+	lang := Language()
+	var trigger *sitter.Node
+	gaveUp := false
+	for _, c := range l.children(n) {
+		if c.IsExtra() {
+			continue
+		}
+		if stateBefore(lang, &c) == 0 || c.IsError() {
+			gaveUp = true
+			break
+		}
+		trigger = &c
+	}
+	if trigger != nil {
+		state := stateBefore(lang, trigger)
+		if next := lang.NextState(state, trigger.GrammarId()); !gaveUp && next != 0 {
+			at := int(trigger.EndByte())
+			l.reportUnexpected(l.pointSpan(at), l.tokenAfter(at), ctxStart, at, describeExpected(lookahead(lang, next)))
+			return
+		}
+		at := int(trigger.StartByte())
+		span := diag.Span{Start: l.pos(at), End: l.pos(min(int(trigger.EndByte()), l.lineEndAt(at)))}
+		l.reportUnexpected(span, l.firstToken(at, int(trigger.EndByte())), ctxStart, at, describeExpected(lookahead(lang, state)))
+		return
+	}
 	if start == end {
-		// Only white space: a layout token the grammar did not expect.
 		l.errorf(l.pointSpan(start), CodeSyntax, "unexpected end of line")
 		return
 	}
-	lineEnd := start
-	for lineEnd < end && l.src[lineEnd] != '\n' {
-		lineEnd++
-	}
-	span := diag.Span{Start: l.pos(start), End: l.pos(lineEnd)}
-	tok := l.firstToken(start, lineEnd)
+	lineEnd := l.lineEndAt(start)
+	span := diag.Span{Start: l.pos(start), End: l.pos(min(lineEnd, end))}
+	l.reportUnexpected(span, l.firstToken(start, min(lineEnd, end)), ctxStart, start, l.expectedBefore(n))
+}
 
-	expected := l.expectedBefore(n)
-	ctx := l.contextBefore(n.Parent(), start)
+// reportUnexpected reports token tok at span, with the source from
+// ctxStart to ctxEnd as context and expected (possibly "") as the
+// expectation.
+func (l *lowerer) reportUnexpected(span diag.Span, tok string, ctxStart, ctxEnd int, expected string) {
+	msg := "unexpected " + tok
+	if ctxEnd > ctxStart {
+		msg += " after '" + l.snippet(diag.Span{Start: l.pos(ctxStart), End: l.pos(ctxEnd)}) + "'"
+	}
+	if expected != "" {
+		msg += ": expected " + expected
+	}
+	l.errorf(span, CodeSyntax, "%s", msg)
+}
+
+// tokenAfter describes the first token after offset on its line.
+func (l *lowerer) tokenAfter(offset int) string {
+	for offset < len(l.src) && (l.src[offset] == ' ' || l.src[offset] == '\t' || l.src[offset] == '\r') {
+		offset++
+	}
 	switch {
-	case expected != "" && ctx != "":
-		l.errorf(span, CodeSyntax, "unexpected %s after '%s': expected %s", tok, ctx, expected)
-	case expected != "":
-		l.errorf(span, CodeSyntax, "unexpected %s: expected %s", tok, expected)
-	default:
-		l.errorf(span, CodeSyntax, "unexpected %s", tok)
+	case offset >= len(l.src):
+		return "end of file"
+	case l.src[offset] == '\n':
+		return "end of line"
+	}
+	return l.firstToken(offset, l.lineEndAt(offset))
+}
+
+// lineContextStart returns where the context of an error at offset
+// begins: the start of the construct before it when that starts on the
+// error's line, else offset itself.
+func (l *lowerer) lineContextStart(n *sitter.Node, offset int) int {
+	lineStart := offset - l.pos(offset).Col
+	prev := n.PrevNamedSibling()
+	if prev != nil && !prev.IsExtra() && int(prev.StartByte()) >= lineStart && int(prev.StartByte()) < offset {
+		return int(prev.StartByte())
+	}
+	return offset
+}
+
+// lineEndAt returns the offset of the end of the line holding offset.
+func (l *lowerer) lineEndAt(offset int) int {
+	for offset < len(l.src) && l.src[offset] != '\n' {
+		offset++
+	}
+	return offset
+}
+
+// namedTokens are the named terminal symbols of the grammar; every other
+// named symbol is a rule, which lookahead sets also list.
+var namedTokens = map[string]bool{
+	"identifier": true, "integer": true, "duration": true, "string": true, "wildcard": true,
+	"raw_text": true, "_newline": true, "_indent": true, "_dedent": true, "end": true,
+}
+
+// lookahead returns the names of the terminal symbols valid in state.
+func lookahead(lang *sitter.Language, state uint16) []string {
+	it := lang.LookaheadIterator(state)
+	if it == nil {
+		return nil
+	}
+	defer it.Close()
+	var names []string
+	for _, sym := range it.Iter() {
+		name := lang.NodeKindForId(sym)
+		if lang.NodeKindIsNamed(sym) && !namedTokens[name] {
+			continue // a rule, not a token
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// stateBefore returns the parse state in which n's first token was read,
+// or 0 when it is not known (tokens read during error recovery, and
+// nodes built while the parser tried several alternatives, record none).
+func stateBefore(lang *sitter.Language, n *sitter.Node) uint16 {
+	for {
+		s := n.ParseState()
+		if s != 0 && uint32(s) < lang.ParseStateCount() {
+			return s
+		}
+		if n.ChildCount() == 0 {
+			return 0
+		}
+		n = n.Child(0)
 	}
 }
 
@@ -138,31 +257,10 @@ func (l *lowerer) expectedBefore(n *sitter.Node) string {
 		return ""
 	}
 	state := prev.NextParseState()
-	if state == 0 {
+	if state == 0 || uint32(state) >= Language().ParseStateCount() {
 		return ""
 	}
-	lang := Language()
-	it := lang.LookaheadIterator(state)
-	if it == nil {
-		return ""
-	}
-	defer it.Close()
-	var names []string
-	for _, sym := range it.Iter() {
-		name := lang.NodeKindForId(sym)
-		if lang.NodeKindIsNamed(sym) && !namedTokens[name] {
-			continue // a rule, not a token
-		}
-		names = append(names, name)
-	}
-	return describeExpected(names)
-}
-
-// namedTokens are the named terminal symbols of the grammar; every other
-// named symbol is a rule, which lookahead sets also list.
-var namedTokens = map[string]bool{
-	"identifier": true, "integer": true, "duration": true, "string": true, "wildcard": true,
-	"raw_text": true, "_newline": true, "_indent": true, "_dedent": true, "end": true,
+	return describeExpected(lookahead(Language(), state))
 }
 
 // lastLeafBefore returns the last leaf that ends before n starts, outside n.
@@ -257,40 +355,56 @@ func describeSymbol(name string) string {
 // them.
 var statementKeywords = []string{"choice", "case", "loop", "rec", "continue", "call", "handshake", "retry", "quorum_collect", "heartbeat"}
 
-// describeExpected turns a lookahead set into "X, Y or Z".
+// expectedOrder ranks tokens for messages: when a lookahead set is long,
+// the tokens most likely meant are named first.
+var expectedOrder = []string{
+	":", "->", "->*", "=", "[", "{", ")", "]", ">", ",", "..", "<->", "identifier", "string",
+	"integer", "duration", "(", "_indent", "_newline", "_dedent", "}", "|", ";", "end",
+}
+
+// describeExpected turns a lookahead set into "X, Y or Z", naming at most
+// five alternatives (the likeliest first) and "a statement" for the many
+// tokens that can start one.
 func describeExpected(names []string) string {
-	var out []string
-	add := func(s string) {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
 	statement := len(names) > 0
 	for _, kw := range statementKeywords {
 		if !slices.Contains(names, kw) {
 			statement = false
 		}
 	}
-	if statement {
-		add("a statement")
-	}
+	var kept []string
 	for _, name := range names {
 		switch {
 		case name == "ERROR" || name == "comment" || name == "_error_sentinel":
-			continue
 		case statement && (name == "identifier" || isStatementKeyword(name)):
-			continue
+		default:
+			kept = append(kept, name)
 		}
-		add(describeSymbol(name))
+	}
+	rank := func(name string) int {
+		if i := slices.Index(expectedOrder, name); i >= 0 {
+			return i
+		}
+		return len(expectedOrder)
+	}
+	slices.SortStableFunc(kept, func(a, b string) int { return rank(a) - rank(b) })
+	var out []string
+	for _, name := range kept {
+		if d := describeSymbol(name); !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	if statement {
+		out = append(out, "a statement")
 	}
 	switch len(out) {
 	case 0:
 		return ""
 	case 1:
 		return out[0]
-	}
-	if len(out) > 6 {
-		out = append(out[:5], "…")
 	}
 	return strings.Join(out[:len(out)-1], ", ") + " or " + out[len(out)-1]
 }

@@ -173,12 +173,17 @@ module.exports = grammar({
       $.runtime_op,
     ),
 
-    _layout_choice: $ => seq(
+    // Compound statements of the layout form accept a missing block (and
+    // the choice and loop heads a missing operand) so that a statement
+    // being typed ends at its line; lowering reports what is missing.
+    _layout_choice: $ => prec.right(seq(
       $._choice_head,
-      $._indent,
-      sep1(alias($._layout_branch, $.branch), $._newline),
-      $._dedent,
-    ),
+      optional(seq(
+        $._indent,
+        sep1(alias($._layout_branch, $.branch), $._newline),
+        $._dedent,
+      )),
+    )),
 
     _layout_branch: $ => seq(
       optional('|'),
@@ -187,20 +192,26 @@ module.exports = grammar({
       field('body', $._arm_body),
     ),
 
-    _layout_loop: $ => seq('loop', optional($._loop_head), field('body', $._layout_body)),
+    _layout_loop: $ => prec.right(seq('loop', optional($._loop_head), optional(field('body', $._layout_body)))),
 
-    _layout_rec: $ => seq('rec', field('label', $.identifier), field('body', $._layout_body)),
+    _layout_rec: $ => prec.right(seq(
+      'rec',
+      optional(field('label', $.identifier)),
+      optional(field('body', $._layout_body)),
+    )),
 
-    _layout_par: $ => seq(
+    _layout_par: $ => prec.right(seq(
       choice('par', 'parallel'),
-      $._indent,
-      sep1(seq('|', field('branch', $._arm_body)), $._newline),
-      $._dedent,
-    ),
+      optional(seq(
+        $._indent,
+        sep1(seq('|', field('branch', $._arm_body)), $._newline),
+        $._dedent,
+      )),
+    )),
 
-    branch_block: $ => seq('branch', field('body', $._layout_body)),
+    branch_block: $ => prec.right(seq('branch', optional(field('body', $._layout_body)))),
 
-    _layout_retry: $ => seq('retry', $._retry_head, field('body', $._layout_body)),
+    _layout_retry: $ => prec.right(seq('retry', optional($._retry_head), optional(field('body', $._layout_body)))),
 
     _layout_heartbeat: $ => seq(
       $._heartbeat_head,
@@ -411,7 +422,7 @@ module.exports = grammar({
     type_path: $ => sep1($.identifier, choice('.', '::')),
 
     _choice_head: $ => choice(
-      seq(field('keyword', 'choice'), optional('at'), field('decider', $.role_ref)),
+      seq(field('keyword', 'choice'), optional('at'), optional(field('decider', $.role_ref))),
       seq(field('keyword', 'choice'), field('decider', $.role_ref), 'at'),
       seq(field('keyword', 'case'), 'choose', field('decider', $.role_ref), 'of'),
       seq(
@@ -430,9 +441,9 @@ module.exports = grammar({
     ),
 
     _loop_head: $ => choice(
-      seq(field('kind', 'decide'), 'by', field('decider', $.role_ref)),
-      seq(field('kind', 'repeat'), field('count', choice($.integer, $.identifier))),
-      seq(field('kind', 'while'), field('predicate', $.string)),
+      seq(field('kind', 'decide'), optional('by'), optional(field('decider', $.role_ref))),
+      seq(field('kind', 'repeat'), optional(field('count', choice($.integer, $.identifier)))),
+      seq(field('kind', 'while'), optional(field('predicate', $.string))),
       field('kind', 'forever'),
       seq('(', entries(field('option', $.property)), ')'),
     ),

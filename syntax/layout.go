@@ -46,27 +46,55 @@ func (l *lowerer) checkLayout(root *sitter.Node, f *File) {
 // (`| label -> A -> B : M`, `@p A -> B : M`) are not constrained.
 func (l *lowerer) checkColumns(children []sitter.Node, item func(*sitter.Node) bool) {
 	column := -1
+	var prev *sitter.Node // the previous item
 	for i := range children {
 		c := &children[i]
-		if !item(c) || !l.startsLine(int(c.StartByte())) {
+		if !item(c) {
+			continue
+		}
+		if !l.startsLine(int(c.StartByte())) || l.tabIndented(int(c.StartByte())) {
+			prev = c
 			continue
 		}
 		col := int(c.StartPosition().Column)
-		if column < 0 {
+		switch {
+		case column < 0:
 			column = col
-			continue
+		case col == column:
+		default:
+			start := int(c.StartByte()) - col
+			span := diag.Span{Start: l.pos(start), End: l.pos(int(c.StartByte()))}
+			inner := l.indentOfLine(int(prev.EndByte()))
+			if col > column && col < inner {
+				l.errorf(span, CodeLayout, "inconsistent indentation: this line starts at column %d, which matches no open block (the blocks above start at columns %d and %d)", col+1, column+1, inner+1)
+			} else {
+				l.errorf(span, CodeLayout, "unexpected indentation: this line starts at column %d, but the other lines of its block start at column %d", col+1, column+1)
+			}
 		}
-		if col == column {
-			continue
-		}
-		start := int(c.StartByte()) - col
-		span := diag.Span{Start: l.pos(start), End: l.pos(int(c.StartByte()))}
-		if col > column {
-			l.errorf(span, CodeLayout, "unexpected indentation: this line starts at column %d, deeper than the other lines of its block (column %d), but nothing before it opens a block", col+1, column+1)
-		} else {
-			l.errorf(span, CodeLayout, "inconsistent indentation: this line starts at column %d, which matches no enclosing block (this block's lines start at column %d)", col+1, column+1)
+		prev = c
+	}
+}
+
+// indentOfLine returns the indentation width of the line holding offset.
+func (l *lowerer) indentOfLine(offset int) int {
+	p := l.pos(offset)
+	start := offset - p.Col
+	i := start
+	for i < len(l.src) && l.src[i] == ' ' {
+		i++
+	}
+	return i - start
+}
+
+// tabIndented reports whether the indentation before offset has a tab
+// (reported by checkTabs; the column of such a line is not meaningful).
+func (l *lowerer) tabIndented(offset int) bool {
+	for i := offset - 1; i >= 0 && l.src[i] != '\n'; i-- {
+		if l.src[i] == '\t' {
+			return true
 		}
 	}
+	return false
 }
 
 // startsLine reports whether only spaces and tabs precede offset on its line.

@@ -328,6 +328,10 @@ func (l *lowerer) items(n *sitter.Node) blockItems {
 		case "protocol":
 			out.locals = append(out.locals, l.protocol(&c))
 		case "branch_block":
+			if field(&c, "body") == nil {
+				l.missing(&c, "an indented block")
+				continue
+			}
 			body := l.block(field(&c, "body"))
 			if par == nil {
 				par = &Par{StmtBase: StmtBase{Span: l.span(&c), Prefix: prefix}}
@@ -366,6 +370,28 @@ func (l *lowerer) orphanPrefixes(prefix []*PrefixAnnotation) {
 	for _, p := range prefix {
 		l.errorf(p.Span, CodeSyntax, "expected a statement after the annotation '@%s'", p.Name.Name)
 	}
+}
+
+// missing reports that statement n lacks a required part, unless a syntax
+// error in or right after n is reported already. The diagnostic sits at
+// the end of n's header (the text before its block or branches): "expected
+// WHAT after 'HEADER'".
+func (l *lowerer) missing(n *sitter.Node, what string) {
+	if n.HasError() {
+		return
+	}
+	if next := n.NextSibling(); next != nil && next.IsError() && next.StartPosition().Row == n.EndPosition().Row {
+		return
+	}
+	end := int(n.StartByte())
+	for _, c := range l.children(n) {
+		if k := c.Kind(); k == "block" || k == "branch" || k == "|" || k == "{" {
+			break
+		}
+		end = int(c.EndByte())
+	}
+	head := diag.Span{Start: l.pos(int(n.StartByte())), End: l.pos(end)}
+	l.errorf(l.pointSpan(end), CodeSyntax, "expected %s after '%s'", what, l.snippet(head))
 }
 
 // isBraced reports whether a block node is written with { }.
@@ -455,14 +481,20 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 	case "loop":
 		return l.loop(n, base)
 	case "rec":
-		label := field(n, "label")
-		if label == nil {
+		label, body := field(n, "label"), field(n, "body")
+		switch {
+		case label == nil:
+			l.missing(n, "a label")
+			return nil
+		case body == nil:
+			l.missing(n, "an indented block")
 			return nil
 		}
-		return &Rec{StmtBase: base, Label: l.ident(label), Body: l.block(field(n, "body"))}
+		return &Rec{StmtBase: base, Label: l.ident(label), Body: l.block(body)}
 	case "continue":
 		label := field(n, "label")
 		if label == nil {
+			l.missing(n, "a label")
 			return nil
 		}
 		return &Continue{StmtBase: base, Label: l.ident(label)}
@@ -471,10 +503,15 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 		for _, c := range n.ChildrenByFieldName("branch", l.cursor) {
 			par.Branches = append(par.Branches, l.block(&c))
 		}
+		if len(par.Branches) == 0 && !l.hasToken(n, "{") {
+			l.missing(n, "an indented block of '| ...' branches")
+			return nil
+		}
 		return par
 	case "call":
 		name := field(n, "name")
 		if name == nil {
+			l.missing(n, "the name of a local protocol")
 			return nil
 		}
 		return &Call{StmtBase: base, Name: l.ident(name)}
@@ -485,11 +522,16 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 		}
 		return &Handshake{StmtBase: base, Left: l.roleRef(left), Right: l.roleRef(right), Label: l.ident(label)}
 	case "retry":
-		count := field(n, "count")
-		if count == nil {
+		count, body := field(n, "count"), field(n, "body")
+		switch {
+		case count == nil:
+			l.missing(n, "a retry count")
+			return nil
+		case body == nil:
+			l.missing(n, "an indented block")
 			return nil
 		}
-		return &Retry{StmtBase: base, Count: l.value(count), Body: l.block(field(n, "body"))}
+		return &Retry{StmtBase: base, Count: l.value(count), Body: l.block(body)}
 	case "quorum_collect":
 		family, recv, minimum, msg := field(n, "family"), field(n, "receiver"), field(n, "min"), field(n, "message")
 		if family == nil || recv == nil || minimum == nil || msg == nil {
@@ -536,23 +578,22 @@ func (l *lowerer) send(n *sitter.Node, base StmtBase) Stmt {
 	if a := field(n, "annotations"); a != nil {
 		s.Annotations = l.annotationList(a)
 	}
-	end := l.span(n).End.Offset
 	head := diag.Span{Start: base.Span.Start, End: base.Span.End}
 	colon := l.hasToken(n, ":")
 	if !s.Broadcast {
 		recv := field(n, "receiver")
 		if recv == nil {
-			l.errorf(l.pointSpan(end), CodeSyntax, "expected a receiving role after '%s'", l.snippet(head))
+			l.missing(n, "a receiving role")
 			return nil
 		}
 		s.Receiver = l.roleRef(recv)
 	}
 	msg := field(n, "message")
-	if msg == nil {
+	if msg == nil || field(msg, "name") == nil {
 		if colon {
-			l.errorf(l.pointSpan(end), CodeSyntax, "expected a message after '%s'", l.snippet(head))
+			l.missing(n, "a message")
 		} else {
-			l.errorf(l.pointSpan(end), CodeSyntax, "expected ':' and a message after '%s'", l.snippet(head))
+			l.missing(n, "':' and a message")
 		}
 		return nil
 	}
@@ -568,6 +609,7 @@ func (l *lowerer) send(n *sitter.Node, base StmtBase) Stmt {
 func (l *lowerer) choice(n *sitter.Node, base StmtBase) Stmt {
 	decider := field(n, "decider")
 	if decider == nil {
+		l.missing(n, "the deciding role")
 		return nil
 	}
 	c := &Choice{StmtBase: base, Decider: l.roleRef(decider)}
@@ -607,15 +649,25 @@ func (l *lowerer) choice(n *sitter.Node, base StmtBase) Stmt {
 			Body:  l.block(field(&ch, "body")),
 		})
 	}
+	if len(c.Branches) == 0 && !l.hasToken(n, "{") {
+		l.missing(n, "an indented block of branches")
+		return nil
+	}
 	return c
 }
 
 func (l *lowerer) loop(n *sitter.Node, base StmtBase) Stmt {
-	lp := &Loop{StmtBase: base, Kind: LoopForever, Body: l.block(field(n, "body"))}
+	body := field(n, "body")
+	lp := &Loop{StmtBase: base, Kind: LoopForever}
 	switch l.text(field(n, "kind")) {
 	case "decide":
 		d := field(n, "decider")
-		if d == nil {
+		switch {
+		case !l.hasToken(n, "by"):
+			l.missing(n, "'by' and the deciding role")
+			return nil
+		case d == nil:
+			l.missing(n, "the deciding role")
 			return nil
 		}
 		lp.Kind = LoopDecide
@@ -623,6 +675,7 @@ func (l *lowerer) loop(n *sitter.Node, base StmtBase) Stmt {
 	case "repeat":
 		c := field(n, "count")
 		if c == nil {
+			l.missing(n, "a repetition count")
 			return nil
 		}
 		v := l.value(c)
@@ -631,11 +684,17 @@ func (l *lowerer) loop(n *sitter.Node, base StmtBase) Stmt {
 	case "while":
 		p := field(n, "predicate")
 		if p == nil {
+			l.missing(n, "a quoted predicate")
 			return nil
 		}
 		lp.Kind = LoopWhile
 		lp.Predicate = l.value(p).Str
 	}
+	if body == nil {
+		l.missing(n, "an indented block")
+		return nil
+	}
+	lp.Body = l.block(body)
 	for _, c := range n.ChildrenByFieldName("option", l.cursor) {
 		prop := &Property{Span: l.span(&c), Key: l.ident(field(&c, "key")), Value: l.value(field(&c, "value"))}
 		switch prop.Key.Name {

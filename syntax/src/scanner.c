@@ -64,8 +64,11 @@ static inline bool is_space(int32_t c) {
 }
 
 // scan_raw reads raw text up to the bracket `close` that matches an already
-// consumed `open`, without consuming it.
-static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType symbol) {
+// consumed `open`, without consuming it. Inside a layout block (block_column
+// > 0), an unclosed bracket does not swallow the rest of the file: the text
+// also ends before a line that starts at or left of the block's column,
+// where the next statement of the block begins.
+static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType symbol, uint16_t block_column) {
   while (!lexer->eof(lexer) && is_space(lexer->lookahead)) {
     skip(lexer);
   }
@@ -102,6 +105,18 @@ static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType
       }
       has_text = true;
       lexer->mark_end(lexer);
+      continue;
+    }
+    if (c == '\n' && block_column > 0) {
+      advance(lexer);
+      uint32_t column = 0;
+      while (lexer->lookahead == ' ' || lexer->lookahead == '\t') {
+        column++;
+        advance(lexer);
+      }
+      if (column <= block_column && lexer->lookahead != '\n' && lexer->lookahead != '\r' && !lexer->eof(lexer)) {
+        break;
+      }
       continue;
     }
     if (c == open) {
@@ -241,14 +256,15 @@ bool tree_sitter_choreo_external_scanner_scan(void *payload, TSLexer *lexer, con
   // the rest of the file.
   bool recovering = valid_symbols[ERROR_SENTINEL];
   if (!recovering) {
+    uint16_t block_column = scanner->columns[scanner->depth - 1];
     if (valid_symbols[PAREN_TEXT]) {
-      return scan_raw(lexer, '(', ')', PAREN_TEXT);
+      return scan_raw(lexer, '(', ')', PAREN_TEXT, block_column);
     }
     if (valid_symbols[BRACE_TEXT]) {
-      return scan_raw(lexer, '{', '}', BRACE_TEXT);
+      return scan_raw(lexer, '{', '}', BRACE_TEXT, block_column);
     }
     if (valid_symbols[ANGLE_TEXT]) {
-      return scan_raw(lexer, '<', '>', ANGLE_TEXT);
+      return scan_raw(lexer, '<', '>', ANGLE_TEXT, block_column);
     }
   }
   if (!valid_symbols[NEWLINE] && !valid_symbols[INDENT] && !valid_symbols[DEDENT]) {
