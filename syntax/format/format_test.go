@@ -56,22 +56,7 @@ func TestGolden(t *testing.T) {
 // TestRealFiles formats the examples and the corpus of real files: each
 // must format without error, to a fixed point.
 func TestRealFiles(t *testing.T) {
-	var files []string
-	for _, dir := range []string{"../../examples", "../../../shared/corpus/aura"} {
-		if _, err := os.Stat(dir); err != nil {
-			t.Logf("skipping %s: %v", dir, err)
-			continue
-		}
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".choreo") {
-				files = append(files, path)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	files := realFiles(t)
 	if len(files) == 0 {
 		t.Skip("no examples or corpus files found")
 	}
@@ -91,6 +76,28 @@ func TestRealFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// realFiles lists the .choreo files of the examples and of the corpus of
+// real files (../shared/corpus/aura, absent outside the team's checkout).
+func realFiles(tb testing.TB) []string {
+	var files []string
+	for _, dir := range []string{"../../examples", "../../../shared/corpus/aura"} {
+		if _, err := os.Stat(dir); err != nil {
+			tb.Logf("skipping %s: %v", dir, err)
+			continue
+		}
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".choreo") {
+				files = append(files, path)
+			}
+			return err
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return files
 }
 
 // TestSyntaxErrorRefused checks that a file with syntax errors is returned
@@ -168,8 +175,7 @@ func TestCases(t *testing.T) {
 // with syntax errors, and otherwise returns a fixed point.
 func FuzzFormat(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/*.choreo")
-	examples, _ := filepath.Glob("../../examples/*.choreo")
-	for _, path := range append(seeds, examples...) {
+	for _, path := range append(seeds, realFiles(f)...) {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)

@@ -46,17 +46,19 @@ func (p *printer) file(f *syntax.File) {
 	first := true
 	if m := f.Module; m != nil {
 		p.item(m.Span, 0, first)
-		p.tok(m.Span, "", "module "+m.Name.Name+p.exposing(m.Exposing, m.Name.Span, m.Span))
+		p.tok(p.word(m.Span.Start), "", "module")
+		p.tok(m.Name.Span, " ", m.Name.Name)
+		p.exposing(m.Exposing, m.Name.Span, m.Span)
 		first = false
 	}
 	for _, im := range f.Imports {
 		p.item(im.Span, 0, first)
-		s := "import " + im.Name.Name
+		p.tok(p.word(im.Span.Start), "", "import")
+		p.tok(im.Name.Span, " ", im.Name.Name)
 		if im.Alias != nil {
-			s += " as " + im.Alias.Name
+			p.tok(im.Alias.Span, " ", "as "+im.Alias.Name)
 		}
-		s += p.exposing(im.Exposing, im.Name.Span, im.Span)
-		p.tok(im.Span, "", s)
+		p.exposing(im.Exposing, im.Name.Span, im.Span)
 		first = false
 	}
 	for _, a := range f.Attributes {
@@ -70,23 +72,25 @@ func (p *printer) file(f *syntax.File) {
 	}
 }
 
-// exposing renders the ` exposing (…)` clause of a header spanning sp
-// whose name spans name, or "" when the header has none.
-func (p *printer) exposing(list string, name diag.Span, sp diag.Span) string {
-	if list == "" && !bytes.Contains(p.src[name.End.Offset:min(sp.End.Offset, len(p.src))], []byte("exposing")) {
-		return ""
+// exposing prints the ` exposing (…)` clause of a header spanning sp
+// whose name spans name, if the header has one.
+//
+// The list is raw text: comments inside its parentheses are part of it,
+// and it is printed verbatim when it has some, else in canonical spacing.
+func (p *printer) exposing(list string, name diag.Span, sp diag.Span) {
+	tail := p.src[name.End.Offset:min(sp.End.Offset, len(p.src))]
+	kw := bytes.Index(tail, []byte("exposing"))
+	if kw < 0 {
+		return
 	}
-	return " exposing (" + p.raw(list, sp) + ")"
-}
-
-// raw returns raw header text (an exposing list) in its canonical
-// spacing, or verbatim when comments sit inside it (they are part of it).
-func (p *printer) raw(s string, sp diag.Span) string {
-	if any, _ := p.hasComment(sp); any {
-		p.consume(sp)
-		return strings.TrimSpace(s)
+	clause := diag.Span{Start: p.posAt(name.End, name.End.Offset+kw), End: sp.End}
+	p.inline(clause.Start.Offset, " ")
+	if any, _ := p.hasComment(clause); any {
+		p.consume(clause)
+		p.tok(clause, " ", "exposing ("+list+")")
+		return
 	}
-	return canonicalList(s)
+	p.tok(clause, " ", "exposing ("+canonicalList(list)+")")
 }
 
 // canonicalList respaces a raw list such as `A ,B( .. )`: single spaces,
