@@ -122,6 +122,9 @@
 //     calibrated factors. The default hard cap is 1,000,000 steps.
 //   - budget-range is reported on the protocol name.
 //
+// Not interpreted: `import` lines and `requires X, Y` in a protocol header
+// (recorded by the parser, shown by the tools, no semantics given).
+//
 // Configuration is choreo.yaml (package config), found by walking up from
 // the analysed file's directory.
 package analysis
