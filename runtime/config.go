@@ -66,8 +66,9 @@ type Config struct {
 	// to every member); pairs not listed are unlimited.
 	FlowBudgets map[string]map[string]int64 `yaml:"flow_budgets" json:"flow_budgets,omitempty"`
 	// LoopBound is how many times a role may loop back into a rec before
-	// the host is offered only the branches that leave it: a decided loop
-	// runs its body LoopBound times (default 1; -1 never restricts the host).
+	// the host is offered only the branches that head for end: a decided
+	// loop runs its body LoopBound times (default 1; -1 never restricts
+	// the host).
 	LoopBound int `yaml:"loop_bound" json:"loop_bound,omitempty"`
 	// Loops bounds loops no role decides (`loop while "p"`, `loop repeat n`),
 	// keyed by predicate or count text; "*" is the default (2).

@@ -49,7 +49,11 @@ func (img *Image) disassemble(b *strings.Builder, p *Program) {
 		if in.Op == OpSelect || in.Op == OpOffer {
 			for _, alt := range p.Choices[in.A].Alts {
 				exit := ""
-				if !alt.Exits {
+				switch {
+				case alt.Ends:
+				case alt.Leaves:
+					exit = " (leaves rec)"
+				default:
 					exit = " (loops)"
 				}
 				fmt.Fprintf(b, "          %-10s %s %s -> %04d%s\n",

@@ -29,9 +29,9 @@
 //	jump   A=address B=rec             continue at A; B >= 0 marks a loop back into rec B
 //	halt                               the role has reached end
 //
-// A choice table lists alternatives (peer, message, label, action, target
-// address, and whether the alternative can leave the innermost enclosing
-// rec). `rec X. T` compiles to T's code, whose first address is the rec's
+// A choice table lists the recs enclosing the choice and its alternatives
+// (peer, message, label, action, target address, and whether the
+// alternative can reach end without a jump or leave the innermost rec). `rec X. T` compiles to T's code, whose first address is the rec's
 // entry; `X` compiles to a jump back to it. Projected types are DAGs (a
 // continuation after a choice is shared by its branches): a subtree already
 // compiled in the same rec scope is emitted once and jumped to. Every
@@ -71,9 +71,11 @@
 // text (each field gets its type's zero value: "amount: u64" → "amount=0")
 // and decides by Config.Branch: first, round-robin per role, seeded random,
 // or a scripted list of labels. So that decided loops terminate under any
-// policy, a role that has looped back into a rec Config.LoopBound times
-// (default 1) is offered only the alternatives that can leave that rec; if
-// none can, every alternative is offered. Loops no role decides (`loop
+// policy, once a role has looped back Config.LoopBound times (default 1)
+// into some rec enclosing a choice, the host is offered only the
+// alternatives with a jump-free path to end; failing those, the ones that
+// leave the innermost rec; failing those, all of them. (Looping back into an
+// outer rec resets the counts of the recs nested in it.) Loops no role decides (`loop
 // while`, symbolic `loop repeat`) are unrolled before projection to
 // Config.Loops[predicate or count] iterations (default 2) — every
 // participant evaluates the condition identically, so all take the same

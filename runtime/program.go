@@ -55,16 +55,17 @@ type Alt struct {
 	Label  string // branch label shown to the host ("" = use the message name)
 	Action int32  // action index
 	Target int32  // address of the alternative's send (select) or receive (offer)
-	// Exits is true when the alternative can leave the innermost rec
-	// enclosing the choice (reach halt or an outer rec) without looping
-	// back to it; the loop bound uses it.
-	Exits bool
+	// Ends is true when some path of the alternative reaches halt without
+	// a jump; Leaves is true when some path leaves the innermost rec
+	// enclosing the choice (reaches halt or an outer rec) without looping
+	// back to it. The loop bound uses them.
+	Ends, Leaves bool
 }
 
 // ChoiceTable lists the alternatives of one select or offer.
 type ChoiceTable struct {
-	Alts []Alt
-	Rec  int32 // innermost rec enclosing the choice, -1 when none
+	Alts  []Alt
+	Scope []int32 // the recs enclosing the choice, outermost first
 }
 
 // RecInfo describes one rec binder of a program. Recs are numbered in
@@ -394,7 +395,11 @@ func (c *compiler) emitChoice(op Op, choices []projection.Choice) (int32, error)
 		return 0, fmt.Errorf("%s with no alternatives", op)
 	}
 	table := int32(len(c.prog.Choices))
-	c.prog.Choices = append(c.prog.Choices, ChoiceTable{Rec: c.innermostRec()})
+	scope := make([]int32, len(c.scope))
+	for i, sc := range c.scope {
+		scope[i] = sc.index
+	}
+	c.prog.Choices = append(c.prog.Choices, ChoiceTable{Scope: scope})
 	loopVar := ""
 	if len(c.scope) > 0 {
 		loopVar = c.scope[len(c.scope)-1].name
@@ -423,7 +428,8 @@ func (c *compiler) emitChoice(op Op, choices []projection.Choice) (int32, error)
 			Label:  ch.Label,
 			Action: c.prog.Code[target].C,
 			Target: target,
-			Exits:  c.leavesLoop(ch.Next, loopVar, nil),
+			Ends:   c.leavesLoop(ch.Next, allLoops, nil),
+			Leaves: c.leavesLoop(ch.Next, loopVar, nil),
 		}
 	}
 	c.prog.Choices[table].Alts = alts
@@ -431,9 +437,13 @@ func (c *compiler) emitChoice(op Op, choices []projection.Choice) (int32, error)
 	return depth, nil
 }
 
+// allLoops makes leavesLoop treat every jump as looping back.
+const allLoops = "\x00"
+
 // leavesLoop reports whether some path through t reaches end or jumps to
 // a rec other than loop (an enclosing one) without first looping back to
-// loop or to a rec bound inside t (listed in inner).
+// loop or to a rec bound inside t (listed in inner). With loop = allLoops
+// only end counts.
 func (c *compiler) leavesLoop(t projection.Type, loop string, inner []string) bool {
 	key := exitKey{t, loop, strings.Join(inner, " ")}
 	if v, ok := c.exits[key]; ok {
@@ -444,7 +454,7 @@ func (c *compiler) leavesLoop(t projection.Type, loop string, inner []string) bo
 	case *projection.End:
 		v = true
 	case *projection.Var:
-		v = t.Name != loop && !slices.Contains(inner, t.Name)
+		v = loop != allLoops && t.Name != loop && !slices.Contains(inner, t.Name)
 	case *projection.Send:
 		v = c.leavesLoop(t.Next, loop, inner)
 	case *projection.Recv:

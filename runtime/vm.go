@@ -461,23 +461,35 @@ func (m *machine) offer(r int, p *Program, in Instr) {
 		m.img.Participants[r], m.waitingOn(r), got, m.img.Participants[from]))
 }
 
-func (m *machine) selectBranch(r int, p *Program, in Instr) {
-	t := &p.Choices[in.A]
-	counts := m.roles[r].counts
-	restrict := m.cfg.LoopBound >= 0 && t.Rec >= 0 && counts[t.Rec] >= int32(m.cfg.LoopBound)
-	m.labels, m.altIdx = m.labels[:0], m.altIdx[:0]
-	for pass := range 2 {
+// offerable fills m.labels and m.altIdx with the alternatives of t that
+// role r may take now: those whose buffer has room and, once r has looped
+// back LoopBound times into a rec enclosing the choice, preferably those
+// that reach end without a jump, else those that leave the innermost rec.
+func (m *machine) offerable(r int, t *ChoiceTable) {
+	over := false
+	if bound := int32(m.cfg.LoopBound); bound >= 0 {
+		for _, rec := range t.Scope {
+			over = over || m.roles[r].counts[rec] >= bound
+		}
+	}
+	for tier := range 3 {
+		m.labels, m.altIdx = m.labels[:0], m.altIdx[:0]
 		for i, a := range t.Alts {
-			if (!restrict || a.Exits) && m.canPush(r, int(a.Peer)) {
+			allowed := !over || tier == 2 || tier == 0 && a.Ends || tier == 1 && a.Leaves
+			if allowed && m.canPush(r, int(a.Peer)) {
 				m.labels = append(m.labels, m.img.altLabel(a))
 				m.altIdx = append(m.altIdx, i)
 			}
 		}
-		if len(m.labels) > 0 || pass == 1 {
-			break
+		if len(m.labels) > 0 || !over {
+			return
 		}
-		restrict = false // no exit is possible now: offer every branch
 	}
+}
+
+func (m *machine) selectBranch(r int, p *Program, in Instr) {
+	t := &p.Choices[in.A]
+	m.offerable(r, t)
 	k, err := m.host.SelectBranch(p.Role, m.labels)
 	if err == nil && (k < 0 || k >= len(m.labels)) {
 		err = fmt.Errorf("host chose branch %d of %d", k, len(m.labels))
