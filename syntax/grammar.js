@@ -97,12 +97,19 @@ module.exports = grammar({
 
     module_name: $ => sep1($.identifier, '.'),
 
+    // The body of the top-level protocol is normally indented; a body whose
+    // lines start at column 0 (as in text that lost its indentation) is
+    // accepted too; it extends to the end of the file.
     _layout_protocol: $ => seq(
       $._protocol_head,
       '=',
-      field('body', $._layout_body),
-      optional(field('locals', $.where_clause)),
+      choice(
+        seq(field('body', $._layout_body), optional(field('locals', $.where_clause))),
+        field('body', alias($._flat_block, $.block)),
+      ),
     ),
+
+    _flat_block: $ => seq($._newline, $._layout_items),
 
     _local_protocol: $ => seq($._protocol_head, '=', field('body', $._layout_body)),
 

@@ -23,6 +23,9 @@ protocol Example =
   A -> B : Msg(data: Vec<u8>)
   B -> A : Ack(code: u32)
 `,
+	// The seed document as extracted to text lost the indentation of this
+	// example; the flat body is accepted as well.
+	"example-flat": "module example exposing (Example)\nprotocol Example =\nroles A, B\nA -> B : Msg(data: Vec<u8>)\nB -> A : Ack(code: u32)\n",
 	"anti-entropy": `#[namespace = "sync"] protocol AntiEntropy { roles: A, B; A -> B: Delta(data: Vec<u8>); B -> A: Ack(data: Vec<u8>); }`,
 	"invitation-ceremony": `#[namespace = "invitation"] protocol InvitationCeremony { roles: Sender, Receiver; Sender -> Receiver: Invitation(data: InvitationPayload); Receiver -> Sender: Accept(commitment: Hash32); // Context is now established
 }`,
