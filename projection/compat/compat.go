@@ -534,6 +534,21 @@ func subset(a, b []string) bool {
 // (projection.CanonicalPayload), so that respelling a payload's type path
 // is not a projection change.
 func canonical(t projection.Type) projection.Type {
+	return canonicalize(t, make(map[projection.Type]projection.Type))
+}
+
+// canonicalize is canonical with a memo: local types share subtrees, and
+// so does the result.
+func canonicalize(t projection.Type, memo map[projection.Type]projection.Type) projection.Type {
+	if c, ok := memo[t]; ok {
+		return c
+	}
+	c := canonicalNode(t, memo)
+	memo[t] = c
+	return c
+}
+
+func canonicalNode(t projection.Type, memo map[projection.Type]projection.Type) projection.Type {
 	msg := func(m projection.Message) projection.Message {
 		m.Payload = projection.CanonicalPayload(m.Payload)
 		return m
@@ -541,31 +556,37 @@ func canonical(t projection.Type) projection.Type {
 	choices := func(cs []projection.Choice) []projection.Choice {
 		out := make([]projection.Choice, len(cs))
 		for i, c := range cs {
-			c.Msg, c.Next = msg(c.Msg), canonical(c.Next)
+			c.Msg, c.Next = msg(c.Msg), canonicalize(c.Next, memo)
 			out[i] = c
 		}
 		return out
 	}
 	switch x := t.(type) {
 	case *projection.Send:
-		return &projection.Send{To: x.To, Msg: msg(x.Msg), Origin: x.Origin, Next: canonical(x.Next)}
+		return &projection.Send{To: x.To, Msg: msg(x.Msg), Origin: x.Origin, Next: canonicalize(x.Next, memo)}
 	case *projection.Recv:
-		return &projection.Recv{From: x.From, Msg: msg(x.Msg), Origin: x.Origin, Next: canonical(x.Next)}
+		return &projection.Recv{From: x.From, Msg: msg(x.Msg), Origin: x.Origin, Next: canonicalize(x.Next, memo)}
 	case *projection.Select:
 		return &projection.Select{Choices: choices(x.Choices)}
 	case *projection.Branch:
 		return &projection.Branch{Choices: choices(x.Choices)}
 	case *projection.Rec:
-		return &projection.Rec{Var: x.Var, Body: canonical(x.Body)}
+		return &projection.Rec{Var: x.Var, Body: canonicalize(x.Body, memo)}
 	}
 	return t
 }
 
 // walk calls f for every action of t: for a Send or Recv with cs nil, and
 // once per Select or Branch with its alternatives (and once per
-// alternative, with cs nil).
+// alternative, with cs nil). A subtree shared by several paths is visited
+// once.
 func walk(t projection.Type, f func(peer string, m projection.Message, cs []projection.Choice)) {
-	for {
+	walkShared(t, f, make(map[projection.Type]bool))
+}
+
+func walkShared(t projection.Type, f func(string, projection.Message, []projection.Choice), seen map[projection.Type]bool) {
+	for !seen[t] {
+		seen[t] = true
 		switch x := t.(type) {
 		case *projection.Send:
 			f(x.To, x.Msg, nil)
@@ -579,18 +600,18 @@ func walk(t projection.Type, f func(peer string, m projection.Message, cs []proj
 			t = x.Body
 			continue
 		case *projection.Select:
-			walkChoices(x.Choices, f)
+			walkChoices(x.Choices, f, seen)
 		case *projection.Branch:
-			walkChoices(x.Choices, f)
+			walkChoices(x.Choices, f, seen)
 		}
 		return
 	}
 }
 
-func walkChoices(cs []projection.Choice, f func(string, projection.Message, []projection.Choice)) {
+func walkChoices(cs []projection.Choice, f func(string, projection.Message, []projection.Choice), seen map[projection.Type]bool) {
 	f("", projection.Message{}, cs)
 	for _, c := range cs {
 		f(c.Peer, c.Msg, nil)
-		walk(c.Next, f)
+		walkShared(c.Next, f, seen)
 	}
 }

@@ -38,6 +38,15 @@ type state struct {
 // initial state.
 type graph struct {
 	states []state
+	// built maps a subtree and its scope to its state while the graph is
+	// built, so subtrees shared by the type (projections share the
+	// continuations of choices) become one state.
+	built map[builtKey]int
+}
+
+type builtKey struct {
+	t   projection.Type
+	env *scope
 }
 
 // peers returns the set of peers the type communicates with.
@@ -54,7 +63,7 @@ func (g *graph) peers() map[string]bool {
 // buildGraph converts t to a graph. It fails on unbound variables and on
 // unguarded recursion (rec X. X), which have no behaviour.
 func buildGraph(t projection.Type) (*graph, error) {
-	b := &graph{}
+	b := &graph{built: make(map[builtKey]int)}
 	root, err := b.add(t, nil)
 	if err != nil {
 		return nil, err
@@ -74,6 +83,19 @@ func (g *graph) newState(s state) int {
 }
 
 func (g *graph) add(t projection.Type, env *scope) (int, error) {
+	if _, ok := t.(*projection.Var); !ok {
+		if id, ok := g.built[builtKey{t, env}]; ok {
+			return id, nil
+		}
+	}
+	id, err := g.addNew(t, env)
+	if err == nil {
+		g.built[builtKey{t, env}] = id
+	}
+	return id, err
+}
+
+func (g *graph) addNew(t projection.Type, env *scope) (int, error) {
 	switch t := t.(type) {
 	case *projection.End:
 		return g.newState(state{kind: kindEnd}), nil

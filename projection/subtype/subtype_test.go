@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +110,31 @@ func TestMixedChoices(t *testing.T) {
 		if r := async(t, tt.new, tt.old, Options{}); r.Verdict != tt.want {
 			t.Errorf("%s ≤ %s = %s, want %v", tt.new, tt.old, r, tt.want)
 		}
+	}
+}
+
+// TestSharedSubtrees: projections share the continuation of a choice
+// between its branches; 30 choices in sequence make 2^30 paths but only
+// 60 distinct subtrees, and the check must explore in proportion to those.
+func TestSharedSubtrees(t *testing.T) {
+	chain := func(tail projection.Type) projection.Type {
+		next := tail
+		for i := range 30 {
+			next = &projection.Select{Choices: []projection.Choice{
+				{Peer: "B", Msg: projection.Message{Name: fmt.Sprintf("L%d", i)}, Next: next},
+				{Peer: "B", Msg: projection.Message{Name: fmt.Sprintf("R%d", i)}, Next: next},
+			}}
+		}
+		return next
+	}
+	oldT := chain(parse(t, "?B.Done; !C.Log; end"))
+	newT := chain(parse(t, "!C.Log; ?B.Done; end"))
+	r, err := CheckAsync(context.Background(), newT, oldT, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Verdict != Compatible || r.Configurations > 200 {
+		t.Errorf("got %s after %d configurations, want compatible within 200", r, r.Configurations)
 	}
 }
 
