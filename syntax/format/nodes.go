@@ -146,17 +146,17 @@ func (p *printer) protocol(pr *syntax.Protocol, col int, first bool) {
 	}
 	p.text(" =")
 	inner := col + layoutIndent
-	firstInBody := true
-	if pr.Roles != nil {
+	switch {
+	case pr.Roles != nil:
 		p.item(pr.Roles.Span, inner, true)
 		p.tok(pr.Roles.Span, "", "roles "+roleDecls(pr.Roles.Roles))
-		firstInBody = false
-	}
-	if pr.Body != nil {
-		p.stmts(pr.Body, inner, firstInBody)
-	} else if firstInBody {
-		p.newline(inner)
-		p.text("{}")
+		if pr.Body != nil {
+			p.stmts(pr.Body, inner, false)
+		}
+	case pr.Body == nil || len(pr.Body.Stmts) == 0:
+		p.text(" {}")
+	default:
+		p.stmts(pr.Body, inner, true)
 	}
 	p.tail(inner, blockCol(pr.Body, inner))
 	if len(pr.Locals) == 0 {
