@@ -45,13 +45,13 @@ func firstSends(b global.Block) (sends []*global.Send, ok bool) {
 				return sends, true
 			}
 		case *global.Par:
-			any := false
+			some := false
 			for _, br := range n.Branches {
 				s, brOK := firstSends(br)
 				sends = append(sends, s...)
-				any = any || brOK
+				some = some || brOK
 			}
-			if any {
+			if some {
 				return sends, true
 			}
 		case *global.Loop:
@@ -135,11 +135,11 @@ func checkGuarded(rec *global.Rec, b global.Block, generated map[string]diag.Spa
 					return true
 				}
 			case *global.Par:
-				any := false
+				some := false
 				for _, br := range n.Branches {
-					any = visit(br) || any
+					some = visit(br) || some
 				}
-				if any {
+				if some {
 					return true
 				}
 			case *global.Loop:
