@@ -212,6 +212,20 @@ func TestCorpusFixtures(t *testing.T) {
 	}
 }
 
+// eraExpectations pins the classification of a few corpus files in every
+// pair of eras where they appear: the eras respell payload paths
+// (crate::a::T becomes `of crate.a.T`) and annotations, which is a patch.
+var eraExpectations = map[string]struct {
+	level Level
+	row   Row
+}{
+	"crates/aura-sync/src/protocols/epochs.choreo":                   {Patch, RowMetadataOnly},
+	"crates/aura-consensus/src/protocol/choreography.choreo":         {Patch, RowMetadataOnly},
+	"crates/aura-rendezvous/src/protocol.rendezvous_exchange.choreo": {Patch, RowMetadataOnly},
+	"examples/hello-choreo/src/main.choreo":                          {Patch, RowMetadataOnly},
+	"examples/session-choreography/src/session_patterns.choreo":      {Major, RowRoleRemoved},
+}
+
 // TestCorpusEras classifies every protocol present in two eras (matched by
 // relative path and protocol name).
 func TestCorpusEras(t *testing.T) {
@@ -262,6 +276,9 @@ func TestCorpusEras(t *testing.T) {
 					}
 				}
 				t.Logf("%s → %s %s: %s %v", oldEra, newEra, rel, rep.Reason, rep.Rows)
+				if want, ok := eraExpectations[filepath.ToSlash(rel)]; ok && (rep.Level != want.level || !slices.Contains(rep.Rows, want.row)) {
+					t.Errorf("%s → %s %s: %v %v, want %v with row %s", oldEra, newEra, rel, rep.Level, rep.Rows, want.level, want.row)
+				}
 				return nil
 			})
 			if err != nil {
