@@ -223,7 +223,6 @@ var eraExpectations = map[string]struct {
 	"crates/aura-consensus/src/protocol/choreography.choreo":         {Patch, RowMetadataOnly},
 	"crates/aura-rendezvous/src/protocol.rendezvous_exchange.choreo": {Patch, RowMetadataOnly},
 	"examples/hello-choreo/src/main.choreo":                          {Patch, RowMetadataOnly},
-	"examples/session-choreography/src/session_patterns.choreo":      {Major, RowRoleRemoved},
 }
 
 // TestCorpusEras classifies every protocol present in two eras (matched by
