@@ -1,55 +1,72 @@
 package syntax
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/choreo-lang/choreo/diag"
 )
 
-// scan walks the whole concrete tree once: it collects the comments into f
-// and reports every ERROR and MISSING node as a "syntax" diagnostic.
-// Errors nested inside an ERROR node are not reported again.
+// scan collects the comments into f and reports every ERROR and MISSING
+// node as a "syntax" diagnostic. Comments are found by a query (matched in
+// C, which is much cheaper than visiting every node from Go); errors by
+// descending only into subtrees that contain one. Errors nested inside an
+// ERROR node are not reported again.
 func (l *lowerer) scan(root *sitter.Node, f *File) {
-	c := root.Walk()
-	defer c.Close()
-	errDepth := -1 // depth of the ERROR node being inside, or -1
-	for {
-		n := c.Node()
-		depth := int(c.Depth())
-		if errDepth >= 0 && depth <= errDepth {
-			errDepth = -1
+	l.captures(root, commentQuery(), func(n *sitter.Node) {
+		text := l.text(n)
+		f.Comments = append(f.Comments, &Comment{
+			Span:  l.span(n),
+			Text:  text,
+			Block: strings.HasPrefix(text, "{-") || strings.HasPrefix(text, "/*"),
+		})
+	})
+	l.scanErrors(root)
+}
+
+func (l *lowerer) scanErrors(n *sitter.Node) {
+	switch {
+	case n.IsError():
+		l.reportError(n)
+	case n.IsMissing():
+		l.reportMissing(n)
+	case n.HasError():
+		for _, c := range l.children(n) {
+			l.scanErrors(&c)
 		}
-		descend := n.ChildCount() > 0
-		switch {
-		case n.Kind() == "comment":
-			text := l.text(n)
-			f.Comments = append(f.Comments, &Comment{
-				Span:  l.span(n),
-				Text:  text,
-				Block: strings.HasPrefix(text, "{-") || strings.HasPrefix(text, "/*"),
-			})
-			descend = false
-		case n.IsError():
-			if errDepth < 0 {
-				l.reportError(n)
-				errDepth = depth
-			}
-		case n.IsMissing():
-			if errDepth < 0 {
-				l.reportMissing(n)
-			}
+	}
+}
+
+// Queries that find the nodes Lower needs without visiting the whole tree
+// from Go: comments, and the containers whose items the layout check
+// aligns. They are compiled once; a compiled query is immutable.
+var (
+	commentQuery   = newQuery("(comment) @comment")
+	containerQuery = newQuery("[(block) (where_clause) (choice) (par)] @container")
+)
+
+func newQuery(source string) func() *sitter.Query {
+	return sync.OnceValue(func() *sitter.Query {
+		q, err := sitter.NewQuery(Language(), source)
+		if err != nil {
+			panic(fmt.Sprintf("syntax: query %q: %v", source, err)) // a defect of this package
 		}
-		if descend && c.GotoFirstChild() {
-			continue
-		}
-		for !c.GotoNextSibling() {
-			if !c.GotoParent() {
-				return
-			}
-		}
+		return q
+	})
+}
+
+// captures calls fn, in source order, for each node under root that q
+// captures.
+func (l *lowerer) captures(root *sitter.Node, q *sitter.Query, fn func(*sitter.Node)) {
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	matches := qc.Captures(q, root, l.src)
+	for m, i := matches.Next(); m != nil; m, i = matches.Next() {
+		fn(&m.Captures[i].Node)
 	}
 }
 

@@ -16,10 +16,7 @@ import (
 // those mistakes become diagnostics.
 func (l *lowerer) checkLayout(root *sitter.Node, f *File) {
 	l.checkTabs(f)
-	c := root.Walk()
-	defer c.Close()
-	for {
-		n := c.Node()
+	l.captures(root, containerQuery(), func(n *sitter.Node) {
 		switch n.Kind() {
 		case "block", "where_clause":
 			l.checkColumns(l.children(n), func(c *sitter.Node) bool {
@@ -30,15 +27,7 @@ func (l *lowerer) checkLayout(root *sitter.Node, f *File) {
 		case "par":
 			l.checkColumns(l.children(n), func(c *sitter.Node) bool { return c.Kind() == "|" })
 		}
-		if n.ChildCount() > 0 && c.GotoFirstChild() {
-			continue
-		}
-		for !c.GotoNextSibling() {
-			if !c.GotoParent() {
-				return
-			}
-		}
-	}
+	})
 }
 
 // checkColumns reports the items that start a line at another column than

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -116,10 +117,25 @@ func (l *lowerer) children(n *sitter.Node) []sitter.Node {
 	return n.Children(l.cursor)
 }
 
+// fieldIDs maps the grammar's field names to their ids, so that field
+// lookups do not convert the name to a C string every time.
+var fieldIDs = sync.OnceValue(func() map[string]uint16 {
+	lang := Language()
+	ids := map[string]uint16{}
+	for id := uint16(1); uint32(id) <= lang.FieldCount(); id++ {
+		ids[lang.FieldNameForId(id)] = id
+	}
+	return ids
+})
+
 // field returns the child of n in field name, or nil when it is absent or
 // was inserted by error recovery.
 func field(n *sitter.Node, name string) *sitter.Node {
-	c := n.ChildByFieldName(name)
+	id, ok := fieldIDs()[name]
+	if !ok {
+		return nil
+	}
+	c := n.ChildByFieldId(id)
 	if c == nil || c.IsMissing() {
 		return nil
 	}
