@@ -39,6 +39,10 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
+			if len(files) == 0 {
+				fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo files in", strings.Join(args, " "))
+				return nil
+			}
 			found, lintErr := lintFiles(cmd.Context(), files, progressWriter(cmd.ErrOrStderr()))
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
 				return &exitError{code: exitUsage, err: err}
