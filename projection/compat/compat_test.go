@@ -2,6 +2,7 @@ package compat
 
 import (
 	"context"
+	"github.com/choreo-lang/choreo/analysis"
 	"os"
 	"path/filepath"
 	"slices"
@@ -289,4 +290,46 @@ func TestCorpusEras(t *testing.T) {
 		t.Fatal("no protocol found in two eras")
 	}
 	t.Logf("%d pairs: %v", pairs, counts)
+}
+
+// TestReflexive: every local type of the examples and the corpus is an
+// asynchronous subtype of itself (loops, families, choices over several
+// peers and merged branches included).
+func TestReflexive(t *testing.T) {
+	var files []string
+	for _, root := range []string{"../../examples", corpus} {
+		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".choreo") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	if len(files) == 0 {
+		t.Skip("no .choreo files found")
+	}
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := analysis.Analyze(context.Background(), analysis.Input{Filename: path, Src: src})
+		if res.Protocol == nil {
+			continue
+		}
+		for _, role := range res.Protocol.Participants() {
+			ty := res.Projections[role]
+			if ty == nil {
+				continue
+			}
+			r, err := subtype.CheckAsync(context.Background(), ty, ty, subtype.Options{})
+			if err != nil {
+				t.Errorf("%s role %s: %v", path, role, err)
+				continue
+			}
+			if r.Verdict != subtype.Compatible {
+				t.Errorf("%s role %s: %s", path, role, r)
+			}
+		}
+	}
 }
