@@ -2,13 +2,13 @@ package compat
 
 import (
 	"context"
-	"github.com/choreo-lang/choreo/analysis"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/projection/subtype"
 )
 
