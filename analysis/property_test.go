@@ -64,11 +64,66 @@ func printLayout(b *strings.Builder, blk global.Block, ind string) {
 	}
 }
 
+// braceSource prints a global model as brace-form source text.
+func braceSource(p *global.Protocol) string {
+	var b strings.Builder
+	b.WriteString("#[namespace = \"gen\"]\nprotocol " + p.Name + " {\n    roles: ")
+	for i, r := range p.Roles {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(r.Name)
+		if r.Family {
+			b.WriteString("[" + strconv.Itoa(r.Size) + "]")
+		}
+	}
+	b.WriteString(";\n")
+	printBrace(&b, p.Body, "    ")
+	b.WriteString("}\n")
+	return b.String()
+}
+
+func printBrace(b *strings.Builder, blk global.Block, ind string) {
+	for _, n := range blk {
+		switch n := n.(type) {
+		case *global.Send:
+			b.WriteString(ind + n.From + " -> " + n.To + ": " + n.Msg.Name)
+			if n.Msg.Payload != "" {
+				b.WriteString("(" + n.Msg.Payload + ")")
+			}
+			b.WriteString(";\n")
+		case *global.Choice:
+			b.WriteString(ind + "choice " + n.Decider + " {\n")
+			for _, br := range n.Branches {
+				b.WriteString(ind + "    " + br.Label + ": {\n")
+				printBrace(b, br.Body, ind+"        ")
+				b.WriteString(ind + "    }\n")
+			}
+			b.WriteString(ind + "}\n")
+		case *global.Rec:
+			b.WriteString(ind + "rec " + n.Label + " {\n")
+			printBrace(b, n.Body, ind+"    ")
+			b.WriteString(ind + "}\n")
+		case *global.Continue:
+			b.WriteString(ind + "continue " + n.Label + ";\n")
+		case *global.Par:
+			b.WriteString(ind + "parallel {\n")
+			for i, br := range n.Branches {
+				if i > 0 {
+					b.WriteString(ind + "|\n")
+				}
+				printBrace(b, br, ind+"    ")
+			}
+			b.WriteString(ind + "}\n")
+		}
+	}
+}
+
 var sendIDs = regexp.MustCompile(`(?m)^(\s*)#[0-9]+ `)
 
 // TestLoweringRoundTrip draws well-formed global protocols, prints them as
-// source, analyses the text and checks: no error is reported; lowering
-// gives back the same model; send ids are unique and every send is between
+// source in both forms, analyses the text and checks: no error is
+// reported; lowering gives back the same model from either form; send ids are unique and every send is between
 // two distinct participants; every participant is projected, and every
 // send appears in the sender's and the receiver's local types; analysis is
 // deterministic.
@@ -84,8 +139,17 @@ func TestLoweringRoundTrip(t *testing.T) {
 			}
 		}
 		want.Namespace = "gen"
-		if w, g := sendIDs.ReplaceAllString(want.String(), "$1"), sendIDs.ReplaceAllString(res.Protocol.String(), "$1"); w != g {
+		w := sendIDs.ReplaceAllString(want.String(), "$1")
+		if g := sendIDs.ReplaceAllString(res.Protocol.String(), "$1"); w != g {
 			t.Fatalf("lowering changed the model:\nsource:\n%s\nwant:\n%s\ngot:\n%s", src, w, g)
+		}
+		brace := braceSource(want)
+		bres := Analyze(context.Background(), Input{Filename: "gen.choreo", Src: []byte(brace), Config: config.Default()})
+		if diag.HasErrors(bres.Diagnostics) {
+			t.Fatalf("brace form: %v\n%s", bres.Diagnostics, brace)
+		}
+		if g := sendIDs.ReplaceAllString(bres.Protocol.String(), "$1"); w != g {
+			t.Fatalf("the brace form lowers differently:\nsource:\n%s\nwant:\n%s\ngot:\n%s", brace, w, g)
 		}
 
 		parts := make(map[string]bool)
