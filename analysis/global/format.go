@@ -41,6 +41,14 @@ func (p *Protocol) String() string {
 	return b.String()
 }
 
+// String renders b like Protocol.String renders a body; hovers use it to
+// show what a statement desugars to.
+func (b Block) String() string {
+	var sb strings.Builder
+	writeBlock(&sb, b, "")
+	return sb.String()
+}
+
 func writeBlock(b *strings.Builder, blk Block, indent string) {
 	for _, n := range blk {
 		switch n := n.(type) {

@@ -53,6 +53,9 @@ loop while "p"
 loop repeat n
   #5 B -> A : R
 `
+	if got := p.Body[3:].String(); got != "loop repeat n\n  #5 B -> A : R\n" {
+		t.Errorf("Block.String = %q", got)
+	}
 	if got := p.String(); got != want {
 		t.Errorf("String =\n%s\nwant\n%s", got, want)
 	}
