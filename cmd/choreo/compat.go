@@ -49,7 +49,8 @@ With two files, OLD is compared with NEW; their module and protocol names are
 file identities and a difference is only noted (--strict-namespace counts it
 as a namespace change). Otherwise every .choreo file changed since the git
 revision --base (default ` + defaultBase + `) is compared with its version there,
-including new, deleted and renamed files; paths restrict the comparison.
+including new (also untracked), deleted and renamed files; paths restrict
+the comparison.
 
 Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -143,19 +144,29 @@ type fileChange struct {
 }
 
 // changedChoreoFiles lists the .choreo files that differ between base and
-// the working tree (restricted to paths), with renames detected.
+// the working tree (restricted to paths), with renames detected, followed
+// by the untracked ones (new files not yet added).
 func changedChoreoFiles(ctx context.Context, root, base string, paths []string) ([]fileChange, error) {
-	args := []string{"diff", "--name-status", "-M", base, "--"}
+	var pathArgs []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			return nil, err
 		}
-		args = append(args, abs)
+		pathArgs = append(pathArgs, abs)
 	}
-	out, err := git(ctx, root, args...)
+	out, err := git(ctx, root, append([]string{"diff", "--name-status", "-M", base, "--"}, pathArgs...)...)
 	if err != nil {
 		return nil, err
+	}
+	untracked, err := git(ctx, root, append([]string{"ls-files", "--others", "--exclude-standard", "--full-name", "--"}, pathArgs...)...)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(untracked)), "\n") {
+		if line != "" {
+			out = append(out, "A\t"+line+"\n"...)
+		}
 	}
 	var changes []fileChange
 	sc := bufio.NewScanner(bytes.NewReader(out))

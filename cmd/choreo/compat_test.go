@@ -127,6 +127,7 @@ func TestCompatGit(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "proto", "pp.choreo"), strings.Replace(pingPong, "B -> A : Pong", "B { flow_cost = 3 } -> A : Pong", 1))
 	writeFile(t, filepath.Join(dir, "proto", "fresh.choreo"), "module fresh exposing (Fresh)\n\nprotocol Fresh =\n  roles Client, Server, Audit\n\n  Client -> Server : Hello(greeting: String)\n  Server -> Audit : Seen\n")
 	run("add", "proto/fresh.choreo")
+	writeFile(t, filepath.Join(dir, "untracked.choreo"), strings.ReplaceAll(pingPong, "pp", "untracked"))
 	if err := os.Remove(filepath.Join(dir, "proto", "gone.choreo")); err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +141,7 @@ func TestCompatGit(t *testing.T) {
 		"proto/pp.choreo: patch:",
 		"proto/fresh.choreo: unclassified: initial versioning needs an explicit review",
 		"proto/gone.choreo: major: the protocol file was deleted",
+		"untracked.choreo: unclassified",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
