@@ -2,7 +2,8 @@
 # Tests of the editor packages: the VS Code extension (type check, TextMate
 # grammar cases, Node tests against the real `choreo lsp`, .vsix packaging)
 # and the Neovim plugin (headless Neovim against the real server).
-# Installs what it needs: npm packages from package-lock.json (npm ci), and
+# Installs what it needs: npm packages from package-lock.json (npm ci, skipped
+# when node_modules already matches the lock), and
 # Debian's neovim when nvim is missing and we are root. Builds choreo itself.
 #
 # Usage: editors/test.sh   (from anywhere; called by .ci/run via scripts/test.sh)
@@ -21,7 +22,12 @@ status=0
 echo "== editors/vscode: npm ci && npm test"
 (
   cd "$here/vscode"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci again only when package-lock.json changed since the last one.
+  lock="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat node_modules/.choreo-lock 2>/dev/null)" != "$lock" ]; then
+    npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+    echo "$lock" >node_modules/.choreo-lock
+  fi
   npm test
 ) || status=1
 

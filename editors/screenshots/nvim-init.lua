@@ -15,6 +15,7 @@ vim.cmd("highlight SignColumn guibg=#1e1e1e")
 vim.cmd("highlight EndOfBuffer guifg=#444444 guibg=#1e1e1e")
 vim.cmd("highlight NormalFloat guibg=#2b2b3a guifg=#e0e0e0")
 vim.cmd("highlight FloatBorder guibg=#2b2b3a guifg=#8888aa")
+vim.lsp.handlers["textDocument/hover"] = vim.lsp.with(vim.lsp.handlers.hover, { border = "rounded", max_width = 100 })
 vim.g.choreo = { cmd = { assert(os.getenv("CHOREO_BIN")), "lsp" } }
 vim.api.nvim_create_autocmd("FileType", {
   pattern = "choreo",

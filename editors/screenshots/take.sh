@@ -27,12 +27,12 @@ shoot() { # page.html out.png WIDTH,HEIGHT
 # VS Code: highlighting of both surface forms.
 node "$editors/vscode/scripts/highlight.mjs" --html \
   "$repo/examples/auction.choreo" "$repo/examples/invitation.choreo" >"$work/highlight.html"
-shoot "$work/highlight.html" "$here/vscode-highlighting.png" 1560,400
+shoot "$work/highlight.html" "$here/vscode-highlighting.png" 1560,360
 
 # VS Code: the run webview.
 (cd "$editors/vscode" && node esbuild.mjs --scripts)
 node "$editors/vscode/out/run-page.js" "$work/choreo" "$repo/examples/auction.choreo" >"$work/run.html"
-shoot "$work/run.html" "$here/vscode-run-webview.png" 1000,900
+shoot "$work/run.html" "$here/vscode-run-webview.png" 1000,1040
 
 # Neovim in tmux: highlighting + hover, then :ChoreoRun.
 cols=124 rows=36
@@ -44,16 +44,16 @@ capture() { # title out.png
 keys() { tmux -L "$sock" send-keys -t shots "$@"; }
 tmux -L "$sock" new-session -d -s shots -x "$cols" -y "$rows" \
   -e CHOREO_BIN="$work/choreo" -e CHOREO_PARSER="$work/choreo.so" -e TERM=tmux-256color \
-  "nvim -u '$here/nvim-init.lua' '$repo/examples/threshold_sign.choreo'"
+  "nvim -u '$here/nvim-init.lua' '$repo/examples/auction.choreo'"
 tmux -L "$sock" set -g default-terminal tmux-256color
 tmux -L "$sock" set -ga terminal-overrides ",*:RGB"
 sleep 3
-keys ":6" Enter "fW"   # the role family Witness[N] on the roles line
+keys ":5" Enter "fS"   # the role Seller on the roles line
 sleep 1
 keys K
 sleep 2
-capture "nvim examples/threshold_sign.choreo — hover on a role" "$here/nvim-hover.png"
+capture "nvim examples/auction.choreo — tree-sitter highlighting, hover on a role" "$here/nvim-hover.png"
 keys Escape ":ChoreoRun" Enter
 sleep 3
-capture "nvim examples/threshold_sign.choreo — :ChoreoRun" "$here/nvim-run.png"
+capture "nvim examples/auction.choreo — :ChoreoRun" "$here/nvim-run.png"
 echo "screenshots written to $here"

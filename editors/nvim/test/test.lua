@@ -44,7 +44,9 @@ end
 -- The local type `choreo project --role ROLE FILE` prints (without its
 -- "ROLE: " prefix): the oracle for hovers and projections.
 local function cli_projection(file, role)
-  local out = vim.fn.system({ bin, "project", "--role", role, file })
+  -- Only stdout: the CLI reports diagnostics (e.g. budget warnings) on stderr.
+  local argv = vim.tbl_map(vim.fn.shellescape, { bin, "project", "--role", role, file })
+  local out = vim.fn.system(table.concat(argv, " ") .. " 2>/dev/null")
   assert(vim.v.shell_error == 0, "choreo project failed: " .. out)
   out = vim.trim(out):gsub("^" .. vim.pesc(role) .. ":%s*", "")
   assert(out ~= "", "choreo project printed nothing")

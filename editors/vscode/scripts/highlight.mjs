@@ -38,7 +38,7 @@ const theme = [
   ["entity.name.type.protocol", "#4ec9b0"],
   ["entity.name.type.payload", "#9cdcfe"],
   ["entity.name.namespace", "#4ec9b0"],
-  ["entity.name.label", "#c8c8c8"],
+  ["entity.name.label", "#d7ba7d"],
   ["support.type.property-name", "#9cdcfe"],
   ["variable.parameter", "#9cdcfe"],
   ["variable", "#9cdcfe"],
@@ -114,8 +114,8 @@ async function main() {
   const panes = files.map((f) => pane(f, tokenize(grammar, f)));
   console.log(`<!doctype html><html><head><meta charset="utf-8"><title>Choreo highlighting</title>
 <style>
-body{margin:0;background:#181818;font:14px/1.45 "DejaVu Sans Mono",monospace;color:#d4d4d4;display:flex;gap:2px}
-.pane{flex:1;background:#1e1e1e;min-width:0}
+body{margin:0;background:#181818;font:13px/1.45 "DejaVu Sans Mono",monospace;color:#d4d4d4;display:flex;gap:2px}
+.pane{flex:auto;background:#1e1e1e}
 .tab{background:#2d2d2d;color:#ccc;padding:6px 16px;font:13px sans-serif;border-bottom:1px solid #111}
 pre{margin:0;padding:10px 0;white-space:pre}
 .ln{display:inline-block;width:2.6em;padding-right:1em;text-align:right;color:#858585}

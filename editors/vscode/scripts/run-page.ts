@@ -22,7 +22,7 @@ import {
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
 import { runPage } from "../src/runView";
-import { runArgs, ServerCommand, toRunView } from "../src/serverCommands";
+import { runArgs, ServerCommand, toRunView, withDiagram } from "../src/serverCommands";
 
 // The variables VS Code's dark theme gives a webview.
 const darkTheme = `<style>:root{--vscode-font-family:"DejaVu Sans",sans-serif;--vscode-foreground:#cccccc;
@@ -49,11 +49,12 @@ async function main(): Promise<void> {
     command: ServerCommand.runInVM,
     arguments: runArgs(uri),
   });
+  const run = await withDiagram(toRunView(result));
   await conn.sendRequest(ShutdownRequest.type);
   await conn.sendNotification(ExitNotification.type);
   conn.dispose();
   proc.stdin!.end();
-  const page = runPage(toRunView(result), { title: path.basename(file), cspSource: "vscode-webview:" });
+  const page = runPage(run, { title: path.basename(file), cspSource: "vscode-webview:" });
   process.stdout.write(page.replace("</head>", `${darkTheme}</head>`));
 }
 

@@ -6,9 +6,11 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
+  CancellationToken,
   ExecuteCommandRequest,
   LanguageClient,
   type LanguageClientOptions,
+  ResponseError,
   type ServerOptions,
   State,
 } from "vscode-languageclient/node";
@@ -17,11 +19,15 @@ import { ResultDocuments, resultScheme } from "./resultDocuments";
 import { RunPanel } from "./runPanel";
 import {
   compatArgs,
+  documentURI,
   projectionArgs,
+  projectionRoles,
   resultText,
   runArgs,
   ServerCommand,
   toRunView,
+  withDiagram,
+  type RunView,
 } from "./serverCommands";
 
 let client: LanguageClient | undefined;
@@ -50,23 +56,49 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.registerTextDocumentContentProvider(resultScheme, results),
   );
 
+  // While a run is in flight the server's window/showDocument requests (the
+  // trace, the SVG in an external viewer) are answered here: the run panel
+  // shows both.
+  let runsInFlight = 0;
+
+  // The run with its sequence diagram, or without it when it cannot be read.
+  async function runWithDiagram(result: unknown): Promise<RunView> {
+    const run = toRunView(result);
+    try {
+      return await withDiagram(run);
+    } catch (err) {
+      output.appendLine(`reading the sequence diagram ${run.svgUri}: ${String(err)}`);
+      return run;
+    }
+  }
+
   // Shows what a server command returned, whoever invoked it (palette,
   // code lens or code action).
   async function present(command: string, args: unknown[], result: unknown): Promise<void> {
-    const uri = (args[0] as { uri?: string } | undefined)?.uri;
+    const uri = documentURI(args);
     const name = uri ? path.basename(vscode.Uri.parse(uri).fsPath) : "protocol";
     switch (command) {
       case ServerCommand.runInVM:
-        runPanel.show(toRunView(result), name);
+        runPanel.show(await runWithDiagram(result), name);
         break;
       case ServerCommand.showProjection: {
-        const role = (args[0] as { role?: string } | undefined)?.role;
-        await results.show(`${name}${role ? `.${role}` : ""}.projection.txt`, resultText(result));
+        const role = typeof args[1] === "string" ? `.${args[1]}` : "";
+        await results.show(`${name}${role}.projection.txt`, resultText(result));
         break;
       }
       case ServerCommand.compatWithBase:
         await results.show(`${name}.compat.txt`, resultText(result));
         break;
+    }
+  }
+
+  // Runs a server command and presents its result.
+  async function execute(command: string, args: unknown[]): Promise<unknown> {
+    if (command === ServerCommand.runInVM) runsInFlight++;
+    try {
+      return await client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+    } finally {
+      if (command === ServerCommand.runInVM) runsInFlight--;
     }
   }
 
@@ -85,9 +117,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.choreo") },
       middleware: {
         executeCommand: async (command, args, next) => {
-          const result = await next(command, args);
-          await present(command, args, result);
-          return result;
+          if (command === ServerCommand.runInVM) runsInFlight++;
+          try {
+            const result = await next(command, args);
+            await present(command, args, result);
+            return result;
+          } finally {
+            if (command === ServerCommand.runInVM) runsInFlight--;
+          }
+        },
+        window: {
+          showDocument: async (params, next) => {
+            if (runsInFlight > 0) return { success: true };
+            const shown = await next(params, CancellationToken.None);
+            return shown instanceof ResponseError ? { success: false } : shown;
+          },
         },
       },
     };
@@ -117,56 +161,57 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (c && c.state !== State.Stopped) await c.stop();
   }
 
-  // Runs a server command directly and presents its result.
-  async function runServerCommand(command: string, args: unknown[]): Promise<void> {
+  // Runs a server command from the palette, with progress and errors shown.
+  async function runFromPalette(command: string, args: unknown[]): Promise<unknown> {
     if (!client || client.state !== State.Running) {
       void vscode.window.showErrorMessage("Choreo: the language server is not running.");
-      return;
+      return undefined;
     }
     try {
-      const result = await vscode.window.withProgress(
+      return await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Choreo: ${command}` },
-        () => client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }),
+        () => execute(command, args),
       );
-      await present(command, args, result);
     } catch (err) {
       void vscode.window.showErrorMessage(`Choreo: ${command} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
     }
   }
 
-  // Role names for the projection quick pick, from the server's document symbols.
-  async function rolesOf(doc: vscode.TextDocument): Promise<string[]> {
-    const symbols =
-      (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
-        "vscode.executeDocumentSymbolProvider",
-        doc.uri,
-      )) ?? [];
-    const roles = new Set<string>();
-    const visit = (list: vscode.DocumentSymbol[]) => {
-      for (const s of list) {
-        if (/\brole\b/i.test(s.detail ?? "")) roles.add(s.name.replace(/\[.*$/, ""));
-        if (s.children) visit(s.children);
-      }
-    };
-    visit(symbols);
-    return [...roles];
+  async function runAndPresent(command: string, args: unknown[]): Promise<void> {
+    const result = await runFromPalette(command, args);
+    if (result !== undefined) await present(command, args, result);
   }
 
   context.subscriptions.push(
     vscode.commands.registerCommand("choreo.run", async () => {
       const doc = activeChoreoDocument();
-      if (doc) await runServerCommand(ServerCommand.runInVM, runArgs(doc.uri.toString()));
+      if (!doc) return;
+      const sizes = serverSettings(settingsReader()).choreo.familySizes;
+      await runAndPresent(ServerCommand.runInVM, runArgs(doc.uri.toString(), sizes));
     }),
     vscode.commands.registerCommand("choreo.projection", async (role?: string) => {
       const doc = activeChoreoDocument();
       if (!doc) return;
-      if (typeof role !== "string") {
-        const roles = await rolesOf(doc);
-        role = roles.length
-          ? await vscode.window.showQuickPick(roles, { placeHolder: "Project the protocol onto role…" })
-          : await vscode.window.showInputBox({ prompt: "Role to project onto" });
+      const uri = doc.uri.toString();
+      if (typeof role === "string") {
+        await runAndPresent(ServerCommand.showProjection, projectionArgs(uri, role));
+        return;
       }
-      if (role) await runServerCommand(ServerCommand.showProjection, projectionArgs(doc.uri.toString(), role));
+      // Every role's local type first, then the one the user picks.
+      const all = await runFromPalette(ServerCommand.showProjection, projectionArgs(uri));
+      if (all === undefined) return;
+      const everyRole = "All roles";
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: everyRole, description: "every local type, both notations" },
+          ...projectionRoles(all).map((r) => ({ label: r.role, description: r.session })),
+        ],
+        { placeHolder: "Project the protocol onto role…", matchOnDescription: true },
+      );
+      if (!pick) return;
+      if (pick.label === everyRole) await present(ServerCommand.showProjection, projectionArgs(uri), all);
+      else await runAndPresent(ServerCommand.showProjection, projectionArgs(uri, pick.label));
     }),
     vscode.commands.registerCommand("choreo.compat", async (base?: string) => {
       const doc = activeChoreoDocument();
@@ -177,7 +222,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           value: "HEAD",
         });
       }
-      if (base !== undefined) await runServerCommand(ServerCommand.compatWithBase, compatArgs(doc.uri.toString(), base));
+      if (base !== undefined) await runAndPresent(ServerCommand.compatWithBase, compatArgs(doc.uri.toString(), base));
     }),
     vscode.commands.registerCommand("choreo.restartServer", async () => {
       await stopClient();

@@ -1,6 +1,9 @@
 // The custom commands of `choreo lsp` (workspace/executeCommand): their
 // names, arguments and results, in one place. Free of the `vscode` module.
 
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
 /** Names of the server's commands. */
 export const ServerCommand = {
   runInVM: "choreo.runInVM",
@@ -8,51 +11,61 @@ export const ServerCommand = {
   compatWithBase: "choreo.compatWithBase",
 } as const;
 
-export type ServerCommandName = (typeof ServerCommand)[keyof typeof ServerCommand];
+// Every command takes the document URI first, then one optional argument.
 
-/** Arguments of choreo.runInVM. */
-export function runArgs(uri: string): unknown[] {
-  return [{ uri }];
+/**
+ * Arguments of choreo.runInVM: the URI, then a run configuration (the JSON
+ * of the runtime's run.yaml) when family sizes are set.
+ */
+export function runArgs(uri: string, familySizes: Record<string, number> = {}): unknown[] {
+  return Object.keys(familySizes).length > 0 ? [uri, { families: familySizes }] : [uri];
 }
 
 /** Arguments of choreo.showProjection; without a role the server projects every role. */
 export function projectionArgs(uri: string, role?: string): unknown[] {
-  return role ? [{ uri, role }] : [{ uri }];
+  return role ? [uri, role] : [uri];
 }
 
-/** Arguments of choreo.compatWithBase; without a base the server uses its configured one. */
+/** Arguments of choreo.compatWithBase; without a base the server uses its configured one (HEAD). */
 export function compatArgs(uri: string, base?: string): unknown[] {
-  return base ? [{ uri, base }] : [{ uri }];
+  return base ? [uri, base] : [uri];
+}
+
+/** The document URI a server command was called with. */
+export function documentURI(args: unknown[]): string | undefined {
+  const first = args[0];
+  return typeof first === "string" ? first : undefined;
 }
 
 /** A run of the protocol VM, as the editor shows it. */
 export interface RunView {
-  /** completed, deadlock, orphan-messages, bound-exceeded, fault, … */
+  /** completed, deadlock, orphan, bound-exceeded, fault, or unknown. */
   outcome: string;
-  /** One-line explanation (which role, which step), when the outcome is not completed. */
+  /** One line: the reason, the role and the step the outcome was decided at. */
   detail: string;
   steps?: number;
+  maxSteps?: number;
   /** The trace as text, one event a line. */
   trace: string;
-  /** A standalone SVG sequence diagram, when the server rendered one. */
+  /** The SVG sequence diagram, when the result carried it inline. */
   svg?: string;
-}
-
-function field(o: Record<string, unknown>, ...names: string[]): unknown {
-  for (const n of names) {
-    if (o[n] !== undefined && o[n] !== null) return o[n];
-  }
-  return undefined;
+  /** Where the server wrote the SVG sequence diagram (a file: URI). */
+  svgUri?: string;
 }
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+function num(v: unknown): number | undefined {
+  return typeof v === "number" ? v : undefined;
+}
+
 /**
- * Normalizes the result of choreo.runInVM. The server answers with an
- * object ({outcome, step, role, message, trace, svg, …}); a bare string is
- * taken as the trace of a run whose outcome is unknown.
+ * Normalizes the result of choreo.runInVM:
+ * {outcome: {kind, step, role, reason, …}, summary, steps, maxSteps, trace,
+ *  svgUri, …}. A bare string is taken as the trace of a run whose outcome
+ * is unknown.
  */
 export function toRunView(result: unknown): RunView {
   if (typeof result === "string") {
@@ -62,28 +75,48 @@ export function toRunView(result: unknown): RunView {
     return { outcome: "unknown", detail: "the server returned no run result", trace: "" };
   }
   const o = result as Record<string, unknown>;
-  let outcome = field(o, "outcome", "status", "kind");
-  if (outcome && typeof outcome === "object") {
-    const inner = outcome as Record<string, unknown>;
-    outcome = field(inner, "kind", "outcome", "status");
-  }
+  const out = (o.outcome && typeof o.outcome === "object" ? o.outcome : {}) as Record<string, unknown>;
   const parts: string[] = [];
-  const message = str(field(o, "message", "reason", "detail"));
-  if (message) parts.push(message);
-  const role = str(field(o, "role"));
+  const reason = str(out.reason);
+  if (reason) parts.push(reason);
+  const role = str(out.role);
   if (role) parts.push(`role ${role}`);
-  const step = field(o, "step");
-  if (typeof step === "number") parts.push(`step ${step}`);
-  const steps = field(o, "steps", "totalSteps");
-  let trace = field(o, "trace", "text");
-  if (Array.isArray(trace)) trace = trace.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n");
+  const step = num(out.step);
+  if (step !== undefined && str(out.kind) !== "completed") parts.push(`step ${step}`);
   return {
-    outcome: str(outcome) ?? "unknown",
-    detail: parts.join(" · "),
-    steps: typeof steps === "number" ? steps : undefined,
-    trace: str(trace) ?? "",
-    svg: str(field(o, "svg")),
+    outcome: str(out.kind) ?? str(o.outcome) ?? "unknown",
+    detail: parts.length > 0 ? parts.join(" · ") : (str(o.summary) ?? ""),
+    steps: num(o.steps),
+    maxSteps: num(o.maxSteps),
+    trace: str(o.trace) ?? "",
+    svg: str(o.svg),
+    svgUri: str(o.svgUri),
   };
+}
+
+/**
+ * Returns run with its SVG read from the file the server wrote (svgUri),
+ * when the result did not carry it inline. The server removes its output
+ * files when it stops: call this while it runs.
+ */
+export async function withDiagram(run: RunView): Promise<RunView> {
+  if (run.svg || !run.svgUri) return run;
+  return { ...run, svg: await readFile(fileURLToPath(run.svgUri), "utf8") };
+}
+
+/** A role and its local type, from choreo.showProjection. */
+export interface RoleLocalType {
+  role: string;
+  session: string;
+}
+
+/** The roles of a choreo.showProjection result ({roles: [{role, session, …}]}). */
+export function projectionRoles(result: unknown): RoleLocalType[] {
+  const roles = (result as { roles?: unknown } | null)?.roles;
+  if (!Array.isArray(roles)) return [];
+  return roles
+    .filter((r): r is { role: string; session?: unknown } => typeof r?.role === "string")
+    .map((r) => ({ role: r.role, session: typeof r.session === "string" ? r.session : "" }));
 }
 
 /**

@@ -5,7 +5,15 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { serverSettings, serverSpec, type SettingReader } from "../src/config";
 import { escapeHTML, runPage } from "../src/runView";
-import { projectionArgs, resultText, toRunView } from "../src/serverCommands";
+import {
+  compatArgs,
+  documentURI,
+  projectionArgs,
+  projectionRoles,
+  resultText,
+  runArgs,
+  toRunView,
+} from "../src/serverCommands";
 
 function reader(values: Record<string, unknown>): SettingReader {
   return <T>(key: string, def: T) => (key in values ? (values[key] as T) : def);
@@ -37,18 +45,49 @@ describe("serverSettings", () => {
 });
 
 describe("toRunView", () => {
-  test("a failed run keeps outcome, role, step and trace", () => {
-    const v = toRunView({ outcome: "deadlock", role: "B", step: 4, message: "B waits on A", trace: "1 A -> B : X", svg: "<svg/>" });
-    assert.deepEqual(v, { outcome: "deadlock", detail: "B waits on A · role B · step 4", steps: undefined, trace: "1 A -> B : X", svg: "<svg/>" });
+  test("a deadlock keeps kind, reason, role, step, counts and the diagram's URI", () => {
+    const v = toRunView({
+      outcome: { kind: "deadlock", step: 4, time: 0, role: "B", reason: "B waits on ?A.X" },
+      summary: "deadlock at step 4 (t=0), role B: B waits on ?A.X",
+      steps: 4,
+      maxSteps: 40,
+      trace: "1 A -> B : X",
+      svgUri: "file:///tmp/x.svg",
+    });
+    assert.deepEqual(v, {
+      outcome: "deadlock",
+      detail: "B waits on ?A.X · role B · step 4",
+      steps: 4,
+      maxSteps: 40,
+      trace: "1 A -> B : X",
+      svg: undefined,
+      svgUri: "file:///tmp/x.svg",
+    });
   });
-  test("a nested outcome object and a trace of events", () => {
-    const v = toRunView({ outcome: { kind: "completed" }, steps: 2, trace: ["a", { step: 2 }] });
+  test("a completed run without a reason falls back to the summary", () => {
+    const v = toRunView({ outcome: { kind: "completed", step: 6 }, summary: "completed at step 6 (t=0)", trace: "" });
     assert.equal(v.outcome, "completed");
-    assert.equal(v.steps, 2);
-    assert.equal(v.trace, 'a\n{"step":2}');
+    assert.equal(v.detail, "completed at step 6 (t=0)");
   });
   test("a bare string is a trace", () => {
     assert.deepEqual(toRunView("x"), { outcome: "unknown", detail: "", trace: "x" });
+  });
+  test("no result", () => {
+    assert.equal(toRunView(null).outcome, "unknown");
+  });
+});
+
+describe("projectionRoles", () => {
+  test("keeps roles with a name", () => {
+    const roles = projectionRoles({ roles: [{ role: "A", session: "!B.M; end", rust: "x" }, { session: "?" }, { role: "B" }] });
+    assert.deepEqual(roles, [
+      { role: "A", session: "!B.M; end" },
+      { role: "B", session: "" },
+    ]);
+  });
+  test("tolerates other shapes", () => {
+    assert.deepEqual(projectionRoles("text"), []);
+    assert.deepEqual(projectionRoles(null), []);
   });
 });
 
@@ -73,9 +112,16 @@ describe("runPage", () => {
 });
 
 describe("command arguments and result text", () => {
-  test("projection arguments", () => {
-    assert.deepEqual(projectionArgs("file:///a.choreo"), [{ uri: "file:///a.choreo" }]);
-    assert.deepEqual(projectionArgs("file:///a.choreo", "A"), [{ uri: "file:///a.choreo", role: "A" }]);
+  const uri = "file:///a.choreo";
+  test("the URI comes first, then the optional argument", () => {
+    assert.deepEqual(runArgs(uri), [uri]);
+    assert.deepEqual(runArgs(uri, { Witness: 3 }), [uri, { families: { Witness: 3 } }]);
+    assert.deepEqual(projectionArgs(uri), [uri]);
+    assert.deepEqual(projectionArgs(uri, "A"), [uri, "A"]);
+    assert.deepEqual(compatArgs(uri), [uri]);
+    assert.deepEqual(compatArgs(uri, "main"), [uri, "main"]);
+    assert.equal(documentURI(projectionArgs(uri, "A")), uri);
+    assert.equal(documentURI([{ uri }]), undefined);
   });
   test("resultText", () => {
     assert.equal(resultText("plain"), "plain");

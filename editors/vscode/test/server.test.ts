@@ -30,7 +30,7 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
 import { serverSpec } from "../src/config";
-import { runArgs, ServerCommand, toRunView } from "../src/serverCommands";
+import { runArgs, ServerCommand, toRunView, withDiagram } from "../src/serverCommands";
 
 const repo = path.resolve(__dirname, "..", "..", "..", "..");
 const bin = process.env.CHOREO_BIN ?? path.join(repo, "choreo");
@@ -62,8 +62,9 @@ describe("choreo lsp over vscode-jsonrpc", { timeout: 60_000, skip: !existsSync(
   const diagnostics: PublishDiagnosticsParams[] = [];
 
   before(async () => {
-    // The same command line the extension builds from its default settings.
-    const spec = serverSpec(<T>(key: string, def: T) => (key === "server.path" ? (bin as T) : def));
+    // The command line the extension builds from these settings.
+    const settings: Record<string, unknown> = { "server.path": bin, "server.args": ["--log-level", "error"] };
+    const spec = serverSpec(<T>(key: string, def: T) => (key in settings ? (settings[key] as T) : def));
     proc = spawn(spec.command, spec.args, { stdio: ["pipe", "pipe", "inherit"] });
     conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
@@ -143,5 +144,7 @@ describe("choreo lsp over vscode-jsonrpc", { timeout: 60_000, skip: !existsSync(
     assert.equal(run.outcome, "completed", JSON.stringify(result));
     assert.match(run.trace, /Request/);
     assert.match(run.trace, /Response/);
+    assert.ok(run.svgUri, "no sequence diagram URI");
+    assert.match((await withDiagram(run)).svg ?? "", /<svg[\s>]/);
   });
 });

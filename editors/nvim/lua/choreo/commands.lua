@@ -57,8 +57,9 @@ function M.result_text(result)
   return vim.fn.json_encode(result)
 end
 
---- Lines describing a run: outcome, explanation, trace, and where the SVG
---- sequence diagram was written.
+--- Lines describing a run (the result of choreo.runInVM: {outcome = {kind,
+--- step, role, reason}, summary, steps, maxSteps, trace, svgUri, …}):
+--- outcome, explanation, where the SVG sequence diagram is, and the trace.
 ---@param result any
 ---@return string[]
 function M.run_lines(result)
@@ -68,37 +69,21 @@ function M.run_lines(result)
   if type(result) ~= "table" then
     return { "outcome: unknown (the server returned no run result)" }
   end
-  local outcome = result.outcome
-  if type(outcome) == "table" then
-    outcome = outcome.kind or outcome.outcome
+  local outcome = type(result.outcome) == "table" and result.outcome or {}
+  local out = { "outcome: " .. tostring(outcome.kind or "unknown") }
+  if type(result.summary) == "string" then
+    vim.list_extend(out, lines_of(result.summary))
   end
-  local out = { "outcome: " .. tostring(outcome or "unknown") }
-  local facts = {}
-  for _, key in ipairs({ "message", "role", "step", "steps" }) do
-    local v = result[key]
-    if v ~= nil and v ~= vim.NIL then
-      table.insert(facts, key .. " " .. tostring(v))
-    end
+  if type(result.steps) == "number" then
+    local budget = type(result.maxSteps) == "number" and (" of max_steps " .. result.maxSteps) or ""
+    table.insert(out, ("steps: %d%s"):format(result.steps, budget))
   end
-  if #facts > 0 then
-    table.insert(out, table.concat(facts, " · "))
+  if type(result.svgUri) == "string" and result.svgUri ~= "" then
+    table.insert(out, "sequence diagram: " .. vim.uri_to_fname(result.svgUri))
   end
-  if type(result.svg) == "string" and result.svg ~= "" then
-    local path = vim.fn.tempname() .. ".svg"
-    vim.fn.writefile(lines_of(result.svg), path)
-    table.insert(out, "sequence diagram: " .. path)
-  end
-  local trace = result.trace
-  if type(trace) == "table" then
-    local events = {}
-    for _, e in ipairs(trace) do
-      table.insert(events, type(e) == "string" and e or vim.fn.json_encode(e))
-    end
-    trace = table.concat(events, "\n")
-  end
-  if type(trace) == "string" and trace ~= "" then
+  if type(result.trace) == "string" and result.trace ~= "" then
     table.insert(out, "")
-    vim.list_extend(out, lines_of(trace))
+    vim.list_extend(out, lines_of(result.trace))
   end
   return out
 end
@@ -108,13 +93,17 @@ end
 ---@param command string
 ---@param args table
 ---@param on_result fun(result: any)
-function M.execute(bufnr, command, args, on_result)
+---@param on_done fun()|nil called once the request ended, successfully or not
+function M.execute(bufnr, command, args, on_result, on_done)
+  on_done = on_done or function() end
   local client = lsp.client(bufnr)
   if not client then
+    on_done()
     vim.notify("choreo: no language server attached to this buffer", vim.log.levels.ERROR)
     return
   end
   client.request("workspace/executeCommand", { command = command, arguments = args }, function(err, result)
+    on_done()
     if err then
       vim.notify(("choreo: %s failed: %s"):format(command, err.message or vim.inspect(err)), vim.log.levels.ERROR)
       return
@@ -127,15 +116,29 @@ local function buffer_name(bufnr)
   return vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":t")
 end
 
+--- Number of runs waiting for their result: while one is, the server's
+--- window/showDocument requests (the trace, the SVG) are answered by the
+--- run buffer instead (see lsp.lua).
+M.runs_in_flight = 0
+
 --- Runs the buffer's protocol in the VM and shows the outcome and trace.
 ---@param bufnr integer
 function M.run(bufnr)
-  M.execute(bufnr, M.server_commands.run, { { uri = vim.uri_from_bufnr(bufnr) } }, function(result)
+  local args = { vim.uri_from_bufnr(bufnr) }
+  local sizes = require("choreo").options.settings.familySizes
+  if sizes and next(sizes) then
+    table.insert(args, { families = sizes })
+  end
+  M.runs_in_flight = M.runs_in_flight + 1
+  M.execute(bufnr, M.server_commands.run, args, function(result)
     M.show("run/" .. buffer_name(bufnr), M.run_lines(result))
+  end, function()
+    M.runs_in_flight = M.runs_in_flight - 1
   end)
 end
 
---- Role names of the buffer's protocol, from the server's document symbols.
+--- Role names of the buffer's protocol: the server's document symbols of
+--- kind Class (5).
 ---@param bufnr integer
 ---@return string[]
 function M.roles(bufnr)
@@ -149,9 +152,9 @@ function M.roles(bufnr)
   local roles, seen = {}, {}
   local function visit(symbols)
     for _, s in ipairs(symbols or {}) do
-      if type(s.detail) == "string" and s.detail:match("role") and not seen[s.name] then
+      if s.kind == 5 and not seen[s.name] then
         seen[s.name] = true
-        table.insert(roles, (s.name:gsub("%[.*$", "")))
+        table.insert(roles, s.name)
       end
       visit(s.children)
     end
@@ -160,23 +163,36 @@ function M.roles(bufnr)
   return roles
 end
 
---- Shows the local type of role (asked for when nil).
+--- Shows the local type of role; without one, lets the user pick a role
+--- (or all of them) from the server's projections.
 ---@param bufnr integer
 ---@param role string|nil
 function M.projection(bufnr, role)
-  local function project(r)
-    local args = { { uri = vim.uri_from_bufnr(bufnr), role = r } }
-    M.execute(bufnr, M.server_commands.projection, args, function(result)
-      M.show("projection/" .. buffer_name(bufnr) .. "/" .. r, lines_of(M.result_text(result)))
-    end)
+  local uri = vim.uri_from_bufnr(bufnr)
+  local function show(r, result)
+    M.show("projection/" .. buffer_name(bufnr) .. "/" .. r, lines_of(M.result_text(result)))
   end
   if role and role ~= "" then
-    return project(role)
+    M.execute(bufnr, M.server_commands.projection, { uri, role }, function(result)
+      show(role, result)
+    end)
+    return
   end
-  vim.ui.select(M.roles(bufnr), { prompt = "Project onto role: " }, function(choice)
-    if choice then
-      project(choice)
-    end
+  M.execute(bufnr, M.server_commands.projection, { uri }, function(all)
+    local items = { { role = "*", session = "every role" } }
+    vim.list_extend(items, type(all) == "table" and all.roles or {})
+    vim.ui.select(items, {
+      prompt = "Project onto role: ",
+      format_item = function(item)
+        return ("%s  %s"):format(item.role, item.session or "")
+      end,
+    }, function(choice)
+      if choice and choice.role == "*" then
+        show("all", all)
+      elseif choice then
+        M.projection(bufnr, choice.role)
+      end
+    end)
   end)
 end
 
@@ -185,11 +201,11 @@ end
 ---@param bufnr integer
 ---@param ref string|nil
 function M.compat(bufnr, ref)
-  local arg = { uri = vim.uri_from_bufnr(bufnr) }
+  local args = { vim.uri_from_bufnr(bufnr) }
   if ref and ref ~= "" then
-    arg.base = ref
+    table.insert(args, ref)
   end
-  M.execute(bufnr, M.server_commands.compat, { arg }, function(result)
+  M.execute(bufnr, M.server_commands.compat, args, function(result)
     M.show("compat/" .. buffer_name(bufnr), lines_of(M.result_text(result)))
   end)
 end

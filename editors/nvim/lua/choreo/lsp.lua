@@ -11,6 +11,23 @@ local function server_settings(opts)
   return { choreo = opts.settings }
 end
 
+--- Handlers of server requests: while :ChoreoRun waits for its result, the
+--- run buffer shows the trace and the diagram's path, so the server's
+--- window/showDocument for them (Neovim 0.8+) is answered without opening
+--- anything.
+local handlers = {
+  ["window/showDocument"] = function(err, params, ctx, config)
+    if require("choreo.commands").runs_in_flight > 0 then
+      return { success = true }
+    end
+    local default = vim.lsp.handlers["window/showDocument"]
+    if not default then
+      return { success = false }
+    end
+    return default(err, params, ctx, config)
+  end,
+}
+
 --- Nearest directory above the buffer's file holding one of the markers,
 --- else the file's own directory.
 ---@param bufnr integer
@@ -66,6 +83,7 @@ local function attach_legacy(bufnr, opts)
       workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
       init_options = server_settings(opts),
       settings = server_settings(opts),
+      handlers = handlers,
     })
     if not id then
       vim.notify("choreo: could not start " .. table.concat(opts.cmd, " "), vim.log.levels.ERROR)
@@ -87,6 +105,7 @@ function M.setup(opts, group)
       root_markers = opts.root_markers,
       init_options = server_settings(opts),
       settings = server_settings(opts),
+      handlers = handlers,
     })
     vim.lsp.enable(M.name)
     return
