@@ -108,15 +108,15 @@ func readVersion(path string) (*compat.Version, error) {
 }
 
 func compareTwoFiles(ctx context.Context, oldPath, newPath string, opts compat.Options) ([]*compat.Report, error) {
-	old, err := readVersion(oldPath)
+	before, err := readVersion(oldPath)
 	if err != nil {
 		return nil, err
 	}
-	new, err := readVersion(newPath)
+	after, err := readVersion(newPath)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := compat.CompareFiles(ctx, old, new, opts)
+	rep, err := compat.CompareFiles(ctx, before, after, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -206,12 +206,12 @@ func compareWithRevision(ctx context.Context, base string, paths []string, opts 
 	}
 	var reps []*compat.Report
 	for _, ch := range changes {
-		var old, new *compat.Version
+		var before, after *compat.Version
 		if ch.newPath != "" {
-			if new, err = readVersion(filepath.Join(root, ch.newPath)); err != nil {
+			if after, err = readVersion(filepath.Join(root, ch.newPath)); err != nil {
 				return nil, err
 			}
-			new.Path = ch.newPath
+			after.Path = ch.newPath
 		}
 		if ch.oldPath != "" {
 			src, err := git(ctx, root, "show", base+":"+ch.oldPath)
@@ -222,9 +222,9 @@ func compareWithRevision(ctx context.Context, base string, paths []string, opts 
 			if err != nil {
 				cfg = nil // the directory is gone with the file: defaults
 			}
-			old = &compat.Version{Path: ch.oldPath, Src: src, Config: cfg}
+			before = &compat.Version{Path: ch.oldPath, Src: src, Config: cfg}
 		}
-		rep, err := compat.CompareFiles(ctx, old, new, opts)
+		rep, err := compat.CompareFiles(ctx, before, after, opts)
 		if err != nil {
 			return nil, err
 		}

@@ -135,15 +135,16 @@ type Version struct {
 }
 
 // CompareFiles analyses both versions and classifies the change. A nil
-// old is a new file (unclassified); a nil new is a deleted file (major).
-func CompareFiles(ctx context.Context, old, new *Version, opts Options) (*Report, error) {
+// before is a new file (unclassified); a nil after is a deleted file
+// (major).
+func CompareFiles(ctx context.Context, before, after *Version, opts Options) (*Report, error) {
 	analyse := func(v *Version) *analysis.Result {
 		if v == nil {
 			return nil
 		}
 		return analysis.Analyze(ctx, analysis.Input{Filename: v.Path, Src: v.Src, Config: v.Config})
 	}
-	oldRes, newRes := analyse(old), analyse(new)
+	oldRes, newRes := analyse(before), analyse(after)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -151,43 +152,43 @@ func CompareFiles(ctx context.Context, old, new *Version, opts Options) (*Report
 	if err != nil {
 		return nil, err
 	}
-	if old != nil {
-		rep.OldPath = old.Path
+	if before != nil {
+		rep.OldPath = before.Path
 	}
-	if new != nil {
-		rep.NewPath = new.Path
+	if after != nil {
+		rep.NewPath = after.Path
 	}
 	return rep, nil
 }
 
-// Compare classifies the change from old to new, two analysis results of
-// the same protocol file. A nil old is a new file; a nil new is a deleted
-// file.
-func Compare(ctx context.Context, old, new *analysis.Result, opts Options) (*Report, error) {
+// Compare classifies the change from before to after, two analysis
+// results of the same protocol file. A nil before is a new file; a nil
+// after is a deleted file.
+func Compare(ctx context.Context, before, after *analysis.Result, opts Options) (*Report, error) {
 	switch {
-	case old == nil && new == nil:
+	case before == nil && after == nil:
 		return nil, fmt.Errorf("compat: nothing to compare")
-	case old == nil:
+	case before == nil:
 		rep := &Report{Level: Unclassified, Rows: []Row{RowNewProtocol},
 			Reason: "unclassified: initial versioning needs an explicit review"}
-		if new.Protocol != nil {
-			rep.Protocol, rep.Span = new.Protocol.Name, new.Protocol.NameSpan
+		if after.Protocol != nil {
+			rep.Protocol, rep.Span = after.Protocol.Name, after.Protocol.NameSpan
 		}
 		return rep, nil
-	case new == nil:
+	case after == nil:
 		rep := &Report{Level: Major, Rows: []Row{RowProtocolRemoved},
 			Reason: "major: the protocol file was deleted; every role is removed"}
-		if old.Protocol != nil {
-			rep.Protocol = old.Protocol.Name
+		if before.Protocol != nil {
+			rep.Protocol = before.Protocol.Name
 		}
 		return rep, nil
 	}
-	if rep := notAnalysable(old, new); rep != nil {
+	if rep := notAnalysable(before, after); rep != nil {
 		return rep, nil
 	}
-	c := &comparison{old: old, new: new, opts: opts, rep: &Report{
-		Protocol: new.Protocol.Name,
-		Span:     new.Protocol.NameSpan,
+	c := &comparison{before: before, after: after, opts: opts, rep: &Report{
+		Protocol: after.Protocol.Name,
+		Span:     after.Protocol.NameSpan,
 	}}
 	if err := c.roles(ctx); err != nil {
 		return nil, err
@@ -199,11 +200,11 @@ func Compare(ctx context.Context, old, new *analysis.Result, opts Options) (*Rep
 
 // notAnalysable returns an undetermined report when a version has no
 // protocol or has errors.
-func notAnalysable(old, new *analysis.Result) *Report {
+func notAnalysable(before, after *analysis.Result) *Report {
 	for _, v := range []struct {
 		name string
 		res  *analysis.Result
-	}{{"old", old}, {"new", new}} {
+	}{{"old", before}, {"new", after}} {
 		if v.res.Protocol == nil {
 			return &Report{Level: Undetermined, Rows: []Row{RowNotAnalysable},
 				Reason: fmt.Sprintf("undetermined: the %s version has no protocol", v.name)}
@@ -223,10 +224,10 @@ func notAnalysable(old, new *analysis.Result) *Report {
 }
 
 type comparison struct {
-	old, new *analysis.Result
-	opts     Options
-	rep      *Report
-	rows     []Row
+	before, after *analysis.Result
+	opts          Options
+	rep           *Report
+	rows          []Row
 }
 
 func (c *comparison) addRow(r Row) {
@@ -237,7 +238,7 @@ func (c *comparison) addRow(r Row) {
 
 // roles compares the participants of both versions.
 func (c *comparison) roles(ctx context.Context) error {
-	oldRoles, newRoles := c.old.Protocol.Participants(), c.new.Protocol.Participants()
+	oldRoles, newRoles := c.before.Protocol.Participants(), c.after.Protocol.Participants()
 	var removed, added []string
 	for _, r := range oldRoles {
 		if !slices.Contains(newRoles, r) {
@@ -256,11 +257,11 @@ func (c *comparison) roles(ctx context.Context) error {
 		}
 	}
 	for _, r := range newRoles {
-		newT := c.new.Projections[r]
+		newT := c.after.Projections[r]
 		if from, ok := renamed[r]; ok {
 			c.addRow(RowRoleRenamed)
 			c.rep.Roles = append(c.rep.Roles, RoleReport{Role: r, Status: StatusRenamed, RenamedFrom: from,
-				Old: projection.Session(c.old.Projections[from]), New: projection.Session(newT),
+				Old: projection.Session(c.before.Projections[from]), New: projection.Session(newT),
 				Reason: fmt.Sprintf("role %s was renamed to %s: peers built against the old protocol address %s", from, r, from)})
 			continue
 		}
@@ -270,14 +271,14 @@ func (c *comparison) roles(ctx context.Context) error {
 				Reason: fmt.Sprintf("role %s was added: old deployments have no implementation of it", r)})
 			continue
 		}
-		rr, err := c.shared(ctx, r, c.old.Projections[r], newT)
+		rr, err := c.shared(ctx, r, c.before.Projections[r], newT)
 		if err != nil {
 			return err
 		}
 		c.rep.Roles = append(c.rep.Roles, rr)
 	}
 	sends := make(map[int]diag.Span)
-	global.Walk(c.new.Protocol.Body, func(n global.Node) {
+	global.Walk(c.after.Protocol.Body, func(n global.Node) {
 		if s, ok := n.(*global.Send); ok {
 			sends[s.ID] = s.MsgSpan
 		}
@@ -286,11 +287,11 @@ func (c *comparison) roles(ctx context.Context) error {
 		r := &c.rep.Roles[i]
 		switch {
 		case r.Status == StatusRemoved:
-			r.Span = declSpan(c.old.Protocol, r.Role)
+			r.Span = declSpan(c.before.Protocol, r.Role)
 		case r.Check != nil && r.Check.Counterexample != nil && offendingSpan(r.Check.Counterexample, sends) != nil:
 			r.Span = *offendingSpan(r.Check.Counterexample, sends)
 		default:
-			r.Span = declSpan(c.new.Protocol, r.Role)
+			r.Span = declSpan(c.after.Protocol, r.Role)
 		}
 	}
 	for _, r := range removed {
@@ -298,7 +299,7 @@ func (c *comparison) roles(ctx context.Context) error {
 			continue
 		}
 		c.addRow(RowRoleRemoved)
-		c.rep.Roles = append(c.rep.Roles, RoleReport{Role: r, Status: StatusRemoved, Old: projection.Session(c.old.Projections[r]),
+		c.rep.Roles = append(c.rep.Roles, RoleReport{Role: r, Status: StatusRemoved, Old: projection.Session(c.before.Projections[r]),
 			Reason: fmt.Sprintf("role %s was removed: its old implementations have no counterpart", r)})
 	}
 	return nil
@@ -360,7 +361,7 @@ func (c *comparison) shared(ctx context.Context, role string, oldT, newT project
 
 // namespace compares the contract's identity: namespace and protocol name.
 func (c *comparison) namespace() {
-	oldP, newP := c.old.Protocol, c.new.Protocol
+	oldP, newP := c.before.Protocol, c.after.Protocol
 	var changes []string
 	if oldP.Namespace != newP.Namespace {
 		changes = append(changes, fmt.Sprintf("namespace %s → %s", orNone(oldP.Namespace), orNone(newP.Namespace)))
@@ -441,7 +442,7 @@ func (c *comparison) classify() {
 // changeRows names the kind of projection change: payload changes and
 // additive branches are recognised; anything else is a projection change.
 func (c *comparison) changeRows() {
-	oldMsgs, newMsgs := messages(c.old.Projections), messages(c.new.Projections)
+	oldMsgs, newMsgs := messages(c.before.Projections), messages(c.after.Projections)
 	payload := false
 	for name, p := range newMsgs {
 		if q, ok := oldMsgs[name]; ok && !slices.Equal(p, q) {
@@ -451,7 +452,7 @@ func (c *comparison) changeRows() {
 	if payload {
 		c.addRow(RowPayloadChange)
 	}
-	if additive(c.old.Projections, c.new.Projections) {
+	if additive(c.before.Projections, c.after.Projections) {
 		c.addRow(RowAdditiveBranch)
 	}
 	if !payload && !slices.Contains(c.rows, RowAdditiveBranch) {
