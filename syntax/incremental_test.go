@@ -18,7 +18,7 @@ func TestReparseMatchesFreshParse(t *testing.T) {
 	p := NewParser()
 	defer p.Close()
 	ctx := context.Background()
-	for name, base := range map[string][]byte{"layout": gen.LayoutProtocol(200), "brace": gen.BraceProtocol(150)} {
+	for name, base := range map[string][]byte{"layout": gen.LayoutProtocol(60), "brace": gen.BraceProtocol(50)} {
 		src := base
 		tree, err := p.Parse(ctx, src, nil)
 		if err != nil {

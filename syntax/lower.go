@@ -410,10 +410,10 @@ func (l *lowerer) missing(n *sitter.Node, what string) {
 	l.errorf(l.pointSpan(end), CodeSyntax, "expected %s after '%s'", what, l.snippet(head))
 }
 
-// isBraced reports whether a block node is written with { }.
+// isBraced reports whether a block or annotation list is written with { }.
 func (l *lowerer) isBraced(n *sitter.Node) bool {
-	first := n.Child(0)
-	return first != nil && first.Kind() == "{"
+	start := int(n.StartByte())
+	return start < len(l.src) && l.src[start] == '{' && int(n.EndByte()) > start
 }
 
 // block lowers a block that may not hold roles or local protocols.
@@ -826,7 +826,7 @@ func (l *lowerer) annotation(n *sitter.Node) *Annotation {
 	return &Annotation{
 		Span:  l.span(n),
 		Key:   l.ident(field(n, "key")),
-		At:    l.hasToken(n, "@"),
+		At:    l.src[n.StartByte()] == '@',
 		Colon: l.text(field(n, "separator")) == ":",
 		Value: l.value(field(n, "value")),
 	}
