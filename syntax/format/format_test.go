@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -232,19 +233,24 @@ func lineDiff(want, got []byte) string {
 	return b.String()
 }
 
-// BenchmarkSource formats a generated 5,000-line file (parse, print and
-// all the checks of Source).
+// BenchmarkSource formats generated files of 200 and 5,000 lines (parse,
+// print and all the checks of Source).
 func BenchmarkSource(b *testing.B) {
-	src := textgen.File(1, 5000)
-	b.SetBytes(int64(len(src)))
-	for b.Loop() {
-		if _, err := Source(src, Options{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, lines := range []int{200, 5000} {
+		src := textgen.File(1, lines)
+		b.Run(strconv.Itoa(lines)+"lines", func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := Source(src, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
-// BenchmarkFile prints the same file from its syntax tree (no checks).
+// BenchmarkFile prints a generated 5,000-line file from its syntax tree
+// (no checks).
 func BenchmarkFile(b *testing.B) {
 	src := textgen.File(1, 5000)
 	f, err := parse(src)
