@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -32,7 +33,7 @@ func newLSPCmd() *cobra.Command {
 			}
 			defer closeLog()
 			srv := lsp.New(lsp.Options{Logger: log, DiagnosticsDelay: delay})
-			if err := srv.Serve(cmd.Context(), stdio{}); err != nil {
+			if err := srv.Serve(cmd.Context(), newStdio()); err != nil {
 				return &exitError{code: exitFindings, err: err}
 			}
 			return nil
@@ -68,8 +69,18 @@ func newLogger(path, level string) (*zap.Logger, func(), error) {
 }
 
 // stdio is the server's transport: stdin for reading, stdout for writing.
-type stdio struct{}
+// Closing it closes stdin, which must interrupt a pending read so that the
+// server can stop after exit: newStdio puts stdin in non-blocking mode,
+// which lets the Go runtime poll it (a blocking read is not interrupted).
+type stdio struct{ in *os.File }
 
-func (stdio) Read(p []byte) (int, error)  { return os.Stdin.Read(p) }
-func (stdio) Write(p []byte) (int, error) { return os.Stdout.Write(p) }
-func (stdio) Close() error                { return os.Stdin.Close() }
+func newStdio() stdio {
+	if err := syscall.SetNonblock(syscall.Stdin, true); err != nil {
+		return stdio{in: os.Stdin}
+	}
+	return stdio{in: os.NewFile(uintptr(syscall.Stdin), "/dev/stdin")}
+}
+
+func (s stdio) Read(p []byte) (int, error)  { return s.in.Read(p) }
+func (s stdio) Write(p []byte) (int, error) { return os.Stdout.Write(p) }
+func (s stdio) Close() error                { return s.in.Close() }
