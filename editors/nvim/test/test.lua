@@ -93,6 +93,17 @@ check("filetype and comment leader follow the surface form", function()
   assert(vim.bo.commentstring == "// %s", "brace commentstring " .. vim.bo.commentstring)
 end)
 
+check("the server is registered the way this Neovim expects", function()
+  if vim.lsp.config and vim.lsp.enable then
+    local cfg = vim.lsp.config.choreo
+    assert(cfg and cfg.cmd and cfg.cmd[1] == bin, "vim.lsp.config.choreo: " .. vim.inspect(cfg))
+    assert(vim.tbl_contains(cfg.filetypes, "choreo"), "filetypes " .. vim.inspect(cfg.filetypes))
+  else
+    local autocmds = vim.api.nvim_get_autocmds({ group = "choreo", event = "FileType", pattern = "choreo" })
+    assert(#autocmds > 0, "no FileType autocommand in the choreo group")
+  end
+end)
+
 check("a clean file gets no diagnostics", function()
   local buf = open(ping_pong)
   wait_published(buf)
@@ -131,7 +142,7 @@ check("hover on a role shows its local type", function()
   end
   assert(line, "no roles line")
   local col = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]:find("Client", 1, true) - 1
-  local resp = client.request_sync("textDocument/hover", {
+  local resp = require("choreo.lsp").request_sync(client, "textDocument/hover", {
     textDocument = { uri = vim.uri_from_bufnr(buf) },
     position = { line = line, character = col },
   }, 5000, buf)

@@ -102,7 +102,7 @@ function M.execute(bufnr, command, args, on_result, on_done)
     vim.notify("choreo: no language server attached to this buffer", vim.log.levels.ERROR)
     return
   end
-  client.request("workspace/executeCommand", { command = command, arguments = args }, function(err, result)
+  lsp.request(client, "workspace/executeCommand", { command = command, arguments = args }, function(err, result)
     on_done()
     if err then
       vim.notify(("choreo: %s failed: %s"):format(command, err.message or vim.inspect(err)), vim.log.levels.ERROR)
@@ -146,7 +146,7 @@ function M.roles(bufnr)
   if not client then
     return {}
   end
-  local resp = client.request_sync("textDocument/documentSymbol", {
+  local resp = lsp.request_sync(client, "textDocument/documentSymbol", {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
   }, 1000, bufnr)
   local roles, seen = {}, {}

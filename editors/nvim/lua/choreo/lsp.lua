@@ -3,6 +3,8 @@
 -- FileType autocommand on older versions (0.7 and later).
 local M = {}
 
+local uv = vim.uv or vim.loop
+
 M.name = "choreo"
 
 --- The server settings (initializationOptions and workspace/configuration).
@@ -35,11 +37,11 @@ local handlers = {
 ---@return string
 local function root_dir(bufnr, markers)
   local file = vim.api.nvim_buf_get_name(bufnr)
-  local dir = file ~= "" and vim.fn.fnamemodify(file, ":p:h") or vim.loop.cwd()
+  local dir = file ~= "" and vim.fn.fnamemodify(file, ":p:h") or uv.cwd()
   local cur = dir
   while true do
     for _, m in ipairs(markers) do
-      if vim.loop.fs_stat(cur .. "/" .. m) then
+      if uv.fs_stat(cur .. "/" .. m) then
         return cur
       end
     end
@@ -62,6 +64,25 @@ function M.client(bufnr)
     end
   end
   return nil
+end
+
+-- Client methods are called with `:` from Neovim 0.11 on and with `.` before.
+local colon_methods = vim.fn.has("nvim-0.11") == 1
+
+--- client.request / client:request: sends a request, handler gets the answer.
+function M.request(client, method, params, handler, bufnr)
+  if colon_methods then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
+--- client.request_sync / client:request_sync: returns {result=…, err=…} or nil.
+function M.request_sync(client, method, params, timeout_ms, bufnr)
+  if colon_methods then
+    return client:request_sync(method, params, timeout_ms, bufnr)
+  end
+  return client.request_sync(method, params, timeout_ms, bufnr)
 end
 
 -- Neovim before 0.11: one client per root directory, attached on FileType.
