@@ -92,15 +92,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   }
 
-  // Runs a server command and presents its result.
-  async function execute(command: string, args: unknown[]): Promise<unknown> {
-    if (command === ServerCommand.runInVM) runsInFlight++;
+  // Calls fn, counting it as a run in flight when command is choreo.runInVM.
+  async function tracked<T>(command: string, fn: () => Promise<T>): Promise<T> {
+    const isRun = command === ServerCommand.runInVM;
+    if (isRun) runsInFlight++;
     try {
-      return await client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+      return await fn();
     } finally {
-      if (command === ServerCommand.runInVM) runsInFlight--;
+      if (isRun) runsInFlight--;
     }
   }
+
+  // Sends a server command; the caller presents the result.
+  function execute(command: string, args: unknown[]): Promise<unknown> {
+    return tracked(command, () => client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }));
+  }
+
+  const choreoFiles = vscode.workspace.createFileSystemWatcher("**/*.choreo");
+  context.subscriptions.push(choreoFiles);
 
   function createClient(): LanguageClient {
     const get = settingsReader();
@@ -114,18 +123,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       outputChannel: output,
       traceOutputChannel: output,
       initializationOptions: serverSettings(get),
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.choreo") },
+      synchronize: { fileEvents: choreoFiles },
       middleware: {
-        executeCommand: async (command, args, next) => {
-          if (command === ServerCommand.runInVM) runsInFlight++;
-          try {
+        // Server commands run from a code lens or a code action.
+        executeCommand: (command, args, next) =>
+          tracked(command, async () => {
             const result = await next(command, args);
             await present(command, args, result);
             return result;
-          } finally {
-            if (command === ServerCommand.runInVM) runsInFlight--;
-          }
-        },
+          }),
         window: {
           showDocument: async (params, next) => {
             if (runsInFlight > 0) return { success: true };
