@@ -169,6 +169,28 @@ check(":ChoreoProjection A shows the local type of A", function()
   vim.cmd("close")
 end)
 
+check("role completion comes from the server's symbols", function()
+  local buf = open(ping_pong)
+  local roles = require("choreo.commands").roles(buf)
+  table.sort(roles)
+  assert(vim.deep_equal(roles, { "Client", "Server" }), vim.inspect(roles))
+end)
+
+check(":ChoreoCompat HEAD compares the buffer with its committed version", function()
+  open(ping_pong)
+  vim.cmd("ChoreoCompat HEAD")
+  local name = "choreo://compat/ping_pong.choreo"
+  assert(vim.wait(10000, function()
+    local b = vim.fn.bufnr(name)
+    return b ~= -1 and buffer_text(b) ~= ""
+  end, 20), "no compat buffer " .. name)
+  local text = buffer_text(vim.fn.bufnr(name))
+  contains(text, "ping_pong.choreo vs HEAD: ", "compat buffer")
+  contains(text, "Client: ", "compat buffer")
+  contains(text, "Server: ", "compat buffer")
+  vim.cmd("close")
+end)
+
 check(":ChoreoRun shows a completed run and its trace", function()
   open(ping_pong)
   vim.cmd("ChoreoRun")

@@ -30,11 +30,29 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
 import { serverSpec } from "../src/config";
-import { runArgs, ServerCommand, toRunView, withDiagram } from "../src/serverCommands";
+import {
+  compatArgs,
+  projectionArgs,
+  projectionRoles,
+  resultText,
+  runArgs,
+  ServerCommand,
+  toRunView,
+  withDiagram,
+} from "../src/serverCommands";
 
 const repo = path.resolve(__dirname, "..", "..", "..", "..");
 const bin = process.env.CHOREO_BIN ?? path.join(repo, "choreo");
 const example = path.join(repo, "examples", "ping_pong.choreo");
+
+// The local type `choreo project --role ROLE` prints for the example
+// (without its "ROLE: " prefix): the oracle for hovers and projections.
+function cliProjection(role: string): string {
+  const out = execFileSync(bin, ["project", "--role", role, example], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const type = out.trim().replace(new RegExp(`^${role}:\\s*`), "");
+  assert.ok(type.length > 0 && !type.includes("\n"), `unexpected choreo project output: ${out}`);
+  return type;
+}
 
 function hoverText(h: Hover | null): string {
   if (!h) return "";
@@ -114,14 +132,28 @@ describe("choreo lsp over vscode-jsonrpc", { timeout: 60_000, skip: !existsSync(
       position: positionOf(text, /roles (Client)/),
     });
     const shown = hoverText(h);
-    // The local type the CLI prints for the role must appear in the hover.
-    const expected = execFileSync(bin, ["project", "--role", "Client", example], { encoding: "utf8" })
-      .trim()
-      .replace(/^Client:\s*/, "");
-    assert.ok(expected.length > 0, "choreo project printed nothing");
-    for (const line of expected.split("\n")) {
-      assert.ok(shown.includes(line.trim()), `hover lacks ${JSON.stringify(line.trim())}:\n${shown}`);
-    }
+    const expected = cliProjection("Client");
+    assert.ok(shown.includes(expected), `hover lacks ${JSON.stringify(expected)}:\n${shown}`);
+  });
+
+  test("choreo.showProjection gives the role's local type", async () => {
+    const result = await conn.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.showProjection,
+      arguments: projectionArgs(uri, "Server"),
+    });
+    assert.deepEqual(
+      projectionRoles(result).map((r) => r.role),
+      ["Server"],
+    );
+    assert.ok(resultText(result).includes(cliProjection("Server")), resultText(result));
+  });
+
+  test("choreo.compatWithBase compares with the committed version", async () => {
+    const result = await conn.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.compatWithBase,
+      arguments: compatArgs(uri, "HEAD"),
+    });
+    assert.match(resultText(result), /^ping_pong\.choreo vs HEAD: /);
   });
 
   test("a clean example gets an empty diagnostics list", async () => {
