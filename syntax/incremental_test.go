@@ -1,7 +1,9 @@
 package syntax
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"math/rand/v2"
 	"testing"
 
@@ -65,5 +67,55 @@ func TestNewEdit(t *testing.T) {
 	}
 	if _, _, err := NewEdit(src, 5, 99, nil); err == nil {
 		t.Error("an edit past the end was accepted")
+	}
+}
+
+func TestParseCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p := NewParser()
+	defer p.Close()
+	if tree, err := p.Parse(ctx, gen.LayoutProtocol(5000), nil); !errors.Is(err, ErrCanceled) {
+		if tree != nil {
+			tree.Close()
+		}
+		t.Fatalf("Parse with a canceled context: err %v, want ErrCanceled", err)
+	}
+	// The parser stays usable.
+	tree, err := p.Parse(context.Background(), []byte("protocol P =\n  roles A, B\n  A -> B : M\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree.Close()
+}
+
+func TestChangedRanges(t *testing.T) {
+	src := []byte("protocol P =\n  roles A, B\n  A -> B : M\n  B -> A : N\n")
+	p := NewParser()
+	defer p.Close()
+	old, err := p.Parse(context.Background(), src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	// Turn the first send into a broadcast: the structure of line 3 changes.
+	at := bytes.Index(src, []byte("-> B"))
+	next, edit, err := NewEdit(src, at, at+4, []byte("->*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := p.Reparse(context.Background(), old, edit, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	ranges := old.ChangedRanges(tree)
+	if len(ranges) == 0 {
+		t.Fatal("no changed range reported")
+	}
+	for _, r := range ranges {
+		if r.Start.Line != 2 {
+			t.Errorf("changed range %v outside the edited line 3", r)
+		}
 	}
 }
