@@ -624,7 +624,7 @@ func (p *printer) par(s *syntax.Par, col int) {
 	if p.brace() {
 		p.openBrace(diag.Span{})
 	}
-	for _, b := range s.Branches {
+	for i, b := range s.Branches {
 		if b == nil || len(b.Stmts) == 0 {
 			p.newline(armCol)
 			p.text("| {}")
@@ -634,7 +634,11 @@ func (p *printer) par(s *syntax.Par, col int) {
 		p.text("| ")
 		p.sameLine = true
 		p.stmts(b, armCol+2, true)
-		p.tail(armCol+2, blockCol(b, armCol+2))
+		// In the brace form, comments between two arms are printed with
+		// the `|` of the next one, wherever they sat around the `|`.
+		if !p.brace() || i == len(s.Branches)-1 {
+			p.tail(armCol+2, blockCol(b, armCol+2))
+		}
 	}
 	if p.brace() {
 		p.tail(armCol, armCol)
