@@ -59,8 +59,12 @@ func (fs *fileStore) analyze(s *Snapshot) (*analysis.Result, error) {
 	}
 	in := analysis.Input{Filename: s.Path, Src: s.Text, Config: fs.configs.forFile(s.Path, fs.srv.log)}
 	var res *analysis.Result
-	if s.file != nil {
-		res = analysis.AnalyzeTree(s.ctx, in, s.file, s.syntaxDiags)
+	if s.trees != nil {
+		f, ds, err := s.trees.parse(s.ctx, s.Text)
+		if err != nil {
+			return nil, err
+		}
+		res = analysis.AnalyzeTree(s.ctx, in, f, ds)
 	} else {
 		res = analysis.Analyze(s.ctx, in)
 	}

@@ -118,7 +118,9 @@ func TestLiveCompatibility(t *testing.T) {
 	if err := ts.Open(u, changed); err != nil {
 		t.Fatal(err)
 	}
-	p, err := ts.Diagnostics(ctx, u, func(p protocol.PublishDiagnosticsParams) bool { return findCode(p.Diagnostics, string(codeCompat)) != nil })
+	p, err := ts.Diagnostics(ctx, u, func(p protocol.PublishDiagnosticsParams) bool {
+		return findCode(p.Diagnostics, string(codeCompat)) != nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/choreo-lang/choreo/analysis"
-	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/projection/compat"
 	"github.com/choreo-lang/choreo/syntax"
 )
@@ -32,11 +31,10 @@ type Snapshot struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	// file and syntaxDiags are the typed syntax tree, set when the snapshot
-	// is created from an open document's concrete tree; nil for a file read
-	// from disk, which analysis parses itself.
-	file        *syntax.File
-	syntaxDiags []diag.Diagnostic
+	// trees is set for an open document: its analysis parses incrementally
+	// from the previous version's tree. A file read from disk has none and
+	// is parsed from scratch by analysis.
+	trees *trees
 
 	res    memo[*analysis.Result]
 	compat memo[*compat.Report] // live compatibility against the git base
@@ -54,61 +52,35 @@ func (fs *fileStore) newSnapshot(u uri.URI, version int32, text []byte) *Snapsho
 	}
 }
 
-// document is an open file: its current snapshot, the concrete syntax tree
-// of that snapshot (kept for incremental re-parsing) and diagnostics state.
-// The tree is only touched on the connection's read loop, under fs.mu.
+// document is an open file: its current snapshot and diagnostics state.
 type document struct {
 	snap       *Snapshot
-	tree       *syntax.Tree
 	cancelDiag context.CancelFunc // cancels the pending diagnostics job
 	publishMu  sync.Mutex         // serializes publishDiagnostics for this file
 }
 
-// parse (re)parses text into d's tree, reusing the old tree (already
-// edited) when there is one, and lowers it into snap.
-func (fs *fileStore) parse(d *document, snap *Snapshot) error {
-	tree, err := fs.parser.Parse(context.Background(), snap.Text, d.tree)
-	if err != nil {
-		return fmt.Errorf("parsing %s: %w", snap.URI, err)
-	}
-	if d.tree != nil {
-		d.tree.Close()
-	}
-	d.tree = tree
-	snap.file, snap.syntaxDiags = syntax.Lower(tree)
-	return nil
-}
-
-// dropTree releases d's concrete tree; the next parse starts from scratch.
-func (fs *fileStore) dropTree(d *document) {
-	if d.tree != nil {
-		d.tree.Close()
-		d.tree = nil
-	}
-}
-
-// edit applies changes to d's text and tree and returns the new snapshot.
+// edit returns the snapshot that results from applying changes to d's
+// current snapshot. It only splices text and edits tree copies; parsing
+// happens in the new snapshot's analysis.
 func (fs *fileStore) edit(d *document, version int32, changes []protocol.TextDocumentContentChangeEvent) (*Snapshot, error) {
 	text := d.snap.Text
 	m := d.snap.m
+	var edits []syntax.Edit
+	incremental := true
 	for i, ch := range changes {
 		switch ch := ch.(type) {
 		case *protocol.TextDocumentContentChangePartial:
 			start, end := m.offsets(ch.Range)
 			next, e, err := syntax.NewEdit(text, start, end, []byte(ch.Text))
 			if err != nil {
-				fs.dropTree(d)
 				return nil, fmt.Errorf("content change %d: %w", i, err)
 			}
-			if d.tree != nil {
-				d.tree.Edit(e)
-			}
+			edits = append(edits, e)
 			text = next
 		case *protocol.TextDocumentContentChangeWholeDocument:
-			fs.dropTree(d)
+			incremental = false
 			text = []byte(ch.Text)
 		default:
-			fs.dropTree(d)
 			return nil, fmt.Errorf("content change %d: unsupported %T", i, ch)
 		}
 		if i+1 < len(changes) {
@@ -116,8 +88,9 @@ func (fs *fileStore) edit(d *document, version int32, changes []protocol.TextDoc
 		}
 	}
 	snap := fs.newSnapshot(d.snap.URI, version, text)
-	if err := fs.parse(d, snap); err != nil {
-		return nil, err
+	snap.trees = &trees{}
+	if incremental {
+		snap.trees.base = d.snap.trees.derive(edits)
 	}
 	return snap, nil
 }
@@ -127,7 +100,6 @@ func (fs *fileStore) edit(d *document, version int32, changes []protocol.TextDoc
 type fileStore struct {
 	srv       *Server
 	configs   configCache
-	parser    *syntax.Parser // used under mu only
 	baselines baselines
 
 	mu   sync.Mutex
@@ -136,7 +108,7 @@ type fileStore struct {
 }
 
 func newFileStore(s *Server) *fileStore {
-	return &fileStore{srv: s, parser: syntax.NewParser(), open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
+	return &fileStore{srv: s, open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
 }
 
 // errNotOpen is returned for requests about a file the client has not opened
@@ -173,13 +145,21 @@ func (fs *fileStore) all() []*Snapshot {
 	return out
 }
 
+// retire cancels s's work and releases its trees.
+func (s *Snapshot) retire() {
+	s.cancel()
+	if s.trees != nil {
+		s.trees.retire()
+	}
+}
+
 // replace installs snap as the current version of its open document and
 // schedules its diagnostics.
 func (fs *fileStore) replace(d *document, snap *Snapshot) {
 	old := d.snap
 	d.snap = snap
 	if old != nil {
-		old.cancel()
+		old.retire()
 	}
 	fs.scheduleDiagnostics(d, snap)
 }
@@ -189,17 +169,13 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	item := params.TextDocument
 	fs := s.files
 	snap := fs.newSnapshot(item.URI, item.Version, []byte(item.Text))
+	snap.trees = &trees{}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	d, ok := fs.open[item.URI]
 	if !ok {
 		d = &document{}
 		fs.open[item.URI] = d
-	} else {
-		fs.dropTree(d) // reopened without a close: start afresh
-	}
-	if err := fs.parse(d, snap); err != nil {
-		return err
 	}
 	fs.replace(d, snap)
 	return nil
@@ -234,15 +210,12 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	fs.mu.Lock()
 	d, ok := fs.open[u]
 	delete(fs.open, u)
-	if ok {
-		fs.dropTree(d)
-	}
 	fs.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("didClose %s: %w", u, errNotOpen)
 	}
 	d.cancelDiag()
-	d.snap.cancel()
+	d.snap.retire()
 	fs.clearDiagnostics(d, u)
 	fs.reloadFromDisk(u)
 	return nil
@@ -262,8 +235,7 @@ func (fs *fileStore) closeAll() {
 	defer fs.mu.Unlock()
 	for u, d := range fs.open {
 		d.cancelDiag()
-		d.snap.cancel()
-		fs.dropTree(d)
+		d.snap.retire()
 		delete(fs.open, u)
 	}
 	for _, s := range fs.disk {
@@ -278,7 +250,7 @@ func (fs *fileStore) reanalyzeAll() {
 	defer fs.mu.Unlock()
 	for _, d := range fs.open {
 		snap := fs.newSnapshot(d.snap.URI, d.snap.Version, d.snap.Text)
-		snap.file, snap.syntaxDiags = d.snap.file, d.snap.syntaxDiags
+		snap.trees = &trees{base: d.snap.trees.derive(nil)}
 		fs.replace(d, snap)
 	}
 }

@@ -218,7 +218,9 @@ func TestEndToEndRobustness(t *testing.T) {
 	if err := p.Call(ctx, protocol.MethodTextDocumentHover, hp, nil); err != nil {
 		t.Errorf("hover out of range: %v", err)
 	}
-	// A 10 MB file.
+	// A 10 MB file: while it is analysed, requests about other files are
+	// answered (parsing and analysis run off the read loop); closing it
+	// cancels its analysis.
 	var big bytes.Buffer
 	big.WriteString("module big exposing (Big)\n\nprotocol Big =\n  roles A, B\n")
 	for big.Len() < 10<<20 {
@@ -228,7 +230,13 @@ func TestEndToEndRobustness(t *testing.T) {
 	if err := p.Open(bu, big.String()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.DiagnosticsFor(ctx, bu, 1); err != nil {
+	hctx, hcancel := context.WithTimeout(ctx, 20*time.Second)
+	defer hcancel()
+	hp.Position = protocol.Position{Line: 1, Character: 9}
+	if err := p.Call(hctx, protocol.MethodTextDocumentHover, hp, nil); err != nil {
+		t.Errorf("hover while a 10 MB file is analysed: %v", err)
+	}
+	if err := p.Notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: bu}}); err != nil {
 		t.Fatal(err)
 	}
 	// 1,000 rapid edits: the last version's diagnostics arrive.

@@ -28,10 +28,10 @@ protocol H =
 		got[h.Position] = string(h.Label.(protocol.String))
 	}
 	want := map[protocol.Position]string{
-		posOf(t, text, ` -> B : One`, 0):  "flow_cost 100 (default)",
+		posOf(t, text, ` -> B : One`, 0): "flow_cost 100 (default)",
 		posOf(t, text, "\n  A [flow", 0): "Σ A 100",
 		posOf(t, text, "\n  B -> A", 0):  "Σ A 107",
-		posOf(t, text, ", B\n", 0):        "flow 107",
+		posOf(t, text, ", B\n", 0):       "flow 107",
 	}
 	for p, label := range want {
 		if got[p] != label {

@@ -108,7 +108,6 @@ func (s *Server) serve(ctx context.Context, rwc io.ReadWriteCloser, handler json
 	s.cancel()
 	closeErr := conn.Close() // waits for in-flight handlers
 	s.files.closeAll()
-	s.files.parser.Close()
 	s.mu.Lock()
 	if s.outDir != "" {
 		_ = os.RemoveAll(s.outDir)
