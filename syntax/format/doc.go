@@ -62,7 +62,12 @@
 //     …, `call X`, `continue L`, `handshake A <-> B : L`, `quorum_collect F
 //     -> B min k : M` and runtime operations are printed with single spaces
 //     between their tokens.
+//   - A choice branch or loop body written on its header line (`| x -> A ->
+//     B : M`) is printed as an indented block; a par arm keeps its first
+//     statement on the `| ` line. Comments between two arms of a brace-form
+//     `parallel` are printed before the `|` of the next arm.
 //   - An empty block is printed `{}`.
+//   - Line endings are `\n` (a CRLF file comes out with LF).
 //
 // The three layouts of an annotation list that does not fit:
 //
@@ -96,11 +101,22 @@
 // # Safety
 //
 // Source never returns text that means something else: it re-parses its
-// output and returns an error (wrapping ErrUnsafe) instead of text when the
-// output does not parse, loses or reorders a comment, yields a different
-// syntax tree (compared ignoring positions and the spellings above), a
-// different global protocol model, or would change again when formatted
-// a second time. Formatting is therefore idempotent and meaning-preserving
-// by construction; the tests and the fuzz target check that the checks
-// never fire on valid input.
+// output and returns an error (wrapping ErrUnsafe) instead of text when
+//
+//   - the output does not parse;
+//   - a comment is lost or reordered, either among those the parser
+//     reports or among those a plain scan of the raw text finds (so a
+//     parser that fails to report a comment cannot make it disappear);
+//   - the syntax tree differs, compared ignoring positions and the
+//     spellings listed above;
+//   - the global protocol model (analysis.AnalyzeTree with the default
+//     configuration) differs, compared ignoring positions and up to a
+//     consistent renaming of recursion labels (analysis names the
+//     recursions it generates after their source lines);
+//   - formatting the output again would change it.
+//
+// Formatting is therefore idempotent and meaning-preserving by
+// construction; the tests and the fuzz target check that the checks never
+// fire on valid input. The checks cost a second parse and two analyses:
+// Source takes a few times as long as File.
 package format
