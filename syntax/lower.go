@@ -594,7 +594,6 @@ func (l *lowerer) send(n *sitter.Node, base StmtBase) Stmt {
 	if a := field(n, "annotations"); a != nil {
 		s.Annotations = l.annotationList(a)
 	}
-	head := diag.Span{Start: base.Span.Start, End: base.Span.End}
 	colon := l.hasToken(n, ":")
 	if !s.Broadcast {
 		recv := field(n, "receiver")
@@ -615,7 +614,7 @@ func (l *lowerer) send(n *sitter.Node, base StmtBase) Stmt {
 	}
 	s.Message = l.message(msg)
 	if !colon {
-		head.End = s.Message.Span.Start
+		head := diag.Span{Start: base.Span.Start, End: s.Message.Span.Start}
 		l.errorf(s.Message.Span, CodeSyntax, "expected ':' between '%s' and the message '%s'",
 			l.snippet(head), s.Message.Name.Name)
 	}
