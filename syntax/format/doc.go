@@ -62,9 +62,9 @@
 //     …, `call X`, `continue L`, `handshake A <-> B : L`, `quorum_collect F
 //     -> B min k : M` and runtime operations are printed with single spaces
 //     between their tokens.
-//   - A choice branch or loop body written on its header line (`| x -> A ->
-//     B : M`) is printed as an indented block; a par arm keeps its first
-//     statement on the `| ` line. Comments between two arms of a brace-form
+//   - A choice branch written on its header line (`| x -> A -> B : M`)
+//     is printed as an indented block; a par arm keeps its first statement
+//     on the `| ` line. Comments between two arms of a brace-form
 //     `parallel` are printed before the `|` of the next arm.
 //   - An empty block is printed `{}`.
 //   - Line endings are `\n` (a CRLF file comes out with LF).
