@@ -70,7 +70,14 @@
 // merge(T1, T2) is full merging:
 //
 //   - end merges with end; a variable with the same variable; rec X. T1
-//     with rec X. T2 as rec X. merge(T1, T2).
+//     with rec X. T2 as rec X. merge(T1, T2). A rec against anything else
+//     is unfolded once (rec X. T is T[X := rec X. T]), so a branch that
+//     starts with a loop merges with a branch that starts with another
+//     message from the same sender. Two loops unfolded in step without
+//     meeting a difference (equal loops under different labels) are a
+//     conflict: merging builds no new recursion. For the same reason the
+//     decider's internal choice takes the first send of a branch that
+//     starts with a loop from the loop's unfolding.
 //   - Sends (a Send is a one-alternative Select) merge when both offer the
 //     same set of (peer, message name) keys with the same payloads; the
 //     continuations are merged pairwise.

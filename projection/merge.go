@@ -14,6 +14,8 @@ type merger struct {
 	unaware  *mergeIssue // first end against an action: the action was kept
 	silent   Type        // merges with anything: a jump the role does not see
 	memo     map[[2]Type]Type
+	active   map[[2]Type]bool // pairs being merged, to stop at a cycle through unfoldings
+	unfolds  unfolder
 }
 
 // mergeIssue is a pair of heads that did not merge; a comes from the left
@@ -25,6 +27,14 @@ type mergeIssue struct {
 // merge returns the merge of a and b. Shared subtrees (the continuation
 // after the choice) are pointer-equal and merge in constant time; other
 // pairs are memoized so that merging DAGs stays linear.
+//
+// A rec against anything but a rec with the same variable is unfolded
+// once (rec X. T is T[X := rec X. T]), so a loop merges with a branch
+// that starts with the loop's first message. Unfoldings are cached, so
+// the pairs met are finitely many; meeting a pair that is still being
+// merged (two loops unfolded in step, as with equal loops under
+// different labels) is a conflict, because merging does not build new
+// recursion.
 func (m *merger) merge(a, b Type) Type {
 	switch {
 	case a == b || b == m.silent:
@@ -36,10 +46,16 @@ func (m *merger) merge(a, b Type) Type {
 	if t, ok := m.memo[key]; ok {
 		return t
 	}
-	t := m.mergeHeads(a, b)
+	if m.active[key] {
+		return m.fail(a, b)
+	}
 	if m.memo == nil {
 		m.memo = make(map[[2]Type]Type)
+		m.active = make(map[[2]Type]bool)
 	}
+	m.active[key] = true
+	t := m.mergeHeads(a, b)
+	delete(m.active, key)
 	m.memo[key] = t
 	return t
 }
@@ -63,14 +79,13 @@ func (m *merger) mergeHeads(a, b Type) Type {
 		}
 		return action
 	}
+	if t, ok := m.mergeRecs(a, b); ok {
+		return t
+	}
 	switch x := a.(type) {
 	case *Var:
 		if y, ok := b.(*Var); ok && x.Name == y.Name {
 			return x
-		}
-	case *Rec:
-		if y, ok := b.(*Rec); ok && x.Var == y.Var {
-			return &Rec{Var: x.Var, Body: m.merge(x.Body, y.Body)}
 		}
 	case *Send, *Select:
 		if ys, ok := outputs(b); ok {
@@ -90,11 +105,37 @@ func (m *merger) mergeHeads(a, b Type) Type {
 	return m.fail(a, b)
 }
 
-// fail records a conflict between a and b and returns a, so that merging
-// can go on and still produce a type.
+// mergeRecs merges a and b when one of them is a rec: two recs on the same
+// variable merge their bodies; otherwise a rec is replaced by its
+// unfolding. It reports false when neither is a rec that can be unfolded.
+func (m *merger) mergeRecs(a, b Type) (Type, bool) {
+	x, xRec := a.(*Rec)
+	y, yRec := b.(*Rec)
+	if xRec && yRec && x.Var == y.Var {
+		return &Rec{Var: x.Var, Body: m.merge(x.Body, y.Body)}, true
+	}
+	if xRec {
+		if u, ok := m.unfolds.head(x); ok {
+			return m.merge(u, b), true
+		}
+	}
+	if yRec {
+		if u, ok := m.unfolds.head(y); ok {
+			return m.merge(a, u), true
+		}
+	}
+	return nil, false
+}
+
+// fail records a conflict between a and b and returns a (the rec itself
+// when a is the unfolding of one), so that merging can go on and still
+// produce a type.
 func (m *merger) fail(a, b Type) Type {
 	if m.conflict == nil {
 		m.conflict = &mergeIssue{a, b}
+	}
+	if r, ok := m.unfolds.folded[a]; ok {
+		return r
 	}
 	return a
 }

@@ -308,9 +308,16 @@ func (rp *roleProjector) bound(name string) bool {
 func (rp *roleProjector) selection(c *global.Choice, cont Type) Type {
 	ts := make([]Type, len(c.Branches))
 	var choices []Choice
+	var unfolds unfolder
 	for i, br := range c.Branches {
 		ts[i] = rp.block(br.Body, cont)
-		switch h := ts[i].(type) {
+		h := ts[i]
+		if r, ok := h.(*Rec); ok { // a branch that starts with a loop
+			if u, ok := unfolds.head(r); ok {
+				h = u
+			}
+		}
+		switch h := h.(type) {
 		case *Send:
 			choices = append(choices, Choice{Peer: h.To, Msg: h.Msg, Label: br.Label, Origin: h.Origin, Merged: h.Merged, Next: h.Next})
 		case *Select: // the branch starts with a nested choice of the same decider

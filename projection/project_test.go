@@ -237,6 +237,61 @@ func projectCases() []projectCase {
 			diags: []diagSummary{},
 		},
 		{
+			// rec L. T is its unfolding T[L := rec L. T], so a branch that
+			// starts with a loop starts with the loop's first message.
+			name: "branch starting with a loop: the decider's first send is inside the rec",
+			build: func(b *builder) *global.Protocol {
+				return protocol("A B", b.choice("A",
+					b.branch("x", b.rec("L", b.send("A", "B", "M"), b.cont("L"))),
+					b.branch("y", b.send("A", "B", "N"))))
+			},
+			want: map[string]string{
+				"A": "+{ !B.M; rec L. !B.M; L, !B.N; end }",
+				"B": "&{ ?A.M; rec L. ?A.M; L, ?A.N; end }",
+			},
+		},
+		{
+			name: "receive-union merging of a loop with a receive from the same sender",
+			build: func(b *builder) *global.Protocol {
+				return protocol("A B C", b.choice("A",
+					b.branch("x", b.send("A", "B", "X"), b.rec("L", b.send("B", "C", "M"), b.cont("L"))),
+					b.branch("y", b.send("A", "B", "Y"), b.send("B", "C", "N"))))
+			},
+			want: map[string]string{
+				"A": "+{ !B.X; end, !B.Y; end }",
+				"B": "&{ ?A.X; rec L. !C.M; L, ?A.Y; !C.N; end }",
+				"C": "&{ ?B.M; rec L. ?B.M; L, ?B.N; end }",
+			},
+		},
+		{
+			name: "a loop against a receive of its own first message still conflicts later",
+			build: func(b *builder) *global.Protocol {
+				return protocol("A B C", b.choice("A",
+					b.branch("x", b.send("A", "B", "X"), b.rec("L", b.send("B", "C", "M"), b.cont("L"))),
+					b.branch("y", b.send("A", "B", "Y"), b.send("B", "C", "M"), b.send("C", "B", "Done"))))
+			},
+			want: map[string]string{
+				"A": "+{ !B.X; end, !B.Y; end }",
+				"B": "&{ ?A.X; rec L. !C.M; L, ?A.Y; !C.M; ?C.Done; end }",
+				"C": "?B.M; rec L. ?B.M; L",
+			},
+			diags: []diagSummary{{CodeUnmergeable, "C"}},
+		},
+		{
+			name: "loops with different labels and the same behaviour are not unfolded forever",
+			build: func(b *builder) *global.Protocol {
+				return protocol("A B C", b.choice("A",
+					b.branch("x", b.send("A", "B", "X"), b.rec("K", b.send("B", "C", "M"), b.cont("K"))),
+					b.branch("y", b.send("A", "B", "Y"), b.rec("L", b.send("B", "C", "M"), b.cont("L")))))
+			},
+			want: map[string]string{
+				"A": "+{ !B.X; end, !B.Y; end }",
+				"B": "&{ ?A.X; rec K. !C.M; K, ?A.Y; rec L. !C.M; L }",
+				"C": "?B.M; rec K. ?B.M; K", // the left loop, unfolded once
+			},
+			diags: []diagSummary{{CodeUnmergeable, "C"}},
+		},
+		{
 			name: "rec followed by statements; a role only after the rec",
 			build: func(b *builder) *global.Protocol {
 				return protocol("A B C",
