@@ -12,5 +12,8 @@ vim.bo.expandtab = true -- a tab in leading whitespace is an error in the layout
 vim.bo.shiftwidth = brace and 4 or 2
 vim.bo.softtabstop = vim.bo.shiftwidth
 vim.bo.suffixesadd = ".choreo"
+vim.bo.indentexpr = "v:lua.require'choreo.indent'.get(v:lnum)"
+vim.bo.indentkeys = "0{,0},0),0],!^F,o,O,e,0=where"
 
-vim.b.undo_ftplugin = "setlocal commentstring< comments< expandtab< shiftwidth< softtabstop< suffixesadd<"
+vim.b.undo_ftplugin =
+  "setlocal commentstring< comments< expandtab< shiftwidth< softtabstop< suffixesadd< indentexpr< indentkeys<"

@@ -104,6 +104,35 @@ check("the server is registered the way this Neovim expects", function()
   end
 end)
 
+check("indentexpr follows the layout and brace blocks", function()
+  local buf = vim.api.nvim_create_buf(true, true)
+  vim.api.nvim_set_current_buf(buf)
+  vim.bo[buf].filetype = "choreo"
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, {
+    "protocol P =", -- 1
+    "  roles A, B", -- 2
+    "  choice at A", -- 3
+    "    | go -> -- comment", -- 4
+    "      A -> B : Go", -- 5
+    "", -- 6
+    "  -- only a comment ->", -- 7
+    "      B -> A : Ok", -- 8
+    "  where", -- 9
+    "protocol Q {", -- 10
+    "  A -> B: X;", -- 11
+    "  }", -- 12
+  })
+  -- shiftwidth is 2: the buffer was empty, so in the layout form, when its filetype was set.
+  local want = { [2] = 2, [3] = 2, [4] = 4, [5] = 6, [8] = 6, [9] = 0, [11] = 2, [12] = 0 }
+  for lnum, indent in pairs(want) do
+    local got = vim.api.nvim_buf_call(buf, function()
+      return vim.fn.eval((vim.bo[buf].indentexpr:gsub("v:lnum", tostring(lnum))))
+    end)
+    assert(got == indent, ("line %d: indent %s, want %d"):format(lnum, tostring(got), indent))
+  end
+  vim.api.nvim_buf_delete(buf, { force = true })
+end)
+
 check("a clean file gets no diagnostics", function()
   local buf = open(ping_pong)
   wait_published(buf)
