@@ -93,15 +93,14 @@ func (l *lowerer) errorf(span diag.Span, code diag.Code, format string, args ...
 
 // --- node helpers -------------------------------------------------------
 
+// span returns the span of n. Lines and columns come from the line index
+// rather than from tree-sitter (same values, fewer calls into C).
 func (l *lowerer) span(n *sitter.Node) diag.Span {
 	if n == nil {
 		return diag.Span{}
 	}
-	sp, ep := n.StartPosition(), n.EndPosition()
-	return diag.Span{
-		Start: diag.Pos{Offset: int(n.StartByte()), Line: int(sp.Row), Col: int(sp.Column)},
-		End:   diag.Pos{Offset: int(n.EndByte()), Line: int(ep.Row), Col: int(ep.Column)},
-	}
+	start, end := n.ByteRange()
+	return diag.Span{Start: l.pos(int(start)), End: l.pos(int(end))}
 }
 
 func (l *lowerer) text(n *sitter.Node) string {
