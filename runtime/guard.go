@@ -45,12 +45,14 @@ func (m *machine) guardCheck(r, to int, a *Action) bool {
 		return false
 	}
 	if len(meta.LeakageBudget) > 0 {
-		for _, obs := range meta.Leak {
+		for i, obs := range meta.Leak {
 			c := leakageClass(obs)
 			if c < 0 || c >= len(meta.LeakageBudget) {
 				continue
 			}
-			if used := m.leakage[obs] + 1; used > meta.LeakageBudget[c] {
+			// guardCommit charges obs once per mention in Leak.
+			used := m.leakage[obs] + int64(1+countOf(meta.Leak[:i], obs))
+			if used > meta.LeakageBudget[c] {
 				m.deny(r, to, a, GuardLeakage, 1, fmt.Sprintf("leakage to %s observers would reach %d, over the budget %d",
 					obs, used, meta.LeakageBudget[c]))
 				return false
@@ -58,6 +60,17 @@ func (m *machine) guardCheck(r, to int, a *Action) bool {
 		}
 	}
 	return true
+}
+
+// countOf returns how many elements of ss equal s.
+func countOf(ss []string, s string) int {
+	n := 0
+	for _, x := range ss {
+		if x == s {
+			n++
+		}
+	}
+	return n
 }
 
 func (m *machine) deny(r, to int, a *Action, guard string, amount int64, reason string) {

@@ -107,6 +107,22 @@ func TestLeakageBudget(t *testing.T) {
 	}
 }
 
+// TestLeakageBudgetRepeatedObserver: an observer named twice by one send
+// is charged twice, so the check counts it twice too.
+func TestLeakageBudgetRepeatedObserver(t *testing.T) {
+	var b builder
+	meta := global.Meta{FlowCost: 1, Leak: []string{"Neighbor", "Neighbor"}, LeakageBudget: []int64{0, 1, 0}}
+	p := protocol("Leak", []string{"A", "B"}, b.annotated("A", "B", "X", meta))
+	rep := execute(t, image(t, p), Config{})
+	o := rep.Outcome
+	if o.Kind != Fault || o.Step != 1 || o.Role != "A" || !strings.Contains(o.Reason, "leakage to Neighbor observers would reach 2, over the budget 1") {
+		t.Fatalf("outcome %s", o)
+	}
+	if len(rep.Leakage) != 0 || len(rep.Flow) != 0 {
+		t.Errorf("leakage %v, flow %+v: a denied send charges nothing", rep.Leakage, rep.Flow)
+	}
+}
+
 // TestBoundedBufferDeadlock: both roles send twice before receiving; with
 // buffers of one message each blocks on its second send.
 func TestBoundedBufferDeadlock(t *testing.T) {
