@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -114,7 +115,8 @@ func ParseConfig(data []byte) (Config, error) {
 	return c, nil
 }
 
-// Validate reports the first invalid setting.
+// Validate reports the first invalid setting, in the order of the fields
+// of Config (map entries in key order, so the error is deterministic).
 func (c *Config) Validate() error {
 	switch c.Policy {
 	case "", Cooperative, RoundRobin, Random:
@@ -132,19 +134,20 @@ func (c *Config) Validate() error {
 	if c.LoopBound < -1 {
 		return fmt.Errorf("run config: loop_bound %d must be -1 (unbounded) or more", c.LoopBound)
 	}
-	for name, n := range c.Families {
-		if n < 1 {
+	for _, name := range slices.Sorted(maps.Keys(c.Families)) {
+		if n := c.Families[name]; n < 1 {
 			return fmt.Errorf("run config: family %s has size %d, want at least 1", name, n)
 		}
 	}
-	for k, n := range c.Loops {
-		if n < 0 {
+	for _, k := range slices.Sorted(maps.Keys(c.Loops)) {
+		if n := c.Loops[k]; n < 0 {
 			return fmt.Errorf("run config: loop %q bound %d is negative", k, n)
 		}
 	}
-	for role, peers := range c.FlowBudgets {
-		for peer, b := range peers {
-			if b < 0 {
+	for _, role := range slices.Sorted(maps.Keys(c.FlowBudgets)) {
+		peers := c.FlowBudgets[role]
+		for _, peer := range slices.Sorted(maps.Keys(peers)) {
+			if peers[peer] < 0 {
 				return fmt.Errorf("run config: flow budget %s -> %s is negative", role, peer)
 			}
 		}
@@ -220,7 +223,7 @@ func ParseFaults(spec string, f *Faults) error {
 		switch key {
 		case "drop", "delay", "duplicate", "dup":
 			p, err := strconv.ParseFloat(val, 64)
-			if err != nil || p < 0 || p > 1 {
+			if err != nil || !(p >= 0 && p <= 1) { // NaN is not a probability
 				return fmt.Errorf("fault %q: want a probability in [0, 1]", item)
 			}
 			switch key {

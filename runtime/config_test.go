@@ -67,6 +67,9 @@ func TestParseConfigErrors(t *testing.T) {
 		{"faults: {drop: 1.5}", "fault probability drop = 1.5"},
 		{"families: {F: 0}", "family F has size 0"},
 		{"flow_budgets: {A: {B: -1}}", "flow budget A -> B is negative"},
+		{"families: {Z: 0, B: -1, M: 0}", "family B has size -1"}, // the first in key order
+		{"flow_budgets: {B: {D: -1, C: -2}, A: {Z: -1}}", "flow budget A -> Z is negative"},
+		{"loops: {w: -1, v: -2}", `loop "v" bound -2`},
 		{"profile: strict", `unknown profile "strict"`},
 		{"seed: [1]", "run config"},
 	} {
@@ -86,7 +89,7 @@ func TestParseFaults(t *testing.T) {
 	if diff := cmp.Diff(want, f); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
-	for _, bad := range []string{"drop", "drop:2", "crash:A", "crash:@3", "explode:0.1"} {
+	for _, bad := range []string{"drop", "drop:2", "drop:NaN", "delay:-0.5", "crash:A", "crash:@3", "explode:0.1"} {
 		if err := ParseFaults(bad, &Faults{}); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
