@@ -100,23 +100,23 @@ func runConfig(cmd *cobra.Command, f *runFlags) (runtime.Config, error) {
 	return cfg, cfg.Validate()
 }
 
-func runRun(cmd *cobra.Command, path string, f *runFlags) error {
+func runRun(cmd *cobra.Command, path string, f *runFlags) (retErr error) {
 	usage := func(err error) error { return &exitError{code: exitUsage, err: err} }
 	switch f.trace {
 	case "text", "json", "mermaid", "svg":
 	default:
 		return usage(fmt.Errorf("unknown trace format %q (want text, json, mermaid or svg)", f.trace))
 	}
-	var recorded *runtime.Trace
 	cfg, err := runConfig(cmd, f)
-	if f.replay != "" {
-		recorded, err = readTrace(f.replay)
-		if err == nil {
-			cfg = recorded.Config
-		}
-	}
 	if err != nil {
 		return usage(err)
+	}
+	var recorded *runtime.Trace
+	if f.replay != "" {
+		if recorded, err = readTrace(f.replay); err != nil {
+			return usage(err)
+		}
+		cfg = recorded.Config
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -151,7 +151,12 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) error {
 		if err != nil {
 			return usage(err)
 		}
-		defer file.Close()
+		defer func() {
+			// A failed close can lose the end of the trace.
+			if err := file.Close(); err != nil && retErr == nil {
+				retErr = usage(err)
+			}
+		}()
 		out = file
 	}
 	if f.disasm {

@@ -61,6 +61,9 @@ func TestRunOutFileAndErrors(t *testing.T) {
 	if code, stdout, _ := runChoreo(t, "run", relay, "--replay", trace); code != 0 || !strings.Contains(stdout, "replay matches") {
 		t.Fatalf("replay: exit %d: %s", code, stdout)
 	}
+	if code, stdout, _ := runChoreo(t, "run", relay, "--replay", trace, "--policy", "fastest"); code != 2 {
+		t.Fatalf("replay with a bad flag: exit %d, want 2 (usage): %s", code, stdout)
+	}
 	data, err := os.ReadFile(trace)
 	if err != nil {
 		t.Fatal(err)
