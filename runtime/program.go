@@ -130,12 +130,16 @@ func NewImage(p *global.Protocol, projections map[string]projection.Type, cfg *c
 		msgs:    make(map[global.Message]int32),
 		actions: make(map[actionKey]int32),
 		sends:   make(map[int]*global.Send),
+		exits:   make(map[exitKey]bool),
 	}
 	for i, name := range img.Participants {
 		c.roles[name] = int32(i)
 	}
-	collectSends(p.Body, c.sends)
-	c.exits = make(map[exitKey]bool)
+	global.Walk(p.Body, func(n global.Node) {
+		if s, ok := n.(*global.Send); ok {
+			c.sends[s.ID] = s
+		}
+	})
 	for _, name := range img.Participants {
 		t, ok := projections[name]
 		if !ok {
@@ -158,28 +162,6 @@ func (img *Image) Role(name string) int {
 		}
 	}
 	return -1
-}
-
-// collectSends indexes every send of b by ID.
-func collectSends(b global.Block, out map[int]*global.Send) {
-	for _, n := range b {
-		switch n := n.(type) {
-		case *global.Send:
-			out[n.ID] = n
-		case *global.Choice:
-			for _, br := range n.Branches {
-				collectSends(br.Body, out)
-			}
-		case *global.Rec:
-			collectSends(n.Body, out)
-		case *global.Loop:
-			collectSends(n.Body, out)
-		case *global.Par:
-			for _, br := range n.Branches {
-				collectSends(br, out)
-			}
-		}
-	}
 }
 
 type actionKey struct {
