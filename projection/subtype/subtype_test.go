@@ -285,3 +285,27 @@ func TestCounterexampleGolden(t *testing.T) {
 		t.Errorf("counterexamples differ from %s (run go test -update):\n%s", golden, b.String())
 	}
 }
+
+// FuzzCheck: any two parsable types get a verdict (or a malformed-type
+// error) from every relation, without panicking.
+func FuzzCheck(f *testing.F) {
+	f.Add("rec X. !a; &{ ?b; X, ?c; end }", "rec X. &{ ?b; !a; X, ?c; !a; end }")
+	f.Add("+{ !B.x; ?C.y; end, !C.z; end }", "&{ ?C.y; !B.x; end }")
+	f.Add("rec X. rec Y. ?p.a; X", "rec X. ?q.b; ?p.a; X")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		newT, err1 := projection.ParseSession(a)
+		oldT, err2 := projection.ParseSession(b)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		for _, rel := range []Relation{Async, Sync, Equal} {
+			r, err := Check(context.Background(), rel, newT, oldT, Options{MaxPending: 16, MaxConfigurations: 2000})
+			if err != nil {
+				continue // unguarded recursion
+			}
+			if r.Verdict == Incompatible && r.Counterexample == nil {
+				t.Fatalf("%s %q ≤ %q: incompatible without a counterexample", rel, a, b)
+			}
+		}
+	})
+}
