@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,7 +81,7 @@ func verify(f *syntax.File, src, out []byte, opts Options) error {
 	}
 	// The same check on the raw text does not trust the parser to report
 	// every comment.
-	if err := sameComments(scanComments(src), scanComments(out)); err != nil {
+	if err := sameComments(scanComments(src, rawRegions(f, src)), scanComments(out, rawRegions(g, out))); err != nil {
 		return fmt.Errorf("%w: %v", ErrUnsafe, err)
 	}
 	if err := equalMeaning(f, g); err != nil {
@@ -184,12 +185,20 @@ func commentTexts(cs []*syntax.Comment) []string {
 }
 
 // scanComments returns the texts of the comments of src found by a plain
-// scan that knows only comments and string literals. It sees the comments
-// inside raw text too, which the printer keeps verbatim, so the scan of a
-// file and of its formatted text agree exactly when no comment was lost.
-func scanComments(src []byte) []string {
+// scan that knows only comments and string literals, skipping the raw
+// text regions (sorted by offset), which the printer keeps verbatim and
+// where comment markers are just text. The scans of a file and of its
+// formatted text agree exactly when no comment was lost.
+func scanComments(src []byte, raw []diag.Span) []string {
 	var out []string
 	for i := 0; i < len(src); i++ {
+		for len(raw) > 0 && raw[0].End.Offset <= i {
+			raw = raw[1:]
+		}
+		if len(raw) > 0 && raw[0].Start.Offset <= i {
+			i = raw[0].End.Offset - 1
+			continue
+		}
 		rest := src[i:]
 		var end int
 		switch {
@@ -202,15 +211,16 @@ func scanComments(src []byte) []string {
 			continue
 		case bytes.HasPrefix(rest, []byte("--")), bytes.HasPrefix(rest, []byte("//")):
 			end = bytes.IndexByte(rest, '\n')
+			if end < 0 {
+				end = len(rest)
+			}
 		case bytes.HasPrefix(rest, []byte("{-")):
 			end = closing(rest, "-}")
 		case bytes.HasPrefix(rest, []byte("/*")):
 			end = closing(rest, "*/")
-		default:
-			continue
 		}
-		if end < 0 {
-			end = len(rest)
+		if end <= 0 {
+			continue // not a comment, or an unclosed block (text, not a comment)
 		}
 		text := string(rest[:end])
 		if text[1] == '-' || text[1] == '/' {
@@ -219,6 +229,74 @@ func scanComments(src []byte) []string {
 		out = append(out, text)
 		i += end - 1
 	}
+	return out
+}
+
+// rawRegions returns, sorted by offset, the spans of f's raw text: the
+// exposing lists of the headers, messages (with their payloads), prefix
+// annotations (with their arguments) and branch guards.
+func rawRegions(f *syntax.File, src []byte) []diag.Span {
+	var out []diag.Span
+	header := func(name, sp diag.Span) {
+		if open := bytes.IndexByte(src[name.End.Offset:min(sp.End.Offset, len(src))], '('); open >= 0 {
+			out = append(out, diag.Span{Start: diag.Pos{Offset: name.End.Offset + open}, End: sp.End})
+		}
+	}
+	if m := f.Module; m != nil {
+		header(m.Name.Span, m.Span)
+	}
+	for _, im := range f.Imports {
+		header(im.Name.Span, im.Span)
+	}
+	var block func(b *syntax.Block)
+	var protocol func(p *syntax.Protocol)
+	protocol = func(p *syntax.Protocol) {
+		block(p.Body)
+		for _, l := range p.Locals {
+			protocol(l)
+		}
+	}
+	block = func(b *syntax.Block) {
+		if b == nil {
+			return
+		}
+		for _, s := range b.Stmts {
+			for _, pa := range s.Prefixes() {
+				out = append(out, pa.Span)
+			}
+			switch s := s.(type) {
+			case *syntax.Send:
+				out = append(out, s.Message.Span)
+			case *syntax.QuorumCollect:
+				out = append(out, s.Message.Span)
+			case *syntax.Choice:
+				for _, br := range s.Branches {
+					from := br.Label.Span.End.Offset
+					if g := bytes.Index(src[from:min(br.Span.End.Offset, len(src))], []byte(br.Guard)); br.Guard != "" && g >= 0 {
+						out = append(out, diag.Span{Start: diag.Pos{Offset: from + g}, End: diag.Pos{Offset: from + g + len(br.Guard)}})
+					}
+					block(br.Body)
+				}
+			case *syntax.Loop:
+				block(s.Body)
+			case *syntax.Rec:
+				block(s.Body)
+			case *syntax.Retry:
+				block(s.Body)
+			case *syntax.Par:
+				for _, arm := range s.Branches {
+					block(arm)
+				}
+			case *syntax.Heartbeat:
+				block(s.Missing)
+				block(s.Body)
+			}
+		}
+	}
+	for _, p := range f.Protocols {
+		protocol(p)
+	}
+	slices.SortFunc(out, func(a, b diag.Span) int { return a.Start.Offset - b.Start.Offset })
 	return out
 }
 

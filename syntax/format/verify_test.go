@@ -72,11 +72,28 @@ func TestScanComments(t *testing.T) {
 		{"A -> B : M -- x  \n", []string{"-- x"}},
 		{"A[k = \"-- not a comment\"] -> B : M {- b\n -} // c\n", []string{"{- b\n -}", "// c"}},
 		{"x /* a */ y \"\\\" -- still a string\" -- z", []string{"/* a */", "-- z"}},
-		{"unclosed {- block", []string{"{- block"}},
+		{"unclosed {- block", nil},
 	} {
-		if got := scanComments([]byte(tc.src)); !slices.Equal(got, tc.want) {
+		if got := scanComments([]byte(tc.src), nil); !slices.Equal(got, tc.want) {
 			t.Errorf("scanComments(%q) = %q, want %q", tc.src, got, tc.want)
 		}
+	}
+}
+
+// TestScanCommentsSkipsRawText checks that comment markers inside raw
+// text (payloads, guards, exposing lists) are not taken for comments.
+func TestScanCommentsSkipsRawText(t *testing.T) {
+	src := []byte("module m exposing (/* not */ P)\nprotocol P =\n  roles A, B\n  choice at A\n    | x when (a -- b) -> A -> B : M(c -- d) -- real\n")
+	f, err := parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := scanComments(src, rawRegions(f, src))
+	if want := []string{"-- real"}; !slices.Equal(got, want) {
+		t.Errorf("scanComments = %q, want %q", got, want)
+	}
+	if _, err := Source(src, Options{}); err != nil {
+		t.Errorf("Source: %v", err)
 	}
 }
 
