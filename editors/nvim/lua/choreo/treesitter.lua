@@ -59,6 +59,38 @@ function M.parse_query(source)
   return vim.treesitter.parse_query(M.lang, source)
 end
 
+-- Neovim 0.7 maps capture names to highlight groups through a fixed table
+-- that predates the capture names syntax/queries uses (nvim-treesitter's
+-- current ones); add the missing ones so roles, protocol names and
+-- annotations are coloured there too. Later versions link @captures
+-- themselves.
+local legacy_captures = {
+  ["variable.parameter"] = "Identifier",
+  ["variable.member"] = "Identifier",
+  ["type.definition"] = "Typedef",
+  ["module"] = "Include",
+  ["attribute"] = "PreProc",
+  ["property"] = "Identifier",
+  ["function.call"] = "Function",
+  ["character.special"] = "SpecialChar",
+  ["string.special"] = "Special",
+  ["keyword.import"] = "Include",
+  ["keyword.conditional"] = "Conditional",
+  ["keyword.repeat"] = "Repeat",
+}
+
+local function add_legacy_captures()
+  local hl_map = vim.treesitter.highlighter.hl_map
+  if type(hl_map) ~= "table" then
+    return
+  end
+  for capture, group in pairs(legacy_captures) do
+    if rawget(hl_map, capture) == nil then
+      hl_map[capture] = group
+    end
+  end
+end
+
 --- Starts tree-sitter highlighting in bufnr when the parser is available;
 --- otherwise leaves the buffer alone (the server's semantic tokens, where the
 --- client supports them, still apply). Returns whether it started.
@@ -75,6 +107,7 @@ function M.highlight(bufnr)
   if not ok then
     return false
   end
+  add_legacy_captures()
   vim.treesitter.highlighter.new(parser)
   return true
 end
