@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/projection"
 )
 
 // Disassemble writes a readable listing of every program of img to w.
@@ -34,7 +35,7 @@ func (img *Image) disassemble(b *strings.Builder, p *Program) {
 		var operands string
 		switch in.Op {
 		case OpSend, OpRecv:
-			operands = fmt.Sprintf("%s %s", img.Participants[in.A], messageText(img.Messages[in.B]))
+			operands = fmt.Sprintf("%s %s", img.Participants[in.A], projection.MessageText(img.Messages[in.B]))
 		case OpSelect, OpOffer:
 			operands = fmt.Sprintf("c%d", in.A)
 		case OpJump:
@@ -69,14 +70,6 @@ func (img *Image) altLabel(a Alt) string {
 		return a.Label
 	}
 	return img.Messages[a.Msg].Name
-}
-
-// messageText renders a message with its payload as written.
-func messageText(m global.Message) string {
-	if m.Payload == "" {
-		return m.Name
-	}
-	return m.Name + "(" + m.Payload + ")"
 }
 
 // metaSummary lists the guard-relevant annotations of a send.
