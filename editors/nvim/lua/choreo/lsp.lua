@@ -88,10 +88,20 @@ end
 -- Neovim before 0.11: one client per root directory, attached on FileType.
 local clients_by_root = {}
 
+-- Whether the "not executable" message was shown (once per session).
+local warned_missing = false
+
 ---@param bufnr integer
 ---@param opts table
 local function attach_legacy(bufnr, opts)
   if vim.bo[bufnr].buftype ~= "" then
+    return
+  end
+  if vim.fn.executable(opts.cmd[1]) ~= 1 then
+    if not warned_missing then
+      warned_missing = true
+      vim.notify(("choreo: %q is not executable; set cmd in require('choreo').setup()"):format(opts.cmd[1]), vim.log.levels.WARN)
+    end
     return
   end
   local root = root_dir(bufnr, opts.root_markers)
