@@ -268,13 +268,15 @@ func simulate(newT, oldT projection.Type, bound int) string {
 				}
 				next = append(next, conf{e.next, c.t, push(c.toOld, e.peer, e.msg.Name), c.toNew})
 			}
-		case kindIn:
-			if m, rest, ok := pop(c.toNew, st.edges[0].peer); ok {
-				i := slices.IndexFunc(st.edges, func(e edge) bool { return e.msg.Name == m })
-				if i < 0 {
-					return "the new role receives unexpected " + m
+		case kindIn: // from any peer of the choice whose buffer is not empty
+			for _, p := range peersOf(st.edges) {
+				if m, rest, ok := pop(c.toNew, p); ok {
+					i := slices.IndexFunc(st.edges, func(e edge) bool { return e.peer == p && e.msg.Name == m })
+					if i < 0 {
+						return "the new role receives unexpected " + p + "." + m
+					}
+					next = append(next, conf{st.edges[i].next, c.t, c.toOld, rest})
 				}
-				next = append(next, conf{st.edges[i].next, c.t, c.toOld, rest})
 			}
 		}
 		// The old peers: the dual of the old type.
@@ -288,12 +290,14 @@ func simulate(newT, oldT projection.Type, bound int) string {
 				next = append(next, conf{c.s, e.next, c.toOld, push(c.toNew, e.peer, e.msg.Name)})
 			}
 		case kindOut: // the old role sends, so a peer receives
-			if m, rest, ok := pop(c.toOld, st.edges[0].peer); ok {
-				i := slices.IndexFunc(st.edges, func(e edge) bool { return e.msg.Name == m })
-				if i < 0 {
-					return "an old peer receives unexpected " + m
+			for _, p := range peersOf(st.edges) {
+				if m, rest, ok := pop(c.toOld, p); ok {
+					i := slices.IndexFunc(st.edges, func(e edge) bool { return e.peer == p && e.msg.Name == m })
+					if i < 0 {
+						return "old peer " + p + " receives unexpected " + m
+					}
+					next = append(next, conf{c.s, st.edges[i].next, rest, c.toNew})
 				}
-				next = append(next, conf{c.s, st.edges[i].next, rest, c.toNew})
 			}
 		}
 		if len(next) == 0 && !blocked {
@@ -305,6 +309,17 @@ func simulate(newT, oldT projection.Type, bound int) string {
 		stack = append(stack, next...)
 	}
 	return ""
+}
+
+// peersOf lists the distinct peers of a choice.
+func peersOf(es []edge) []string {
+	var ps []string
+	for _, e := range es {
+		if !slices.Contains(ps, e.peer) {
+			ps = append(ps, e.peer)
+		}
+	}
+	return ps
 }
 
 // TestPropertySound: a Compatible verdict never meets an error; on

@@ -287,7 +287,8 @@ func TestCounterexampleGolden(t *testing.T) {
 }
 
 // FuzzCheck: any two parsable types get a verdict (or a malformed-type
-// error) from every relation, without panicking.
+// error) from every relation, without panicking, and a Compatible verdict
+// meets no error against the dual of the old type (see simulate).
 func FuzzCheck(f *testing.F) {
 	f.Add("rec X. !a; &{ ?b; X, ?c; end }", "rec X. &{ ?b; !a; X, ?c; !a; end }")
 	f.Add("+{ !B.x; ?C.y; end, !C.z; end }", "&{ ?C.y; !B.x; end }")
@@ -305,6 +306,11 @@ func FuzzCheck(f *testing.F) {
 			}
 			if r.Verdict == Incompatible && r.Counterexample == nil {
 				t.Fatalf("%s %q ≤ %q: incompatible without a counterexample", rel, a, b)
+			}
+			if r.Verdict == Compatible {
+				if problem := simulate(newT, oldT, 3); problem != "" {
+					t.Fatalf("%s %q ≤ %q: compatible, but %s", rel, a, b, problem)
+				}
 			}
 		}
 	})

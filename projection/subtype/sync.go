@@ -21,6 +21,12 @@ func CheckSync(newT, oldT projection.Type) (*Result, error) {
 // (projection.Equal) and, when they are not, shows the first action on
 // which they differ.
 func CheckEqual(newT, oldT projection.Type) (*Result, error) {
+	if _, err := buildGraph(newT); err != nil {
+		return nil, fmt.Errorf("new type: %w", err)
+	}
+	if _, err := buildGraph(oldT); err != nil {
+		return nil, fmt.Errorf("old type: %w", err)
+	}
 	if projection.Equal(newT, oldT) {
 		return &Result{Relation: Equal, Verdict: Compatible, Justification: "the local types are equal"}, nil
 	}
