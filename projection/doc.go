@@ -17,7 +17,8 @@
 //     one alternative, a Select otherwise) keyed by the first send of each
 //     branch, labelled with the branch label. A branch whose projection
 //     starts with a nested internal choice of the same decider contributes
-//     all of its alternatives. A branch that does not start with a send of
+//     all of its alternatives; a branch that starts with a loop contributes
+//     those of the loop's unfolding. A branch that does not start with a send of
 //     the decider is a choice-not-decider error (analysis reports it) and is
 //     left out; when no branch starts with a send the branches are merged as
 //     for any other role.
@@ -75,9 +76,7 @@
 //     starts with a loop merges with a branch that starts with another
 //     message from the same sender. Two loops unfolded in step without
 //     meeting a difference (equal loops under different labels) are a
-//     conflict: merging builds no new recursion. For the same reason the
-//     decider's internal choice takes the first send of a branch that
-//     starts with a loop from the loop's unfolding.
+//     conflict: merging builds no new recursion.
 //   - Sends (a Send is a one-alternative Select) merge when both offer the
 //     same set of (peer, message name) keys with the same payloads; the
 //     continuations are merged pairwise.
