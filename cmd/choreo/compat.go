@@ -59,7 +59,7 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 				reps []*compat.Report
 				err  error
 			)
-			if base == "" && len(args) == 2 && isFile(args[0]) && isFile(args[1]) {
+			if base == "" && len(args) == 2 && isFileArg(args[0]) && isFileArg(args[1]) {
 				reps, err = compareTwoFiles(cmd.Context(), args[0], args[1], opts)
 			} else {
 				if base == "" {
@@ -89,7 +89,12 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 	return cmd
 }
 
-func isFile(p string) bool {
+// isFileArg reports whether p names a file: a .choreo path (existing or
+// not, so that a missing file is reported as such) or an existing file.
+func isFileArg(p string) bool {
+	if strings.HasSuffix(p, ".choreo") {
+		return true
+	}
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
 }

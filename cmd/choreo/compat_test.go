@@ -97,6 +97,9 @@ func TestCompatTwoFiles(t *testing.T) {
 	if code != exitOK || len(reps) != 1 || reps[0].Level != "patch" || reps[0].Rows[0] != "metadata-only" {
 		t.Errorf("comment only: exit %d, reports %+v", code, reps)
 	}
+	if code, _, _ := runChoreo(t, "compat", oldFile, filepath.Join(dir, "missing.choreo")); code != exitUsage {
+		t.Errorf("missing file: exit %d, want 2", code)
+	}
 	code, out, _ = runChoreo(t, "compat", "-f", "sarif", oldFile, newFile)
 	if code != exitOK || !strings.Contains(out, `"ruleId": "compat-patch"`) {
 		t.Errorf("sarif: exit %d, output %q", code, out)
