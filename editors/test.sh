@@ -19,17 +19,22 @@ export CHOREO_BIN="$work/choreo"
 
 status=0
 
-echo "== editors/vscode: npm ci && npm test"
-(
-  cd "$here/vscode"
+# Runs in a subshell whose status is tested, where `set -e` does not apply:
+# every step checks its own status.
+vscode_tests() {
+  cd "$here/vscode" || return
   # npm ci again only when package-lock.json changed since the last one.
-  lock="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  local lock
+  lock="$(sha256sum package-lock.json | cut -d' ' -f1)" || return
   if [ "$(cat node_modules/.choreo-lock 2>/dev/null)" != "$lock" ]; then
-    npm ci --prefer-offline --no-audit --no-fund --loglevel=error
-    echo "$lock" >node_modules/.choreo-lock
+    npm ci --prefer-offline --no-audit --no-fund --loglevel=error || return
+    echo "$lock" >node_modules/.choreo-lock || return
   fi
   npm test
-) || status=1
+}
+
+echo "== editors/vscode: npm ci && npm test"
+(vscode_tests) || status=1
 
 echo "== editors/nvim: headless Neovim"
 if ! command -v nvim >/dev/null 2>&1; then
