@@ -74,9 +74,10 @@
 //     with rec X. T2 as rec X. merge(T1, T2). A rec against anything else
 //     is unfolded once (rec X. T is T[X := rec X. T]), so a branch that
 //     starts with a loop merges with a branch that starts with another
-//     message from the same sender. Two loops unfolded in step without
-//     meeting a difference (equal loops under different labels) are a
-//     conflict: merging builds no new recursion.
+//     message from the same sender. Merging is coinductive: when unfolding
+//     leads back to a pair of types already being merged, the loop closes
+//     into a rec, so equal loops under different labels (two `loop
+//     forever` in different branches) merge into one.
 //   - Sends (a Send is a one-alternative Select) merge when both offer the
 //     same set of (peer, message name) keys with the same payloads; the
 //     continuations are merged pairwise.

@@ -1,6 +1,7 @@
 package projection
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
@@ -14,8 +15,14 @@ type merger struct {
 	unaware  *mergeIssue // first end against an action: the action was kept
 	silent   Type        // merges with anything: a jump the role does not see
 	memo     map[[2]Type]Type
-	active   map[[2]Type]bool // pairs being merged, to stop at a cycle through unfoldings
 	unfolds  unfolder
+
+	// The pairs being merged, innermost last, and their indexes; low is
+	// the smallest index a result computed so far refers to (noLoop when
+	// none).
+	stack []mergeFrame
+	open  map[[2]Type]int
+	low   int
 }
 
 // mergeIssue is a pair of heads that did not merge; a comes from the left
@@ -31,10 +38,12 @@ type mergeIssue struct {
 // A rec against anything but a rec with the same variable is unfolded
 // once (rec X. T is T[X := rec X. T]), so a loop merges with a branch
 // that starts with the loop's first message. Unfoldings are cached, so
-// the pairs met are finitely many; meeting a pair that is still being
-// merged (two loops unfolded in step, as with equal loops under
-// different labels) is a conflict, because merging does not build new
-// recursion.
+// the pairs met are finitely many. Merging is coinductive: meeting again
+// a pair that is still being merged closes a loop, which becomes a rec
+// bound at that pair (named after its rec operand) with a variable at the
+// meeting point. That is how equal loops under different labels merge.
+// A result that refers to a pair still open is not memoized, since its
+// variable is bound only inside that pair's rec.
 func (m *merger) merge(a, b Type) Type {
 	switch {
 	case a == b || b == m.silent:
@@ -46,18 +55,58 @@ func (m *merger) merge(a, b Type) Type {
 	if t, ok := m.memo[key]; ok {
 		return t
 	}
-	if m.active[key] {
-		return m.fail(a, b)
+	if i, ok := m.open[key]; ok {
+		name := recVar(a, b)
+		if name == "" {
+			return m.fail(a, b)
+		}
+		m.stack[i].bound = true
+		m.low = min(m.low, i)
+		return &Var{Name: name}
 	}
 	if m.memo == nil {
 		m.memo = make(map[[2]Type]Type)
-		m.active = make(map[[2]Type]bool)
+		m.open = make(map[[2]Type]int)
+		m.low = noLoop
 	}
-	m.active[key] = true
+	k := len(m.stack)
+	m.open[key] = k
+	m.stack = append(m.stack, mergeFrame{})
+	outer := m.low
+	m.low = noLoop
 	t := m.mergeHeads(a, b)
-	delete(m.active, key)
+	if m.stack[k].bound {
+		t = &Rec{Var: recVar(a, b), Body: t}
+	}
+	m.stack = m.stack[:k]
+	delete(m.open, key)
+	if m.low < k { // t refers to an enclosing pair still open
+		m.low = min(outer, m.low)
+		return t
+	}
+	m.low = outer
 	m.memo[key] = t
 	return t
+}
+
+// noLoop is merger.low when no open pair is referred to.
+const noLoop = math.MaxInt
+
+// mergeFrame is a pair being merged.
+type mergeFrame struct {
+	bound bool // a loop closed at this pair: its result is a rec
+}
+
+// recVar names the rec that a loop closed at the pair (a, b) binds: the
+// variable of a or else of b when it is a rec, "" when neither is.
+func recVar(a, b Type) string {
+	if r, ok := a.(*Rec); ok {
+		return r.Var
+	}
+	if r, ok := b.(*Rec); ok {
+		return r.Var
+	}
+	return ""
 }
 
 func (m *merger) mergeHeads(a, b Type) Type {

@@ -28,13 +28,7 @@ func Project(p *global.Protocol) (map[string]Type, []diag.Diagnostic) {
 	pj := newProjector(p)
 	roles := make([]*roleProjector, len(pj.participants))
 	for i, r := range pj.participants {
-		roles[i] = &roleProjector{
-			projector: pj,
-			role:      r,
-			bit:       pj.index[r],
-			uses:      make(map[string]int),
-			varSpans:  make(map[*Var]diag.Span),
-		}
+		roles[i] = pj.forRole(r)
 	}
 	// Roles are independent: project them on parallel workers. Each role
 	// keeps its own diagnostics, joined in participant order, so the result
@@ -159,6 +153,17 @@ type roleProjector struct {
 	varSpans map[*Var]diag.Span // the Continue each Var came from
 	diags    []diag.Diagnostic
 	result   Type
+}
+
+// forRole returns a projector onto role.
+func (pj *projector) forRole(role string) *roleProjector {
+	return &roleProjector{
+		projector: pj,
+		role:      role,
+		bit:       pj.bit(role),
+		uses:      make(map[string]int),
+		varSpans:  make(map[*Var]diag.Span),
+	}
 }
 
 func (rp *roleProjector) report(d diag.Diagnostic) { rp.diags = append(rp.diags, d) }

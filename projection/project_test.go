@@ -278,7 +278,8 @@ func projectCases() []projectCase {
 			diags: []diagSummary{{CodeUnmergeable, "C"}},
 		},
 		{
-			name: "loops with different labels and the same behaviour are not unfolded forever",
+			// Two `loop forever` in different branches get different labels.
+			name: "equal loops under different labels merge",
 			build: func(b *builder) *global.Protocol {
 				return protocol("A B C", b.choice("A",
 					b.branch("x", b.send("A", "B", "X"), b.rec("K", b.send("B", "C", "M"), b.cont("K"))),
@@ -287,7 +288,33 @@ func projectCases() []projectCase {
 			want: map[string]string{
 				"A": "+{ !B.X; end, !B.Y; end }",
 				"B": "&{ ?A.X; rec K. !C.M; K, ?A.Y; rec L. !C.M; L }",
-				"C": "?B.M; rec K. ?B.M; K", // the left loop, unfolded once
+				"C": "rec K. ?B.M; K",
+			},
+		},
+		{
+			name: "loops that part after a common prefix merge by receive union",
+			build: func(b *builder) *global.Protocol {
+				return protocol("A B C", b.choice("A",
+					b.branch("x", b.send("A", "B", "X"), b.rec("K", b.send("B", "C", "M"), b.cont("K"))),
+					b.branch("y", b.send("A", "B", "Y"), b.rec("L", b.send("B", "C", "M"), b.send("B", "C", "N"), b.cont("L")))))
+			},
+			want: map[string]string{
+				"A": "+{ !B.X; end, !B.Y; end }",
+				"B": "&{ ?A.X; rec K. !C.M; K, ?A.Y; rec L. !C.M; !C.N; L }",
+				"C": "?B.M; &{ ?B.M; rec K. ?B.M; K, ?B.N; rec L. ?B.M; ?B.N; L }",
+			},
+		},
+		{
+			name: "equal loops that differ in direction do not merge",
+			build: func(b *builder) *global.Protocol {
+				return protocol("A B C", b.choice("A",
+					b.branch("x", b.send("A", "B", "X"), b.rec("K", b.send("B", "C", "M"), b.cont("K"))),
+					b.branch("y", b.send("A", "B", "Y"), b.rec("L", b.send("C", "B", "M"), b.cont("L")))))
+			},
+			want: map[string]string{
+				"A": "+{ !B.X; end, !B.Y; end }",
+				"B": "&{ ?A.X; rec K. !C.M; K, ?A.Y; rec L. ?C.M; L }",
+				"C": "rec K. ?B.M; K", // the left operand is kept
 			},
 			diags: []diagSummary{{CodeUnmergeable, "C"}},
 		},
