@@ -41,7 +41,9 @@ export function runPage(run: RunView, opts: PageOptions): string {
     "img-src data:",
   ].join("; ");
   const facts: string[] = [];
-  if (run.steps !== undefined) facts.push(`${run.steps} steps`);
+  if (run.steps !== undefined) {
+    facts.push(run.maxSteps !== undefined ? `${run.steps} steps (max_steps ${run.maxSteps})` : `${run.steps} steps`);
+  }
   if (run.detail) facts.push(run.detail);
   const diagram = run.svg
     ? `<img class="diagram" alt="sequence diagram of the run" src="data:image/svg+xml;base64,${Buffer.from(run.svg, "utf8").toString("base64")}">`

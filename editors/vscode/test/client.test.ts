@@ -108,6 +108,12 @@ describe("runPage", () => {
     assert.doesNotMatch(page, /script-src/);
   });
   test("marks failures", () => assert.match(page, /class="outcome bad">fault</));
+  test("shows the steps against the budget", () => {
+    const ok = runPage({ outcome: "completed", detail: "", steps: 8, maxSteps: 28, trace: "" }, { title: "t", cspSource: "" });
+    assert.match(ok, /class="outcome ok">completed</);
+    assert.match(ok, /8 steps \(max_steps 28\)/);
+    assert.match(ok, /no sequence diagram/);
+  });
   test("escapeHTML", () => assert.equal(escapeHTML(`<a href="x">'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&lt;/a&gt;"));
 });
 
