@@ -155,6 +155,11 @@ func TestCases(t *testing.T) {
 			want: "protocol P =\n  roles A, B\n  A { k = 1 -- why\n    , l = 2 }\n    -> B : M\n",
 		},
 		{
+			name: "line comments before the first entry and the closing bracket",
+			in:   "protocol P =\n  roles A, B\n  A{ -- c\n  k=0, l = 1 -- d\n  }->B:M\n",
+			want: "protocol P =\n  roles A, B\n  A { -- c\n      k = 0\n    , l = 1 -- d\n    }\n    -> B : M\n",
+		},
+		{
 			name: "brace form",
 			in:   "protocol P{roles:A,B;A[k=1]->B:M(x: u8);choice A{l:{A->B:L;}r:{A->B:R;}}}",
 			want: "protocol P {\n    roles: A, B;\n    A[k = 1] -> B: M(x: u8);\n    choice A {\n        l: {\n            A -> B: L;\n        }\n        r: {\n            A -> B: R;\n        }\n    }\n}\n",

@@ -461,14 +461,28 @@ func (p *printer) annotationsMultiLine(a *syntax.AnnotationList, openCol int) {
 	}
 	p.tok(openSpan(a.Span), annotationSep(a), open)
 	for i, e := range a.Entries {
-		if i > 0 {
+		switch {
+		case i > 0:
 			p.breakable(e.Span.Start.Offset, openCol)
 			p.newline(openCol)
 			p.text(",")
+		case p.lineCommentBefore(e.Span.Start.Offset):
+			// `[ -- why` : the first entry goes below, after the comma column.
+			p.breakable(e.Span.Start.Offset, openCol+2)
+			p.newline(openCol + 2)
+			p.tok(e.Span, "", entryText(e))
+			continue
 		}
 		p.tok(e.Span, " ", entryText(e))
 	}
-	p.tok(closeSpan(a.Span), " ", strings.TrimSpace(closing))
+	end := closeSpan(a.Span)
+	if p.lineCommentBefore(end.Start.Offset) {
+		p.breakable(end.Start.Offset, openCol)
+		p.newline(openCol)
+		p.tok(end, "", strings.TrimSpace(closing))
+		return
+	}
+	p.tok(end, " ", strings.TrimSpace(closing))
 }
 
 // openSpan is the span of the opening bracket of a list spanning sp.

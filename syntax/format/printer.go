@@ -205,6 +205,20 @@ func (p *printer) breakable(off, col int) {
 	}
 }
 
+// lineCommentBefore reports whether a line comment is among the unplaced
+// comments before off.
+func (p *printer) lineCommentBefore(off int) bool {
+	for _, c := range p.comments[p.next:] {
+		if c.Span.Start.Offset >= off {
+			return false
+		}
+		if !c.Block {
+			return true
+		}
+	}
+	return false
+}
+
 // consume marks the comments inside sp as placed: they are part of raw
 // text that is printed verbatim.
 func (p *printer) consume(sp diag.Span) {
