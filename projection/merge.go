@@ -14,15 +14,20 @@ type merger struct {
 	conflict *mergeIssue // first conflict: the result is unmergeable
 	unaware  *mergeIssue // first end against an action: the action was kept
 	silent   Type        // merges with anything: a jump the role does not see
-	memo     map[[2]Type]Type
+	memo     map[[2]Type]mergeEntry
 	unfolds  unfolder
 
-	// The pairs being merged, innermost last, and their indexes; low is
-	// the smallest index a result computed so far refers to (noLoop when
-	// none).
+	// The pairs being merged, innermost last; low is the smallest index
+	// in stack that a result computed so far refers to (noLoop when none).
 	stack []mergeFrame
-	open  map[[2]Type]int
 	low   int
+}
+
+// mergeEntry is the merge of a pair: its result, or while the pair is
+// being merged (t == nil) its index in merger.stack.
+type mergeEntry struct {
+	t     Type
+	frame int
 }
 
 // mergeIssue is a pair of heads that did not merge; a comes from the left
@@ -52,25 +57,24 @@ func (m *merger) merge(a, b Type) Type {
 		return b
 	}
 	key := [2]Type{a, b}
-	if t, ok := m.memo[key]; ok {
-		return t
-	}
-	if i, ok := m.open[key]; ok {
+	if e, ok := m.memo[key]; ok {
+		if e.t != nil {
+			return e.t
+		}
 		name := recVar(a, b)
 		if name == "" {
 			return m.fail(a, b)
 		}
-		m.stack[i].bound = true
-		m.low = min(m.low, i)
+		m.stack[e.frame].bound = true
+		m.low = min(m.low, e.frame)
 		return &Var{Name: name}
 	}
 	if m.memo == nil {
-		m.memo = make(map[[2]Type]Type)
-		m.open = make(map[[2]Type]int)
+		m.memo = make(map[[2]Type]mergeEntry)
 		m.low = noLoop
 	}
 	k := len(m.stack)
-	m.open[key] = k
+	m.memo[key] = mergeEntry{frame: k}
 	m.stack = append(m.stack, mergeFrame{})
 	outer := m.low
 	m.low = noLoop
@@ -79,13 +83,13 @@ func (m *merger) merge(a, b Type) Type {
 		t = &Rec{Var: recVar(a, b), Body: t}
 	}
 	m.stack = m.stack[:k]
-	delete(m.open, key)
 	if m.low < k { // t refers to an enclosing pair still open
+		delete(m.memo, key)
 		m.low = min(outer, m.low)
 		return t
 	}
 	m.low = outer
-	m.memo[key] = t
+	m.memo[key] = mergeEntry{t: t}
 	return t
 }
 
