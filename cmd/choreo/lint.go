@@ -22,13 +22,15 @@ import (
 
 func newLintCmd() *cobra.Command {
 	format := formatText
+	var configPath string
 	cmd := &cobra.Command{
 		Use:   "lint [paths...]",
 		Short: "Check .choreo files and report diagnostics",
 		Long: `Lint checks .choreo files: syntax, roles, choices, recursion, annotations,
 links and budgets (every check of SEMANTICS §2). Paths are files or
 directories (searched recursively for *.choreo); the default is ".".
-Each file uses the choreo.yaml found by walking up from its directory.
+Each file uses the choreo.yaml found by walking up from its directory, or
+the file given with --config.
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -43,7 +45,17 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 				fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo files in", strings.Join(args, " "))
 				return nil
 			}
-			found, lintErr := lintFiles(cmd.Context(), files, progressWriter(cmd.ErrOrStderr()))
+			var fixed *config.Config
+			if configPath != "" {
+				data, err := os.ReadFile(configPath)
+				if err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+				if fixed, err = config.Parse(configPath, data); err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+			}
+			found, lintErr := lintFiles(cmd.Context(), files, fixed, progressWriter(cmd.ErrOrStderr()))
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
@@ -57,6 +69,7 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 		},
 	}
 	cmd.Flags().VarP(&format, "format", "f", "output format: text, json, sarif or github")
+	cmd.Flags().StringVar(&configPath, "config", "", "use this choreo.yaml for every file instead of searching for one")
 	return cmd
 }
 
@@ -111,13 +124,19 @@ func progressWriter(w io.Writer) io.Writer {
 // their findings in file order. Links are resolved across all files. A file
 // that cannot be read, or whose choreo.yaml is broken, is skipped and its
 // error joined into the returned error; the other files are still linted.
-// progress, when not nil, receives a one-line counter.
-func lintFiles(ctx context.Context, files []string, progress io.Writer) ([]Finding, error) {
+// fixed, when not nil, is the configuration of every file; otherwise each
+// directory's is loaded. progress, when not nil, receives a one-line
+// counter.
+func lintFiles(ctx context.Context, files []string, fixed *config.Config, progress io.Writer) ([]Finding, error) {
 	configs := make(map[string]*config.Config)
 	configErrs := make(map[string]error)
 	for _, f := range files {
 		dir := filepath.Dir(f)
 		if _, ok := configs[dir]; ok || configErrs[dir] != nil {
+			continue
+		}
+		if fixed != nil {
+			configs[dir] = fixed
 			continue
 		}
 		cfg, err := config.Load(dir)

@@ -101,6 +101,14 @@ func TestLintConfigError(t *testing.T) {
 	if !strings.Contains(out, "[undeclared-role]") || strings.Contains(out, "warn.choreo") {
 		t.Errorf("files outside the broken configuration's directory are still linted, files under it skipped:\n%s", out)
 	}
+	good := filepath.Join(t.TempDir(), "ci.yaml")
+	if err := os.WriteFile(good, []byte("diagnostics:\n  missing-namespace: error\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runChoreo(t, "lint", "--config", good, filepath.Join(dir, "sub", "warn.choreo"))
+	if code != exitFindings || !strings.Contains(out, "error: protocol Warn has no namespace") {
+		t.Errorf("--config replaces the broken choreo.yaml: exit %d\n%s", code, out)
+	}
 	root := newRootCmd()
 	root.SetArgs([]string{"lint", filepath.Join(dir, "sub", "warn.choreo")})
 	root.SetOut(io.Discard)
