@@ -192,8 +192,11 @@ func ReadTrace(r io.Reader) (*Trace, error) {
 			t.Protocol, t.Participants, t.Config = h.Protocol, h.Participants, h.Config
 		case bytes.HasPrefix(raw, []byte(`{"outcome"`)):
 			var f jsonFooter
-			if err := strictUnmarshal(raw, &f); err != nil || f.Outcome == nil {
-				return nil, fmt.Errorf("trace line %d: bad outcome: %v", line, err)
+			if err := strictUnmarshal(raw, &f); err != nil {
+				return nil, fmt.Errorf("trace line %d: bad outcome: %w", line, err)
+			}
+			if f.Outcome == nil {
+				return nil, fmt.Errorf("trace line %d: the outcome is null", line)
 			}
 			t.Outcome, done = *f.Outcome, true
 		default:

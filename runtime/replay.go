@@ -15,6 +15,7 @@ type Divergence struct {
 	Reason    string
 }
 
+// Error implements error, so a divergence can be returned as one.
 func (d *Divergence) Error() string { return "replay diverged: " + d.Reason }
 
 // Replay runs img again with the configuration recorded in t (the built-in

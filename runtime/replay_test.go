@@ -3,6 +3,7 @@ package runtime
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -73,4 +74,22 @@ func FuzzReadTrace(f *testing.F) {
 			t.Fatalf("re-reading a rendered trace: %v", err)
 		}
 	})
+}
+
+func TestReadTraceErrors(t *testing.T) {
+	header := `{"format":"choreo-trace/1","protocol":"P","participants":["A"],"config":{"seed":0}}` + "\n"
+	for _, tt := range []struct{ in, want string }{
+		{"", "no outcome line"},
+		{`{"format":"other"}` + "\n", "line 1: not a choreo-trace/1 header"},
+		{header + `{"step":1,"kind":"exploded"}` + "\n", `line 2: unknown event kind "exploded"`},
+		{header + `{"outcome":null}` + "\n", "line 2: the outcome is null"},
+		{header + `{"outcome":{"kind":"completed","extra":1}}` + "\n", `line 2: bad outcome: json: unknown field "extra"`},
+		{header + `{"outcome":{"kind":"completed"}}` + "\n" + `{"step":1}` + "\n", "line 3: data after the outcome"},
+		{header + `{"step":1,"kind":"sent"}` + "\n", "no outcome line"},
+	} {
+		_, err := ReadTrace(strings.NewReader(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ReadTrace(%q) = %v, want an error mentioning %q", tt.in, err, tt.want)
+		}
+	}
 }

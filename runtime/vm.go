@@ -736,6 +736,7 @@ func teeSink(a, b Sink) Sink {
 
 type multiSink [2]Sink
 
+// Event implements Sink.
 func (s multiSink) Event(e *Event) {
 	s[0].Event(e)
 	s[1].Event(e)
