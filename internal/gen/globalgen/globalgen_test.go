@@ -31,7 +31,7 @@ func checkModel(t interface{ Fatalf(string, ...any) }, p *global.Protocol) (send
 				}
 			case *global.Continue:
 				if !slices.Contains(recs, n.Label) {
-					t.Fatalf("continue %s outside rec %s", n.Label, n.Label)
+					t.Fatalf("continue %s outside a rec of that label (enclosing recs %v)", n.Label, recs)
 				}
 			case *global.Choice:
 				if !slices.Contains(parts, n.Decider) || len(n.Branches) < 2 {
