@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,6 +93,44 @@ func TestOutcomes(t *testing.T) {
 				t.Errorf("outcome = %s\nwant %s at step %d, role %q, reason containing %q\n%s", o, tt.kind, tt.step, tt.role, tt.reason, sb.String())
 			}
 		})
+	}
+}
+
+// TestBudgetWarning: one budget-warning event, at the step that reaches
+// 80 % of max_steps (ceil(0.8 × 21) = 17), and none in a run that ends
+// before.
+func TestBudgetWarning(t *testing.T) {
+	var b builder
+	loop := image(t, protocol("Forever", []string{"A", "B"}, rec("L", b.send("A", "B", "Tick"), b.send("B", "A", "Tock"), cont("L"))))
+	rep := execute(t, loop, Config{})
+	var warnings []Event
+	for _, e := range rep.Trace.Events {
+		if e.Kind == EvWarning {
+			warnings = append(warnings, e)
+		}
+	}
+	if rep.Outcome.Kind != BoundExceeded || rep.MaxSteps != 21 {
+		t.Fatalf("outcome %s with max_steps %d, want bound-exceeded at 21", rep.Outcome, rep.MaxSteps)
+	}
+	if len(warnings) != 1 || warnings[0].Step != 17 || warnings[0].Pred != PredStep || !strings.Contains(warnings[0].Detail, "step 17 of 21") {
+		t.Errorf("warnings %+v, want one at step 17", warnings)
+	}
+	var steps []int64
+	for _, e := range execute(t, loop, Config{MaxSteps: 5}).Trace.Events {
+		if e.Kind == EvWarning {
+			steps = append(steps, e.Step)
+		}
+	}
+	if !slices.Equal(steps, []int64{4}) {
+		t.Errorf("max_steps 5: warnings at steps %v, want [4]", steps)
+	}
+	for _, cfg := range []Config{{}, {MaxSteps: 100}} {
+		short := execute(t, image(t, auction()), cfg)
+		for _, e := range short.Trace.Events {
+			if e.Kind == EvWarning {
+				t.Errorf("%s after %d of %d steps warned: %+v", short.Outcome.Kind, short.Steps, short.MaxSteps, e)
+			}
+		}
 	}
 }
 

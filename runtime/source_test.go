@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"errors"
+	"strings"
 	"testing"
 )
 
@@ -71,7 +73,7 @@ func TestCIProfileAcceptsCleanRuns(t *testing.T) {
 
 func TestCompileRejectsErrors(t *testing.T) {
 	res := analyzeSource(t, "bad", "protocol Bad {\n    roles: A;\n    A -> A: Self;\n}\n", Config{})
-	if _, err := Compile(res, Config{}); err == nil {
-		t.Fatal("compiled a protocol with errors")
+	if _, err := Compile(res, Config{}); !errors.Is(err, ErrNotRunnable) || !strings.Contains(err.Error(), "Bad has errors") {
+		t.Fatalf("Compile = %v, want ErrNotRunnable naming the protocol", err)
 	}
 }
