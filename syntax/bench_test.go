@@ -105,3 +105,20 @@ func BenchmarkParseFile(b *testing.B) {
 		ParseFile(src)
 	}
 }
+
+// BenchmarkLower lowers the concrete tree of the 10,000-line protocol to
+// the typed tree (the part of ParseFile after the parse).
+func BenchmarkLower(b *testing.B) {
+	src := gen.LayoutProtocol(10000)
+	p := NewParser()
+	defer p.Close()
+	tree, err := p.Parse(context.Background(), src, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tree.Close()
+	reportCPU(b)
+	for b.Loop() {
+		Lower(tree)
+	}
+}

@@ -109,4 +109,11 @@
 // (src.UseCAllocator), which makes parsing an order of magnitude faster.
 // The source is handed to the parser in 16 KiB chunks because go-tree-sitter
 // copies every chunk it reads.
+//
+// Lowering does not read the tree through go-tree-sitter's Node methods,
+// each of which is a call into C: src.Flatten copies the kind, field, byte
+// range and flags of every visible node into a Go slice in one call, and
+// the lowering walks that slice (cst.go). Only syntax errors, which need
+// parse states and parents, are described from the tree-sitter tree, and
+// only the subtrees that contain one are visited.
 package syntax

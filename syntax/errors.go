@@ -1,10 +1,8 @@
 package syntax
 
 import (
-	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -12,23 +10,36 @@ import (
 )
 
 // scan collects the comments into f and reports every ERROR and MISSING
-// node as a "syntax" diagnostic. Comments are found by a query (matched in
-// C, which is much cheaper than visiting every node from Go); errors by
-// descending only into subtrees that contain one. Errors nested inside an
-// ERROR node are not reported again.
-func (l *lowerer) scan(root *sitter.Node, f *File) {
-	l.captures(root, commentQuery(), func(n *sitter.Node) {
-		text := l.text(n)
-		f.Comments = append(f.Comments, &Comment{
-			Span:  l.span(n),
-			Text:  text,
-			Block: strings.HasPrefix(text, "{-") || strings.HasPrefix(text, "/*"),
-		})
-	})
-	l.scanErrors(root)
+// node as a "syntax" diagnostic. Errors are found by descending only into
+// subtrees that contain one, and described from the tree-sitter tree
+// itself (they need parse states and parents, which the flat copy does not
+// keep). Errors nested inside an ERROR node are not reported again.
+func (l *lowerer) scan(f *File) {
+	for i := range l.nodes {
+		if n := node(i); l.kind(n) == "comment" {
+			text := l.text(n)
+			f.Comments = append(f.Comments, &Comment{
+				Span:  l.span(n),
+				Text:  text,
+				Block: strings.HasPrefix(text, "{-") || strings.HasPrefix(text, "/*"),
+			})
+		}
+	}
+	if l.hasError(0) {
+		cursor := l.root.Walk()
+		defer cursor.Close()
+		e := errorReporter{lowerer: l, cursor: cursor}
+		e.scanErrors(l.root)
+	}
 }
 
-func (l *lowerer) scanErrors(n *sitter.Node) {
+// errorReporter describes syntax errors from the tree-sitter tree.
+type errorReporter struct {
+	*lowerer
+	cursor *sitter.TreeCursor // reused for child iteration
+}
+
+func (l *errorReporter) scanErrors(n *sitter.Node) {
 	switch {
 	case n.IsError():
 		l.reportError(n)
@@ -41,37 +52,29 @@ func (l *lowerer) scanErrors(n *sitter.Node) {
 	}
 }
 
-// Queries that find the nodes Lower needs without visiting the whole tree
-// from Go: comments, and the containers whose items the layout check
-// aligns. They are compiled once; a compiled query is immutable.
-var (
-	commentQuery   = newQuery("(comment) @comment")
-	containerQuery = newQuery("[(block) (where_clause) (choice) (par)] @container")
-)
-
-func newQuery(source string) func() *sitter.Query {
-	return sync.OnceValue(func() *sitter.Query {
-		q, err := sitter.NewQuery(Language(), source)
-		if err != nil {
-			panic(fmt.Sprintf("syntax: query %q: %v", source, err)) // a defect of this package
-		}
-		return q
-	})
+// children returns the children of n. The slice is freshly allocated, so
+// callers may recurse while iterating it.
+func (l *errorReporter) children(n *sitter.Node) []sitter.Node {
+	return n.Children(l.cursor)
 }
 
-// captures calls fn, in source order, for each node under root that q
-// captures.
-func (l *lowerer) captures(root *sitter.Node, q *sitter.Query, fn func(*sitter.Node)) {
-	qc := sitter.NewQueryCursor()
-	defer qc.Close()
-	matches := qc.Captures(q, root, l.src)
-	for m, i := matches.Next(); m != nil; m, i = matches.Next() {
-		fn(&m.Captures[i].Node)
+func (l *errorReporter) span(n *sitter.Node) diag.Span {
+	start, end := n.ByteRange()
+	return diag.Span{Start: l.pos(int(start)), End: l.pos(int(end))}
+}
+
+// hasToken reports whether n has a direct anonymous child with text tok.
+func (l *errorReporter) hasToken(n *sitter.Node, tok string) bool {
+	for _, c := range l.children(n) {
+		if !c.IsNamed() && !c.IsMissing() && c.Kind() == tok {
+			return true
+		}
 	}
+	return false
 }
 
 // reportMissing reports a token or node that error recovery inserted.
-func (l *lowerer) reportMissing(n *sitter.Node) {
+func (l *errorReporter) reportMissing(n *sitter.Node) {
 	parent := n.Parent()
 	what := describeSymbol(n.GrammarName())
 	if parent != nil && parent.Kind() == "message" {
@@ -112,7 +115,7 @@ var openerFor = map[string]string{"}": "{", ")": "(", "]": "[", ">": "<"}
 // its state's lookahead set is what was expected there. When no child
 // lacks a state and the last one can be shifted, the parse broke off
 // after it, at the next token, and the expectation is the state after it.
-func (l *lowerer) reportError(n *sitter.Node) {
+func (l *errorReporter) reportError(n *sitter.Node) {
 	start, end := int(n.StartByte()), int(n.EndByte())
 	for start < end && isSpace(l.src[start]) {
 		start++
@@ -186,7 +189,7 @@ func (l *lowerer) tokenAfter(offset int) string {
 // lineContextStart returns where the context of an error at offset
 // begins: the start of the construct before it when that starts on the
 // error's line, else offset itself.
-func (l *lowerer) lineContextStart(n *sitter.Node, offset int) int {
+func (l *errorReporter) lineContextStart(n *sitter.Node, offset int) int {
 	lineStart := offset - l.pos(offset).Col
 	prev := n.PrevNamedSibling()
 	if prev != nil && !prev.IsExtra() && int(prev.StartByte()) >= lineStart && int(prev.StartByte()) < offset {
@@ -268,7 +271,7 @@ func (l *lowerer) firstToken(start, end int) string {
 // expectedBefore describes the tokens the grammar accepts at the start of
 // the ERROR node n, from the parse state after the token before it. It
 // returns "" when that state is not known.
-func (l *lowerer) expectedBefore(n *sitter.Node) string {
+func (l *errorReporter) expectedBefore(n *sitter.Node) string {
 	prev := lastLeafBefore(n)
 	if prev == nil {
 		return ""
@@ -304,7 +307,7 @@ func lastLeafBefore(n *sitter.Node) *sitter.Node {
 
 // contextBefore returns the source text of n from its start up to offset,
 // reduced to one line of at most 40 bytes, for "after '...'" messages.
-func (l *lowerer) contextBefore(n *sitter.Node, offset int) string {
+func (l *errorReporter) contextBefore(n *sitter.Node, offset int) string {
 	if n == nil || n.Kind() == "source_file" || n.Kind() == "block" || n.IsError() {
 		return ""
 	}

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	sitter "github.com/tree-sitter/go-tree-sitter"
-
 	"github.com/choreo-lang/choreo/diag"
 )
 
@@ -14,46 +12,46 @@ import (
 // do not start at the block's column. The scanner measures indentation
 // leniently so that the parse keeps its structure; this check is where
 // those mistakes become diagnostics.
-func (l *lowerer) checkLayout(root *sitter.Node, f *File) {
+func (l *lowerer) checkLayout(f *File) {
 	l.checkTabs(f)
-	l.captures(root, containerQuery(), func(n *sitter.Node) {
-		switch n.Kind() {
+	for i := range l.nodes {
+		switch n := node(i); l.kind(n) {
 		case "block", "where_clause":
-			l.checkColumns(l.children(n), func(c *sitter.Node) bool {
-				return c.IsNamed() && c.Kind() != "comment" && !c.IsError()
+			l.checkColumns(n, func(c node) bool {
+				return l.named(c) && l.kind(c) != "comment" && !l.isError(c)
 			})
 		case "choice":
-			l.checkColumns(l.children(n), func(c *sitter.Node) bool { return c.Kind() == "branch" })
+			l.checkColumns(n, func(c node) bool { return l.kind(c) == "branch" })
 		case "par":
-			l.checkColumns(l.children(n), func(c *sitter.Node) bool { return c.Kind() == "|" })
+			l.checkColumns(n, func(c node) bool { return l.kind(c) == "|" })
 		}
-	})
+	}
 }
 
-// checkColumns reports the items that start a line at another column than
-// the first such item. Items that share a line with what comes before them
-// (`| label -> A -> B : M`, `@p A -> B : M`) are not constrained.
-func (l *lowerer) checkColumns(children []sitter.Node, item func(*sitter.Node) bool) {
+// checkColumns reports the children of n that are items and start a line
+// at another column than the first such item. Items that share a line with
+// what comes before them (`| label -> A -> B : M`, `@p A -> B : M`) are
+// not constrained.
+func (l *lowerer) checkColumns(n node, item func(node) bool) {
 	column := -1
-	var prev *sitter.Node // the previous item
-	for i := range children {
-		c := &children[i]
+	prev := noNode // the previous item
+	for c := range l.children(n) {
 		if !item(c) {
 			continue
 		}
-		if !l.startsLine(int(c.StartByte())) || l.tabIndented(int(c.StartByte())) {
+		if !l.startsLine(l.start(c)) || l.tabIndented(l.start(c)) {
 			prev = c
 			continue
 		}
-		col := int(c.StartPosition().Column)
+		col := l.pos(l.start(c)).Col
 		switch {
 		case column < 0:
 			column = col
 		case col == column:
 		default:
-			start := int(c.StartByte()) - col
-			span := diag.Span{Start: l.pos(start), End: l.pos(int(c.StartByte()))}
-			inner := l.indentOfLine(int(prev.EndByte()))
+			start := l.start(c) - col
+			span := diag.Span{Start: l.pos(start), End: l.pos(l.start(c))}
+			inner := l.indentOfLine(l.end(prev))
 			if col > column && col < inner {
 				l.errorf(span, CodeLayout, "inconsistent indentation: this line starts at column %d, which matches no open block (the blocks above start at columns %d and %d)", col+1, column+1, inner+1)
 			} else {

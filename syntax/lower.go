@@ -6,12 +6,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/choreo-lang/choreo/diag"
+	grammar "github.com/choreo-lang/choreo/syntax/src"
 )
 
 // Diagnostic codes reported by this package.
@@ -45,14 +45,18 @@ func ParseFile(src []byte) (*File, []diag.Diagnostic) {
 // a decider, ...) is left out, and a diagnostic says what was expected.
 func Lower(t *Tree) (*File, []diag.Diagnostic) {
 	root := t.Root()
-	l := &lowerer{src: t.Source(), cursor: root.Walk(), lines: lineStarts(t.Source())}
-	defer l.cursor.Close()
-
-	f := &File{Span: l.span(root)}
-	l.scan(root, f)
-	l.file(root, f)
+	l := &lowerer{
+		src:   t.Source(),
+		root:  root,
+		nodes: grammar.Flatten(root),
+		names: languageNames(),
+		lines: lineStarts(t.Source()),
+	}
+	f := &File{Span: l.span(0)}
+	l.scan(f)
+	l.file(0, f)
 	if f.Form == LayoutForm {
-		l.checkLayout(root, f)
+		l.checkLayout(f)
 	}
 	diag.Sort(l.diags)
 	return f, l.diags
@@ -60,10 +64,12 @@ func Lower(t *Tree) (*File, []diag.Diagnostic) {
 
 // lowerer holds the state of one Lower call.
 type lowerer struct {
-	src    []byte
-	cursor *sitter.TreeCursor // reused for child iteration
-	lines  []int              // byte offsets of the line starts
-	diags  []diag.Diagnostic
+	src   []byte
+	root  *sitter.Node   // the concrete tree, read directly to describe syntax errors
+	nodes []grammar.Node // the concrete tree, flattened (see cst.go)
+	names *names
+	lines []int // byte offsets of the line starts
+	diags []diag.Diagnostic
 }
 
 func lineStarts(src []byte) []int {
@@ -93,66 +99,34 @@ func (l *lowerer) errorf(span diag.Span, code diag.Code, format string, args ...
 
 // --- node helpers -------------------------------------------------------
 
-// span returns the span of n. Lines and columns come from the line index
-// rather than from tree-sitter (same values, fewer calls into C).
-func (l *lowerer) span(n *sitter.Node) diag.Span {
-	if n == nil {
+// span returns the span of n (empty for noNode). Lines and columns come
+// from the line index.
+func (l *lowerer) span(n node) diag.Span {
+	if n == noNode {
 		return diag.Span{}
 	}
-	start, end := n.ByteRange()
-	return diag.Span{Start: l.pos(int(start)), End: l.pos(int(end))}
+	return diag.Span{Start: l.pos(l.start(n)), End: l.pos(l.end(n))}
 }
 
-func (l *lowerer) text(n *sitter.Node) string {
-	if n == nil {
+func (l *lowerer) text(n node) string {
+	if n == noNode {
 		return ""
 	}
-	return string(l.src[n.StartByte():n.EndByte()])
-}
-
-// children returns the children of n. The slice is freshly allocated, so
-// callers may recurse while iterating it.
-func (l *lowerer) children(n *sitter.Node) []sitter.Node {
-	return n.Children(l.cursor)
-}
-
-// fieldIDs maps the grammar's field names to their ids, so that field
-// lookups do not convert the name to a C string every time.
-var fieldIDs = sync.OnceValue(func() map[string]uint16 {
-	lang := Language()
-	ids := map[string]uint16{}
-	for id := uint16(1); uint32(id) <= lang.FieldCount(); id++ {
-		ids[lang.FieldNameForId(id)] = id
-	}
-	return ids
-})
-
-// field returns the child of n in field name, or nil when it is absent or
-// was inserted by error recovery.
-func field(n *sitter.Node, name string) *sitter.Node {
-	id, ok := fieldIDs()[name]
-	if !ok {
-		return nil
-	}
-	c := n.ChildByFieldId(id)
-	if c == nil || c.IsMissing() {
-		return nil
-	}
-	return c
+	return string(l.src[l.start(n):l.end(n)])
 }
 
 // hasToken reports whether n has a direct anonymous child with text tok.
-func (l *lowerer) hasToken(n *sitter.Node, tok string) bool {
-	for _, c := range l.children(n) {
-		if !c.IsNamed() && !c.IsMissing() && c.Kind() == tok {
+func (l *lowerer) hasToken(n node, tok string) bool {
+	for c := range l.children(n) {
+		if !l.named(c) && !l.isMissing(c) && l.kind(c) == tok {
 			return true
 		}
 	}
 	return false
 }
 
-func (l *lowerer) ident(n *sitter.Node) Ident {
-	if n == nil {
+func (l *lowerer) ident(n node) Ident {
+	if n == noNode {
 		return Ident{}
 	}
 	return Ident{Name: l.text(n), Span: l.span(n)}
@@ -160,16 +134,16 @@ func (l *lowerer) ident(n *sitter.Node) Ident {
 
 // rawText returns the raw text child of a bracketed node (payload, guard,
 // arguments), trimmed; "" when empty.
-func (l *lowerer) rawText(n *sitter.Node) string {
-	if n == nil {
+func (l *lowerer) rawText(n node) string {
+	if n == noNode {
 		return ""
 	}
-	if n.Kind() == "raw_text" {
+	if l.kind(n) == "raw_text" {
 		return strings.TrimSpace(l.text(n))
 	}
-	for _, c := range l.children(n) {
-		if c.Kind() == "raw_text" {
-			return strings.TrimSpace(l.text(&c))
+	for c := range l.children(n) {
+		if l.kind(c) == "raw_text" {
+			return strings.TrimSpace(l.text(c))
 		}
 	}
 	return ""
@@ -177,30 +151,30 @@ func (l *lowerer) rawText(n *sitter.Node) string {
 
 // --- file structure -----------------------------------------------------
 
-func (l *lowerer) file(root *sitter.Node, f *File) {
+func (l *lowerer) file(root node, f *File) {
 	formKnown := false
-	for _, c := range l.children(root) {
-		switch c.Kind() {
+	for c := range l.children(root) {
+		switch l.kind(c) {
 		case "module_header":
-			f.Module = l.module(&c)
+			f.Module = l.module(c)
 			formKnown = true
 		case "import":
-			f.Imports = append(f.Imports, l.importDecl(&c))
+			f.Imports = append(f.Imports, l.importDecl(c))
 			formKnown = true
 		case "attribute":
 			f.Attributes = append(f.Attributes, &Attribute{
-				Span:  l.span(&c),
-				Key:   l.ident(field(&c, "key")),
-				Value: l.value(field(&c, "value")),
+				Span:  l.span(c),
+				Key:   l.ident(l.field(c, "key")),
+				Value: l.value(l.field(c, "value")),
 			})
 			if !formKnown {
 				f.Form = BraceForm
 				formKnown = true
 			}
 		case "protocol":
-			p := l.protocol(&c)
+			p := l.protocol(c)
 			if !formKnown {
-				if !l.hasToken(&c, "=") {
+				if !l.hasToken(c, "=") {
 					f.Form = BraceForm
 				}
 				formKnown = true
@@ -210,48 +184,48 @@ func (l *lowerer) file(root *sitter.Node, f *File) {
 	}
 }
 
-func (l *lowerer) module(n *sitter.Node) *ModuleHeader {
+func (l *lowerer) module(n node) *ModuleHeader {
 	return &ModuleHeader{
 		Span:     l.span(n),
-		Name:     l.ident(field(n, "name")),
-		Exposing: l.rawText(field(n, "exposing")),
+		Name:     l.ident(l.field(n, "name")),
+		Exposing: l.rawText(l.field(n, "exposing")),
 	}
 }
 
-func (l *lowerer) importDecl(n *sitter.Node) *Import {
+func (l *lowerer) importDecl(n node) *Import {
 	imp := &Import{
 		Span:     l.span(n),
-		Name:     l.ident(field(n, "name")),
-		Exposing: l.rawText(field(n, "exposing")),
+		Name:     l.ident(l.field(n, "name")),
+		Exposing: l.rawText(l.field(n, "exposing")),
 	}
-	if a := field(n, "alias"); a != nil {
+	if a := l.field(n, "alias"); a != noNode {
 		id := l.ident(a)
 		imp.Alias = &id
 	}
 	return imp
 }
 
-func (l *lowerer) protocol(n *sitter.Node) *Protocol {
+func (l *lowerer) protocol(n node) *Protocol {
 	p := &Protocol{
 		Span:    l.span(n),
-		Keyword: l.ident(field(n, "keyword")),
-		Name:    l.ident(field(n, "name")),
+		Keyword: l.ident(l.field(n, "keyword")),
+		Name:    l.ident(l.field(n, "name")),
 	}
-	if params := field(n, "parameters"); params != nil {
-		for _, c := range l.children(params) {
-			if c.Kind() == "role_decl" {
-				p.Params = append(p.Params, l.roleDecl(&c))
+	if params := l.field(n, "parameters"); params != noNode {
+		for c := range l.children(params) {
+			if l.kind(c) == "role_decl" {
+				p.Params = append(p.Params, l.roleDecl(c))
 			}
 		}
 	}
-	if req := field(n, "requires"); req != nil {
-		for _, c := range l.children(req) {
-			if c.Kind() == "identifier" {
-				p.Requires = append(p.Requires, l.ident(&c))
+	if req := l.field(n, "requires"); req != noNode {
+		for c := range l.children(req) {
+			if l.kind(c) == "identifier" {
+				p.Requires = append(p.Requires, l.ident(c))
 			}
 		}
 	}
-	if body := field(n, "body"); body != nil {
+	if body := l.field(n, "body"); body != noNode {
 		items := l.items(body)
 		p.Body = items.block
 		p.Locals = items.locals
@@ -265,30 +239,30 @@ func (l *lowerer) protocol(n *sitter.Node) *Protocol {
 	} else {
 		p.Body = &Block{Span: diag.Span{Start: p.Span.End, End: p.Span.End}}
 	}
-	if where := field(n, "locals"); where != nil {
-		for _, c := range l.children(where) {
-			if c.Kind() == "protocol" {
-				p.Locals = append(p.Locals, l.protocol(&c))
+	if where := l.field(n, "locals"); where != noNode {
+		for c := range l.children(where) {
+			if l.kind(c) == "protocol" {
+				p.Locals = append(p.Locals, l.protocol(c))
 			}
 		}
 	}
 	return p
 }
 
-func (l *lowerer) roleDecl(n *sitter.Node) *RoleDecl {
-	d := &RoleDecl{Span: l.span(n), Name: l.ident(field(n, "name"))}
-	if size := field(n, "size"); size != nil {
+func (l *lowerer) roleDecl(n node) *RoleDecl {
+	d := &RoleDecl{Span: l.span(n), Name: l.ident(l.field(n, "name"))}
+	if size := l.field(n, "size"); size != noNode {
 		fs := &FamilySize{Span: l.span(size)}
-		for _, c := range l.children(size) {
-			switch c.Kind() {
+		for c := range l.children(size) {
+			switch l.kind(c) {
 			case "wildcard":
 				fs.Kind = SizeDynamic
 			case "integer":
 				fs.Kind = SizeFixed
-				fs.N = l.smallInt(&c)
+				fs.N = l.smallInt(c)
 			case "identifier":
 				fs.Kind = SizeSymbolic
-				fs.Symbol = l.text(&c)
+				fs.Symbol = l.text(c)
 			}
 		}
 		d.Family = fs
@@ -296,11 +270,11 @@ func (l *lowerer) roleDecl(n *sitter.Node) *RoleDecl {
 	return d
 }
 
-func (l *lowerer) rolesDecl(n *sitter.Node) *RolesDecl {
+func (l *lowerer) rolesDecl(n node) *RolesDecl {
 	d := &RolesDecl{Span: l.span(n)}
-	for _, c := range l.children(n) {
-		if c.Kind() == "role_decl" {
-			d.Roles = append(d.Roles, l.roleDecl(&c))
+	for c := range l.children(n) {
+		if l.kind(c) == "role_decl" {
+			d.Roles = append(d.Roles, l.roleDecl(c))
 		}
 	}
 	return d
@@ -324,43 +298,43 @@ type rolesItem struct {
 // items lowers the items of a block node: statements, prefix annotations
 // (attached to the next statement), roles declarations and local
 // protocols. Consecutive `branch` blocks form one Par.
-func (l *lowerer) items(n *sitter.Node) blockItems {
+func (l *lowerer) items(n node) blockItems {
 	out := blockItems{block: &Block{Span: l.span(n)}}
 	b := out.block
 	var prefix []*PrefixAnnotation
 	var par *Par // the Par being built from consecutive branch blocks
-	for _, c := range l.children(n) {
-		kind := c.Kind()
+	for c := range l.children(n) {
+		kind := l.kind(c)
 		if kind != "branch_block" && kind != "comment" {
 			par = nil
 		}
 		switch kind {
 		case "annotation_prefix":
-			prefix = append(prefix, l.prefix(&c)...)
+			prefix = append(prefix, l.prefix(c)...)
 			continue
 		case "roles_declaration":
-			out.roles = append(out.roles, rolesItem{decl: l.rolesDecl(&c), first: len(b.Stmts) == 0 && len(out.locals) == 0})
+			out.roles = append(out.roles, rolesItem{decl: l.rolesDecl(c), first: len(b.Stmts) == 0 && len(out.locals) == 0})
 		case "protocol":
-			out.locals = append(out.locals, l.protocol(&c))
+			out.locals = append(out.locals, l.protocol(c))
 		case "branch_block":
-			if field(&c, "body") == nil {
-				l.missing(&c, "an indented block")
+			if l.field(c, "body") == noNode {
+				l.missing(c, "an indented block")
 				continue
 			}
-			body := l.block(field(&c, "body"))
+			body := l.block(l.field(c, "body"))
 			if par == nil {
-				par = &Par{StmtBase: StmtBase{Span: l.span(&c), Prefix: prefix}}
+				par = &Par{StmtBase: StmtBase{Span: l.span(c), Prefix: prefix}}
 				prefix = nil
 				b.Stmts = append(b.Stmts, par)
 			}
-			par.Span.End = l.span(&c).End
+			par.Span.End = l.span(c).End
 			par.Branches = append(par.Branches, body)
 			continue
 		default:
-			if !c.IsNamed() || kind == "comment" || c.IsError() {
+			if !l.named(c) || kind == "comment" || l.isError(c) {
 				continue
 			}
-			if s := l.statement(&c); s != nil {
+			if s := l.statement(c); s != nil {
 				setPrefix(s, prefix)
 				b.Stmts = append(b.Stmts, s)
 			}
@@ -391,33 +365,33 @@ func (l *lowerer) orphanPrefixes(prefix []*PrefixAnnotation) {
 // error in or right after n is reported already. The diagnostic sits at
 // the end of n's header (the text before its block or branches): "expected
 // WHAT after 'HEADER'".
-func (l *lowerer) missing(n *sitter.Node, what string) {
-	if n.HasError() {
+func (l *lowerer) missing(n node, what string) {
+	if l.hasError(n) {
 		return
 	}
-	if next := n.NextSibling(); next != nil && next.IsError() && next.StartPosition().Row == n.EndPosition().Row {
+	if next := l.next(n); next != noNode && l.isError(next) && l.pos(l.start(next)).Line == l.pos(l.end(n)).Line {
 		return
 	}
-	end := int(n.StartByte())
-	for _, c := range l.children(n) {
-		if k := c.Kind(); k == "block" || k == "branch" || k == "|" || k == "{" {
+	end := l.start(n)
+	for c := range l.children(n) {
+		if k := l.kind(c); k == "block" || k == "branch" || k == "|" || k == "{" {
 			break
 		}
-		end = int(c.EndByte())
+		end = l.end(c)
 	}
-	head := diag.Span{Start: l.pos(int(n.StartByte())), End: l.pos(end)}
+	head := diag.Span{Start: l.pos(l.start(n)), End: l.pos(end)}
 	l.errorf(l.pointSpan(end), CodeSyntax, "expected %s after '%s'", what, l.snippet(head))
 }
 
 // isBraced reports whether a block or annotation list is written with { }.
-func (l *lowerer) isBraced(n *sitter.Node) bool {
-	start := int(n.StartByte())
-	return start < len(l.src) && l.src[start] == '{' && int(n.EndByte()) > start
+func (l *lowerer) isBraced(n node) bool {
+	start := l.start(n)
+	return start < len(l.src) && l.src[start] == '{' && l.end(n) > start
 }
 
 // block lowers a block that may not hold roles or local protocols.
-func (l *lowerer) block(n *sitter.Node) *Block {
-	if n == nil {
+func (l *lowerer) block(n node) *Block {
+	if n == noNode {
 		return &Block{}
 	}
 	items := l.items(n)
@@ -462,20 +436,20 @@ func setPrefix(s Stmt, prefix []*PrefixAnnotation) {
 	}
 }
 
-func (l *lowerer) prefix(n *sitter.Node) []*PrefixAnnotation {
-	if name := field(n, "name"); name != nil {
+func (l *lowerer) prefix(n node) []*PrefixAnnotation {
+	if name := l.field(n, "name"); name != noNode {
 		return []*PrefixAnnotation{{
 			Span: l.span(n),
 			Name: l.ident(name),
-			Args: l.rawText(field(n, "arguments")),
+			Args: l.rawText(l.field(n, "arguments")),
 		}}
 	}
 	var out []*PrefixAnnotation
-	for _, c := range l.children(n) {
-		if c.Kind() != "annotation" {
+	for c := range l.children(n) {
+		if l.kind(c) != "annotation" {
 			continue
 		}
-		a := l.annotation(&c)
+		a := l.annotation(c)
 		v := a.Value
 		out = append(out, &PrefixAnnotation{Span: a.Span, Name: a.Key, Value: &v})
 	}
@@ -486,9 +460,9 @@ func (l *lowerer) prefix(n *sitter.Node) []*PrefixAnnotation {
 
 // statement lowers one statement node, or returns nil when it is too
 // incomplete to represent (its errors are reported by scan).
-func (l *lowerer) statement(n *sitter.Node) Stmt {
+func (l *lowerer) statement(n node) Stmt {
 	base := StmtBase{Span: l.span(n)}
-	switch n.Kind() {
+	switch l.kind(n) {
 	case "send":
 		return l.send(n, base)
 	case "choice":
@@ -496,27 +470,27 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 	case "loop":
 		return l.loop(n, base)
 	case "rec":
-		label, body := field(n, "label"), field(n, "body")
+		label, body := l.field(n, "label"), l.field(n, "body")
 		switch {
-		case label == nil:
+		case label == noNode:
 			l.missing(n, "a label")
 			return nil
-		case body == nil:
+		case body == noNode:
 			l.missing(n, "an indented block")
 			return nil
 		}
 		return &Rec{StmtBase: base, Label: l.ident(label), Body: l.block(body)}
 	case "continue":
-		label := field(n, "label")
-		if label == nil {
+		label := l.field(n, "label")
+		if label == noNode {
 			l.missing(n, "a label")
 			return nil
 		}
 		return &Continue{StmtBase: base, Label: l.ident(label)}
 	case "par":
 		par := &Par{StmtBase: base}
-		for _, c := range n.ChildrenByFieldName("branch", l.cursor) {
-			par.Branches = append(par.Branches, l.block(&c))
+		for c := range l.fields(n, "branch") {
+			par.Branches = append(par.Branches, l.block(c))
 		}
 		if len(par.Branches) == 0 && !l.hasToken(n, "{") {
 			l.missing(n, "an indented block of '| ...' branches")
@@ -524,32 +498,32 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 		}
 		return par
 	case "call":
-		name := field(n, "name")
-		if name == nil {
+		name := l.field(n, "name")
+		if name == noNode {
 			l.missing(n, "the name of a local protocol")
 			return nil
 		}
 		return &Call{StmtBase: base, Name: l.ident(name)}
 	case "handshake":
-		left, right, label := field(n, "left"), field(n, "right"), field(n, "label")
-		if left == nil || right == nil || label == nil {
+		left, right, label := l.field(n, "left"), l.field(n, "right"), l.field(n, "label")
+		if left == noNode || right == noNode || label == noNode {
 			return nil
 		}
 		return &Handshake{StmtBase: base, Left: l.roleRef(left), Right: l.roleRef(right), Label: l.ident(label)}
 	case "retry":
-		count, body := field(n, "count"), field(n, "body")
+		count, body := l.field(n, "count"), l.field(n, "body")
 		switch {
-		case count == nil:
+		case count == noNode:
 			l.missing(n, "a retry count")
 			return nil
-		case body == nil:
+		case body == noNode:
 			l.missing(n, "an indented block")
 			return nil
 		}
 		return &Retry{StmtBase: base, Count: l.value(count), Body: l.block(body)}
 	case "quorum_collect":
-		family, recv, minimum, msg := field(n, "family"), field(n, "receiver"), field(n, "min"), field(n, "message")
-		if family == nil || recv == nil || minimum == nil || msg == nil {
+		family, recv, minimum, msg := l.field(n, "family"), l.field(n, "receiver"), l.field(n, "min"), l.field(n, "message")
+		if family == noNode || recv == noNode || minimum == noNode || msg == noNode {
 			return nil
 		}
 		return &QuorumCollect{
@@ -560,8 +534,8 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 			Message:  l.message(msg),
 		}
 	case "heartbeat":
-		from, to, every, missing := field(n, "from"), field(n, "to"), field(n, "every"), field(n, "on_missing")
-		if from == nil || to == nil || every == nil || missing == nil {
+		from, to, every, missing := l.field(n, "from"), l.field(n, "to"), l.field(n, "every"), l.field(n, "on_missing")
+		if from == noNode || to == noNode || every == noNode || missing == noNode {
 			return nil
 		}
 		return &Heartbeat{
@@ -570,8 +544,8 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 			To:        l.roleRef(to),
 			Every:     l.value(every),
 			OnMissing: l.value(missing),
-			Missing:   l.block(field(n, "missing")),
-			Body:      l.block(field(n, "body")),
+			Missing:   l.block(l.field(n, "missing")),
+			Body:      l.block(l.field(n, "body")),
 		}
 	case "runtime_op":
 		return l.runtimeOp(n, base)
@@ -579,31 +553,31 @@ func (l *lowerer) statement(n *sitter.Node) Stmt {
 	return nil
 }
 
-func (l *lowerer) send(n *sitter.Node, base StmtBase) Stmt {
-	sender, arrow := field(n, "sender"), field(n, "arrow")
-	if sender == nil || arrow == nil {
+func (l *lowerer) send(n node, base StmtBase) Stmt {
+	sender, arrow := l.field(n, "sender"), l.field(n, "arrow")
+	if sender == noNode || arrow == noNode {
 		return nil
 	}
 	s := &Send{
 		StmtBase:  base,
 		Sender:    l.roleRef(sender),
 		Arrow:     l.span(arrow),
-		Broadcast: arrow.Kind() == "->*",
+		Broadcast: l.kind(arrow) == "->*",
 	}
-	if a := field(n, "annotations"); a != nil {
+	if a := l.field(n, "annotations"); a != noNode {
 		s.Annotations = l.annotationList(a)
 	}
 	colon := l.hasToken(n, ":")
 	if !s.Broadcast {
-		recv := field(n, "receiver")
-		if recv == nil {
+		recv := l.field(n, "receiver")
+		if recv == noNode {
 			l.missing(n, "a receiving role")
 			return nil
 		}
 		s.Receiver = l.roleRef(recv)
 	}
-	msg := field(n, "message")
-	if msg == nil || field(msg, "name") == nil {
+	msg := l.field(n, "message")
+	if msg == noNode || l.field(msg, "name") == noNode {
 		if colon {
 			l.missing(n, "a message")
 		} else {
@@ -620,27 +594,27 @@ func (l *lowerer) send(n *sitter.Node, base StmtBase) Stmt {
 	return s
 }
 
-func (l *lowerer) choice(n *sitter.Node, base StmtBase) Stmt {
-	decider := field(n, "decider")
-	if decider == nil {
+func (l *lowerer) choice(n node, base StmtBase) Stmt {
+	decider := l.field(n, "decider")
+	if decider == noNode {
 		l.missing(n, "the deciding role")
 		return nil
 	}
 	c := &Choice{StmtBase: base, Decider: l.roleRef(decider)}
-	switch l.text(field(n, "keyword")) {
+	switch l.text(l.field(n, "keyword")) {
 	case "case":
 		c.Style = CaseChoose
 	case "timed_choice":
 		c.Style = TimedChoice
-		if t := field(n, "timeout"); t != nil {
+		if t := l.field(n, "timeout"); t != noNode {
 			v := l.value(t)
 			c.Timeout = &v
 		}
 	default:
 		c.Style = ChoiceBrace
-		for _, ch := range l.children(n) {
-			if ch.Kind() == "at" {
-				if ch.StartByte() < decider.StartByte() {
+		for ch := range l.children(n) {
+			if l.kind(ch) == "at" {
+				if l.start(ch) < l.start(decider) {
 					c.Style = ChoiceAt
 				} else {
 					c.Style = ChoiceRAt
@@ -648,19 +622,19 @@ func (l *lowerer) choice(n *sitter.Node, base StmtBase) Stmt {
 			}
 		}
 	}
-	for _, ch := range l.children(n) {
-		if ch.Kind() != "branch" {
+	for ch := range l.children(n) {
+		if l.kind(ch) != "branch" {
 			continue
 		}
-		label := field(&ch, "label")
-		if label == nil {
+		label := l.field(ch, "label")
+		if label == noNode {
 			continue
 		}
 		c.Branches = append(c.Branches, &Branch{
-			Span:  l.span(&ch),
+			Span:  l.span(ch),
 			Label: l.ident(label),
-			Guard: l.rawText(field(&ch, "guard")),
-			Body:  l.block(field(&ch, "body")),
+			Guard: l.rawText(l.field(ch, "guard")),
+			Body:  l.block(l.field(ch, "body")),
 		})
 	}
 	if len(c.Branches) == 0 && !l.hasToken(n, "{") {
@@ -670,25 +644,25 @@ func (l *lowerer) choice(n *sitter.Node, base StmtBase) Stmt {
 	return c
 }
 
-func (l *lowerer) loop(n *sitter.Node, base StmtBase) Stmt {
-	body := field(n, "body")
+func (l *lowerer) loop(n node, base StmtBase) Stmt {
+	body := l.field(n, "body")
 	lp := &Loop{StmtBase: base, Kind: LoopForever}
-	switch l.text(field(n, "kind")) {
+	switch l.text(l.field(n, "kind")) {
 	case "decide":
-		d := field(n, "decider")
+		d := l.field(n, "decider")
 		switch {
 		case !l.hasToken(n, "by"):
 			l.missing(n, "'by' and the deciding role")
 			return nil
-		case d == nil:
+		case d == noNode:
 			l.missing(n, "the deciding role")
 			return nil
 		}
 		lp.Kind = LoopDecide
 		lp.Decider = l.roleRef(d)
 	case "repeat":
-		c := field(n, "count")
-		if c == nil {
+		c := l.field(n, "count")
+		if c == noNode {
 			l.missing(n, "a repetition count")
 			return nil
 		}
@@ -696,21 +670,21 @@ func (l *lowerer) loop(n *sitter.Node, base StmtBase) Stmt {
 		lp.Kind = LoopRepeat
 		lp.Count = &v
 	case "while":
-		p := field(n, "predicate")
-		if p == nil {
+		p := l.field(n, "predicate")
+		if p == noNode {
 			l.missing(n, "a quoted predicate")
 			return nil
 		}
 		lp.Kind = LoopWhile
 		lp.Predicate = l.value(p).Str
 	}
-	if body == nil {
+	if body == noNode {
 		l.missing(n, "an indented block")
 		return nil
 	}
 	lp.Body = l.block(body)
-	for _, c := range n.ChildrenByFieldName("option", l.cursor) {
-		prop := &Property{Span: l.span(&c), Key: l.ident(field(&c, "key")), Value: l.value(field(&c, "value"))}
+	for c := range l.fields(n, "option") {
+		prop := &Property{Span: l.span(c), Key: l.ident(l.field(c, "key")), Value: l.value(l.field(c, "value"))}
 		switch prop.Key.Name {
 		case "decides":
 			lp.Kind = LoopDecide
@@ -732,14 +706,14 @@ func (l *lowerer) loop(n *sitter.Node, base StmtBase) Stmt {
 	return lp
 }
 
-func (l *lowerer) runtimeOp(n *sitter.Node, base StmtBase) Stmt {
-	op := &RuntimeOp{StmtBase: base, Op: l.ident(field(n, "op")), Text: l.text(n)}
-	for _, c := range l.children(n) {
-		switch c.Kind() {
+func (l *lowerer) runtimeOp(n node, base StmtBase) Stmt {
+	op := &RuntimeOp{StmtBase: base, Op: l.ident(l.field(n, "op")), Text: l.text(n)}
+	for c := range l.children(n) {
+		switch l.kind(c) {
 		case "identifier":
-			op.Operands = append(op.Operands, l.ident(&c))
+			op.Operands = append(op.Operands, l.ident(c))
 		case "role_ref":
-			op.Operands = append(op.Operands, l.ident(field(&c, "name")))
+			op.Operands = append(op.Operands, l.ident(l.field(c, "name")))
 		}
 	}
 	return op
@@ -747,26 +721,26 @@ func (l *lowerer) runtimeOp(n *sitter.Node, base StmtBase) Stmt {
 
 // --- roles, messages, annotations ---------------------------------------
 
-func (l *lowerer) roleRef(n *sitter.Node) *RoleRef {
-	r := &RoleRef{Span: l.span(n), Name: l.ident(field(n, "name"))}
-	idx := field(n, "index")
-	if idx == nil {
+func (l *lowerer) roleRef(n node) *RoleRef {
+	r := &RoleRef{Span: l.span(n), Name: l.ident(l.field(n, "name"))}
+	idx := l.field(n, "index")
+	if idx == noNode {
 		return r
 	}
 	ix := &Index{Span: l.span(idx)}
-	for _, c := range l.children(idx) {
-		switch c.Kind() {
+	for c := range l.children(idx) {
+		switch l.kind(c) {
 		case "wildcard":
 			ix.Kind = IndexAll
 		case "integer":
 			ix.Kind = IndexInt
-			ix.N = l.smallInt(&c)
+			ix.N = l.smallInt(c)
 		case "identifier":
 			ix.Kind = IndexSymbol
-			ix.Symbol = l.text(&c)
+			ix.Symbol = l.text(c)
 		case "range":
 			ix.Kind = IndexRange
-			from, to := l.value(field(&c, "from")), l.value(field(&c, "to"))
+			from, to := l.value(l.field(c, "from")), l.value(l.field(c, "to"))
 			ix.From, ix.To = &from, &to
 		}
 	}
@@ -774,13 +748,13 @@ func (l *lowerer) roleRef(n *sitter.Node) *RoleRef {
 	return r
 }
 
-func (l *lowerer) message(n *sitter.Node) *Message {
-	m := &Message{Span: l.span(n), Name: l.ident(field(n, "name"))}
-	p := field(n, "payload")
-	if p == nil {
+func (l *lowerer) message(n node) *Message {
+	m := &Message{Span: l.span(n), Name: l.ident(l.field(n, "name"))}
+	p := l.field(n, "payload")
+	if p == noNode {
 		return m
 	}
-	switch p.Kind() {
+	switch l.kind(p) {
 	case "paren_payload":
 		m.PayloadKind = PayloadParen
 		m.Payload = l.rawText(p)
@@ -792,26 +766,26 @@ func (l *lowerer) message(n *sitter.Node) *Message {
 		m.Payload = l.rawText(p)
 	case "of_payload":
 		m.PayloadKind = PayloadOf
-		for _, c := range l.children(p) {
-			if c.Kind() == "type_path" {
-				m.Payload = l.text(&c)
+		for c := range l.children(p) {
+			if l.kind(c) == "type_path" {
+				m.Payload = l.text(c)
 			}
 		}
 	}
 	return m
 }
 
-func (l *lowerer) annotationList(n *sitter.Node) *AnnotationList {
+func (l *lowerer) annotationList(n node) *AnnotationList {
 	al := &AnnotationList{Span: l.span(n), Style: AnnotBracket}
 	braced := l.isBraced(n)
 	if braced {
 		al.Style = AnnotRecordEq
 	}
-	for _, c := range l.children(n) {
-		if c.Kind() != "annotation" {
+	for c := range l.children(n) {
+		if l.kind(c) != "annotation" {
 			continue
 		}
-		a := l.annotation(&c)
+		a := l.annotation(c)
 		if braced && a.Colon {
 			al.Style = AnnotRecordColon
 		}
@@ -820,13 +794,13 @@ func (l *lowerer) annotationList(n *sitter.Node) *AnnotationList {
 	return al
 }
 
-func (l *lowerer) annotation(n *sitter.Node) *Annotation {
+func (l *lowerer) annotation(n node) *Annotation {
 	return &Annotation{
 		Span:  l.span(n),
-		Key:   l.ident(field(n, "key")),
-		At:    l.src[n.StartByte()] == '@',
-		Colon: l.text(field(n, "separator")) == ":",
-		Value: l.value(field(n, "value")),
+		Key:   l.ident(l.field(n, "key")),
+		At:    l.src[l.start(n)] == '@',
+		Colon: l.text(l.field(n, "separator")) == ":",
+		Value: l.value(l.field(n, "value")),
 	}
 }
 
@@ -834,12 +808,12 @@ func (l *lowerer) annotation(n *sitter.Node) *Annotation {
 
 // value lowers a value node. A nil node (the value is missing) gives a
 // ValueInvalid; its error was reported by scan.
-func (l *lowerer) value(n *sitter.Node) Value {
-	if n == nil {
+func (l *lowerer) value(n node) Value {
+	if n == noNode {
 		return Value{Kind: ValueInvalid}
 	}
 	v := Value{Span: l.span(n), Text: l.text(n)}
-	switch n.Kind() {
+	switch l.kind(n) {
 	case "string":
 		v.Kind = ValueString
 		v.Str = unquote(v.Text)
@@ -863,11 +837,11 @@ func (l *lowerer) value(n *sitter.Node) Value {
 		v.Kind, v.Str = ValueIdent, v.Text
 	case "list":
 		v.Kind = ValueIntList
-		for _, c := range l.children(n) {
-			if !c.IsNamed() || c.Kind() == "comment" {
+		for c := range l.children(n) {
+			if !l.named(c) || l.kind(c) == "comment" {
 				continue
 			}
-			item := l.value(&c)
+			item := l.value(c)
 			if item.Kind != ValueInt && item.Kind != ValueInvalid {
 				l.errorf(item.Span, CodeSyntax, "expected an integer in the list, found %s %s", article(item.Kind), item.Text)
 			}
@@ -875,9 +849,9 @@ func (l *lowerer) value(n *sitter.Node) Value {
 		}
 	case "tuple":
 		v.Kind = ValueTuple
-		for _, c := range l.children(n) {
-			if c.IsNamed() && c.Kind() != "comment" {
-				v.Items = append(v.Items, l.value(&c))
+		for c := range l.children(n) {
+			if l.named(c) && l.kind(c) != "comment" {
+				v.Items = append(v.Items, l.value(c))
 			}
 		}
 	}
@@ -941,7 +915,7 @@ func parseDuration(text string) (time.Duration, bool) {
 }
 
 // smallInt reads an integer node used as a count or index.
-func (l *lowerer) smallInt(n *sitter.Node) int {
+func (l *lowerer) smallInt(n node) int {
 	i, err := strconv.Atoi(l.text(n))
 	if err != nil {
 		l.errorf(l.span(n), CodeSyntax, "integer %s is too large", l.text(n))

@@ -1,8 +1,9 @@
 // Package src holds the tree-sitter parser of the .choreo grammar: the
 // generated parser.c (from ../grammar.js, by scripts/gen-parser.sh) and the
 // hand-written external scanner scanner.c. The Go package compiles both
-// (they sit in its directory, so the Go build cache tracks them) and
-// exposes the language pointer; package syntax wraps it.
+// (they sit in its directory, so the Go build cache tracks them), exposes
+// the language pointer, and copies trees into Go memory in one call
+// (Flatten, flatten.c); package syntax wraps it.
 package src
 
 // #cgo CFLAGS: -std=c11 -fPIC -O2

@@ -1,0 +1,55 @@
+package src
+
+// #include "flatten.h"
+import "C"
+
+import (
+	"unsafe"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
+
+// Node is one node of a flattened concrete syntax tree (see Flatten).
+type Node struct {
+	Start, End uint32 // byte range
+	Next       uint32 // index of the next sibling; 0 (the root's index) when none
+	Kind       uint16 // node kind id as sitter.Node.KindId reports it (aliases applied)
+	Field      uint16 // field id in the parent; 0 when none
+	Flags      Flags
+	_          uint16
+}
+
+// Flags describe a Node.
+type Flags uint16
+
+// Node flags.
+const (
+	Named       Flags = C.CHOREO_NODE_NAMED
+	Missing     Flags = C.CHOREO_NODE_MISSING
+	Extra       Flags = C.CHOREO_NODE_EXTRA
+	Error       Flags = C.CHOREO_NODE_ERROR
+	HasError    Flags = C.CHOREO_NODE_HAS_ERROR
+	HasChildren Flags = C.CHOREO_NODE_HAS_CHILDREN // its first child is the next node
+)
+
+// The layouts of Node and ChoreoNode, and of sitter.Node and TSNode, must
+// agree: Flatten hands Go memory to C and reads a sitter.Node as a TSNode.
+var (
+	_ [unsafe.Sizeof(Node{}) - C.sizeof_ChoreoNode]struct{}
+	_ [C.sizeof_ChoreoNode - unsafe.Sizeof(Node{})]struct{}
+	_ [unsafe.Sizeof(sitter.Node{}) - 32]struct{}
+	_ [32 - unsafe.Sizeof(sitter.Node{})]struct{}
+)
+
+// Flatten returns the visible nodes of the subtree rooted at root in
+// preorder: node 0 is root, and the first child of a node with children
+// follows it directly. One call into C reads the whole subtree.
+func Flatten(root *sitter.Node) []Node {
+	r := unsafe.Pointer(root)
+	nodes := make([]Node, C.choreo_descendant_count(r))
+	if len(nodes) == 0 {
+		return nil
+	}
+	n := C.choreo_flatten(r, (*C.ChoreoNode)(unsafe.Pointer(&nodes[0])), C.uint32_t(len(nodes)))
+	return nodes[:n]
+}
