@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
@@ -15,7 +16,8 @@ const (
 )
 
 // leakageClass maps an observer class to its entry in leakage_budget
-// ([external, neighbor, in-group]); -1 for classes the budget does not name.
+// ([external, neighbor, in-group]), whatever its spelling; -1 for classes
+// the budget does not name.
 func leakageClass(observer string) int {
 	switch strings.ToLower(observer) {
 	case "external":
@@ -44,33 +46,25 @@ func (m *machine) guardCheck(r, to int, a *Action) bool {
 			role, peer, m.img.Messages[a.Msg].Name, meta.FlowCost, left))
 		return false
 	}
-	if len(meta.LeakageBudget) > 0 {
-		for i, obs := range meta.Leak {
-			c := leakageClass(obs)
-			if c < 0 || c >= len(meta.LeakageBudget) {
-				continue
+	for c, budget := range meta.LeakageBudget {
+		if c >= len(m.classLeak) {
+			break
+		}
+		// guardCommit charges every mention of an observer of class c.
+		first, add := "", int64(0)
+		for _, obs := range meta.Leak {
+			if leakageClass(obs) == c {
+				first = cmp.Or(first, obs)
+				add++
 			}
-			// guardCommit charges obs once per mention in Leak.
-			used := m.leakage[obs] + int64(1+countOf(meta.Leak[:i], obs))
-			if used > meta.LeakageBudget[c] {
-				m.deny(r, to, a, GuardLeakage, 1, fmt.Sprintf("leakage to %s observers would reach %d, over the budget %d",
-					obs, used, meta.LeakageBudget[c]))
-				return false
-			}
+		}
+		if used := m.classLeak[c] + add; add > 0 && used > budget {
+			m.deny(r, to, a, GuardLeakage, add, fmt.Sprintf("leakage to %s observers would reach %d, over the budget %d",
+				first, used, budget))
+			return false
 		}
 	}
 	return true
-}
-
-// countOf returns how many elements of ss equal s.
-func countOf(ss []string, s string) int {
-	n := 0
-	for _, x := range ss {
-		if x == s {
-			n++
-		}
-	}
-	return n
 }
 
 func (m *machine) deny(r, to int, a *Action, guard string, amount int64, reason string) {
@@ -125,6 +119,9 @@ func (m *machine) guardCommit(r, to int, a *Action) {
 		}
 	}
 	for _, obs := range meta.Leak {
+		if c := leakageClass(obs); c >= 0 {
+			m.classLeak[c]++
+		}
 		m.leakage[obs]++
 		ev(EvLeakage, PredRelease, GuardLeakage, m.leakage[obs], obs)
 	}

@@ -123,6 +123,20 @@ func TestLeakageBudgetRepeatedObserver(t *testing.T) {
 	}
 }
 
+// TestLeakageBudgetPerClass: the budget counts a class however its
+// observers are spelled.
+func TestLeakageBudgetPerClass(t *testing.T) {
+	var b builder
+	budget := []int64{1, 0, 0}
+	p := protocol("Leak", []string{"A", "B"},
+		b.annotated("A", "B", "X", global.Meta{FlowCost: 1, Leak: []string{"External"}, LeakageBudget: budget}),
+		b.annotated("A", "B", "Y", global.Meta{FlowCost: 1, Leak: []string{"external"}, LeakageBudget: budget}))
+	rep := execute(t, image(t, p), Config{})
+	if o := rep.Outcome; o.Kind != Fault || o.Step != 2 || !strings.Contains(o.Reason, "leakage to external observers would reach 2, over the budget 1") {
+		t.Fatalf("outcome %s", o)
+	}
+}
+
 // TestBoundedBufferDeadlock: both roles send twice before receiving; with
 // buffers of one message each blocks on its second send.
 func TestBoundedBufferDeadlock(t *testing.T) {

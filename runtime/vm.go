@@ -123,7 +123,8 @@ type machine struct {
 	crashes             []Crash
 	flowLeft, flowSpent []int64 // per pair; flowLeft -1 = unlimited
 	journal             []JournalEntry
-	leakage             map[string]int64
+	leakage             map[string]int64 // per observer as written
+	classLeak           [3]int64         // per leakage_budget entry (leakageClass)
 
 	labels  []string // scratch for select
 	altIdx  []int
