@@ -18,53 +18,30 @@ var (
 	}}}
 )
 
-func TestSession(t *testing.T) {
+// TestRenderings pins the three renderings of the same types.
+func TestRenderings(t *testing.T) {
 	tests := []struct {
-		t    Type
-		want string
+		name   string
+		render func(Type) string
+		t      Type
+		want   string
 	}{
-		{&End{}, "end"},
-		{seedA, "!B.Msg(data: Vec<u8>); ?B.Ack(code: u32); end"},
-		{selectTwoPeers, "+{ !B.Yes; !C.Go(a.b.C); end, !C.No; end }"},
-		{recBranch, "rec X. &{ ?A.More; X, ?A.Stop; end }"},
-		{&Send{To: "W[0]", Msg: Message{Name: "M"}, Next: &Var{Name: "Y"}}, "!W[0].M; Y"},
+		{"Session", Session, &End{}, "end"},
+		{"Session", Session, seedA, "!B.Msg(data: Vec<u8>); ?B.Ack(code: u32); end"},
+		{"Session", Session, selectTwoPeers, "+{ !B.Yes; !C.Go(a.b.C); end, !C.No; end }"},
+		{"Session", Session, recBranch, "rec X. &{ ?A.More; X, ?A.Stop; end }"},
+		{"Session", Session, &Send{To: "W[0]", Msg: Message{Name: "M"}, Next: &Var{Name: "Y"}}, "!W[0].M; Y"},
+		{"Rust", Rust, &End{}, "End"},
+		{"Rust", Rust, seedA, "Send<B, Msg, Receive<B, Ack, End>>"},
+		{"Rust", Rust, selectTwoPeers, "Select<{B.Yes: Send<C, Go, End>, C.No: End}>"},
+		{"Rust", Rust, recBranch, "Rec<X, Branch<A, {More: Var<X>, Stop: End}>>"},
+		{"Pretty", Pretty, seedA, "!B.Msg(data: Vec<u8>);\n?B.Ack(code: u32);\nend"},
+		{"Pretty", Pretty, recBranch, "rec X.\n  &{\n    ?A.More; X,\n    ?A.Stop; end\n  }"},
+		{"Pretty", Pretty, selectTwoPeers, "+{\n  !B.Yes;\n    !C.Go(a.b.C);\n    end,\n  !C.No; end\n}"},
 	}
 	for _, tt := range tests {
-		if got := Session(tt.t); got != tt.want {
-			t.Errorf("Session = %s, want %s", got, tt.want)
-		}
-	}
-}
-
-func TestRust(t *testing.T) {
-	tests := []struct {
-		t    Type
-		want string
-	}{
-		{&End{}, "End"},
-		{seedA, "Send<B, Msg, Receive<B, Ack, End>>"},
-		{selectTwoPeers, "Select<{B.Yes: Send<C, Go, End>, C.No: End}>"},
-		{recBranch, "Rec<X, Branch<A, {More: Var<X>, Stop: End}>>"},
-	}
-	for _, tt := range tests {
-		if got := Rust(tt.t); got != tt.want {
-			t.Errorf("Rust = %s, want %s", got, tt.want)
-		}
-	}
-}
-
-func TestPretty(t *testing.T) {
-	tests := []struct {
-		t    Type
-		want string
-	}{
-		{seedA, "!B.Msg(data: Vec<u8>);\n?B.Ack(code: u32);\nend"},
-		{recBranch, "rec X.\n  &{\n    ?A.More; X,\n    ?A.Stop; end\n  }"},
-		{selectTwoPeers, "+{\n  !B.Yes;\n    !C.Go(a.b.C);\n    end,\n  !C.No; end\n}"},
-	}
-	for _, tt := range tests {
-		if got := Pretty(tt.t); got != tt.want {
-			t.Errorf("Pretty =\n%s\nwant\n%s", got, tt.want)
+		if got := tt.render(tt.t); got != tt.want {
+			t.Errorf("%s =\n%s\nwant\n%s", tt.name, got, tt.want)
 		}
 	}
 }
