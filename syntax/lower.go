@@ -69,6 +69,7 @@ type lowerer struct {
 	nodes []grammar.Node // the concrete tree, flattened (see cst.go)
 	names *names
 	lines []int // byte offsets of the line starts
+	line  int   // the line of the last pos call
 	diags []diag.Diagnostic
 }
 
@@ -83,9 +84,15 @@ func lineStarts(src []byte) []int {
 }
 
 // pos returns the position of byte offset off (clamped to the source).
+// Lowering asks for positions mostly in source order, so the line of the
+// previous call is tried first.
 func (l *lowerer) pos(off int) diag.Pos {
 	off = max(0, min(off, len(l.src)))
-	line := sort.Search(len(l.lines), func(i int) bool { return l.lines[i] > off }) - 1
+	line := l.line
+	if l.lines[line] > off || line+1 < len(l.lines) && l.lines[line+1] <= off {
+		line = sort.Search(len(l.lines), func(i int) bool { return l.lines[i] > off }) - 1
+		l.line = line
+	}
 	return diag.Pos{Offset: off, Line: line, Col: off - l.lines[line]}
 }
 
