@@ -56,13 +56,9 @@ func Check(ctx context.Context, rel Relation, newT, oldT projection.Type, opts O
 // peers still run the old protocol, over per-pair FIFO channels? See the
 // package documentation for the algorithm.
 func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (*Result, error) {
-	sub, err := buildGraph(newT)
+	sub, sup, err := buildPair(newT, oldT)
 	if err != nil {
-		return nil, fmt.Errorf("new type: %w", err)
-	}
-	sup, err := buildGraph(oldT)
-	if err != nil {
-		return nil, fmt.Errorf("old type: %w", err)
+		return nil, err
 	}
 	opts = opts.withDefaults()
 	k := newChecker(ctx, sub, sup, opts, 0)

@@ -71,6 +71,18 @@ func buildGraph(t projection.Type) (*graph, error) {
 	return b.resolve(root)
 }
 
+// buildPair converts the new and the old type of a check, saying which
+// one is malformed.
+func buildPair(newT, oldT projection.Type) (sub, sup *graph, err error) {
+	if sub, err = buildGraph(newT); err != nil {
+		return nil, nil, fmt.Errorf("new type: %w", err)
+	}
+	if sup, err = buildGraph(oldT); err != nil {
+		return nil, nil, fmt.Errorf("old type: %w", err)
+	}
+	return sub, sup, nil
+}
+
 type scope struct {
 	name  string
 	state int

@@ -21,11 +21,8 @@ func CheckSync(newT, oldT projection.Type) (*Result, error) {
 // (projection.Equal) and, when they are not, shows the first action on
 // which they differ.
 func CheckEqual(newT, oldT projection.Type) (*Result, error) {
-	if _, err := buildGraph(newT); err != nil {
-		return nil, fmt.Errorf("new type: %w", err)
-	}
-	if _, err := buildGraph(oldT); err != nil {
-		return nil, fmt.Errorf("old type: %w", err)
+	if _, _, err := buildPair(newT, oldT); err != nil {
+		return nil, err
 	}
 	if projection.Equal(newT, oldT) {
 		return &Result{Relation: Equal, Verdict: Compatible, Justification: "the local types are equal"}, nil
@@ -47,13 +44,9 @@ func CheckEqual(newT, oldT projection.Type) (*Result, error) {
 // new role must be offered by the old one and receives of the old role
 // accepted by the new one; for Equal both sets must coincide.
 func walkPair(rel Relation, newT, oldT projection.Type) (*Result, error) {
-	sub, err := buildGraph(newT)
+	sub, sup, err := buildPair(newT, oldT)
 	if err != nil {
-		return nil, fmt.Errorf("new type: %w", err)
-	}
-	sup, err := buildGraph(oldT)
-	if err != nil {
-		return nil, fmt.Errorf("old type: %w", err)
+		return nil, err
 	}
 	w := &pairWalk{sub: sub, sup: sup, exact: rel == Equal, seen: make(map[[2]int]bool)}
 	res := &Result{Relation: rel, Verdict: Compatible}
