@@ -137,20 +137,7 @@ func (p *printer) item(sp diag.Span, col int, first bool) {
 		p.inline(sp.Start.Offset, "")
 		return
 	}
-	allowBlank := !first
-	for {
-		c, ok := p.pending(sp.Start.Offset)
-		if !ok {
-			break
-		}
-		if p.trailing(c) {
-			p.eol = append(p.eol, c)
-			p.place(c)
-			continue
-		}
-		p.ownLine(c, col, allowBlank)
-		allowBlank = true
-	}
+	allowBlank := p.ownLines(sp.Start.Offset, col, !first, true) || !first
 	if allowBlank && p.started && sp.Start.Line-p.lastLine >= 2 {
 		p.blank(col)
 	} else {
@@ -191,17 +178,27 @@ func (p *printer) inline(off int, sep string) {
 // where the line breaks anyway (between the entries of a multi-line
 // annotation list); own-line comments go on their own line at column col.
 func (p *printer) breakable(off, col int) {
+	p.ownLines(off, col, false, false)
+}
+
+// ownLines places the comments before off where the line breaks: trailing
+// comments at the end of the current line, the others on lines of their
+// own at column col. A blank line from the source is kept before the first
+// own-line comment when blankFirst is set and before the later ones when
+// blankLater is set. It reports whether an own-line comment was printed.
+func (p *printer) ownLines(off, col int, blankFirst, blankLater bool) (printed bool) {
 	for {
 		c, ok := p.pending(off)
 		if !ok {
-			return
+			return printed
 		}
 		if p.trailing(c) {
 			p.eol = append(p.eol, c)
 			p.place(c)
 			continue
 		}
-		p.ownLine(c, col, false)
+		p.ownLine(c, col, blankFirst && !printed || blankLater && printed)
+		printed = true
 	}
 }
 
