@@ -213,7 +213,8 @@ func (s *Server) showProjection(ctx context.Context, u uri.URI, role string) (*p
 			if !ok {
 				continue
 			}
-			rl := roleLocalType{Role: p, Session: projection.Session(t), Rust: projection.Rust(t), Depth: projection.Depth(t)}
+			session, rust := sessionText(t)
+			rl := roleLocalType{Role: p, Session: session, Rust: rust, Depth: projection.Depth(t)}
 			out.Roles = append(out.Roles, rl)
 			fmt.Fprintf(&text, "%s (depth %d)\n  %s\n  type %s_Local = %s;\n\n", p, rl.Depth, rl.Session, rustName(p), rl.Rust)
 		}

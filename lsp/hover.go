@@ -78,8 +78,9 @@ func roleHover(res *analysis.Result, sym *analysis.Symbol) string {
 		if !ok {
 			continue
 		}
+		session, rust := sessionText(t)
 		fmt.Fprintf(&b, "\n`%s` — depth %d\n\n```\n%s\n```\n\n```rust\ntype %s_Local = %s;\n```\n",
-			inst, projection.Depth(t), projection.Session(t), rustName(inst), projection.Rust(t))
+			inst, projection.Depth(t), session, rustName(inst), rust)
 	}
 	return b.String()
 }
