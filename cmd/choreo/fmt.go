@@ -156,13 +156,16 @@ func fmtOne(name string, src []byte, stdout io.Writer, opts format.Options, fl f
 }
 
 // reportFmtError prints err for the file name: each syntax error on its
-// own line as name:line:col: ..., anything else as name: err.
+// own line as name:line:col: severity: message [code] (as every command
+// prints diagnostics), anything else as name: err.
 func reportFmtError(w io.Writer, name string, err error) {
 	var se *format.SyntaxError
 	if errors.As(err, &se) {
-		for _, d := range se.Diagnostics {
-			fmt.Fprintf(w, "%s:%s\n", name, d)
+		fs := make([]Finding, len(se.Diagnostics))
+		for i, d := range se.Diagnostics {
+			fs[i] = Finding{Path: name, Diagnostic: d}
 		}
+		_ = writeText(w, fs)
 		return
 	}
 	fmt.Fprintf(w, "%s: %v\n", name, err)
