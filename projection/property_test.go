@@ -17,7 +17,7 @@ import (
 // session notation.
 func TestProjectWellFormed(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := globalgen.Generator(globalgen.Options{Family: true}).Draw(t, "protocol")
+		p := globalgen.Generator(globalgen.Options{Family: true, LoopBranches: true}).Draw(t, "protocol")
 		types, ds := Project(p)
 		if len(ds) > 0 {
 			t.Fatalf("diagnostics on a well-formed protocol: %v", ds)

@@ -17,7 +17,7 @@ import (
 // a protocol that projects without errors (or unaware-role warnings) never
 // deadlocks and never leaves orphans, under every policy and many seeds.
 func TestWellFormedNeverDeadlocks(t *testing.T) {
-	gen := globalgen.Generator(globalgen.Options{Family: true})
+	gen := globalgen.Generator(globalgen.Options{Family: true, LoopBranches: true})
 	rapid.Check(t, func(t *rapid.T) {
 		p := gen.Draw(t, "protocol")
 		projs, diags := projection.Project(p)

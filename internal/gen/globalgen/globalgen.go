@@ -19,6 +19,12 @@
 //     messages;
 //   - the branches of a par use disjoint sets of roles.
 //
+// With Options.LoopBranches a branch may also be a loop: its body, inform
+// messages first, inside a rec that the choices nested in it may continue.
+// Every iteration informs every role again, so the protocol stays well
+// formed, and projection must find the first messages of the choice by
+// unfolding the rec.
+//
 // With Options.Unaware, inform trees may leave roles out, and those roles
 // then act only in the first branch, so protocols may draw unaware-role
 // warnings and unmergeable errors.
@@ -43,6 +49,10 @@ type Options struct {
 	MaxLen   int  // statements per block (default 4)
 	Family   bool // also declare a role family W of 1..3 members
 	Unaware  bool // branches may leave roles uninformed (not well formed)
+	// LoopBranches lets a branch of a choice be a loop: its whole body,
+	// inform messages included, inside a rec that its nested choices may
+	// continue, so that a choice's first messages come from unfolding.
+	LoopBranches bool
 }
 
 func (o Options) withDefaults() Options {
@@ -205,9 +215,18 @@ func (g *generator) choice(scope, recs []string, depth int) *global.Choice {
 		if g.opts.Unaware && k > 0 && len(told) >= 2 {
 			bodyScope = told // an uninformed role acts in the first branch only
 		}
-		body = append(body, g.block(bodyScope, recs, depth)...)
+		inner := recs
+		loop := g.opts.LoopBranches && g.src.intn(3, "loop branch") == 0
+		if loop {
+			g.loops++
+			inner = append(slices.Clip(recs), "L"+strconv.Itoa(g.loops))
+		}
+		body = append(body, g.block(bodyScope, inner, depth)...)
 		if len(recs) > 0 && k > 0 && g.src.intn(2, "continue") == 0 {
 			body = append(body, &global.Continue{Label: g.pick(recs, "target"), Span: g.span()})
+		}
+		if loop {
+			body = global.Block{&global.Rec{Label: inner[len(inner)-1], Body: body, Span: g.span()}}
 		}
 		c.Branches = append(c.Branches, &global.Branch{Label: label, Body: body, Span: g.span()})
 	}

@@ -55,7 +55,7 @@ func checkModel(t interface{ Fatalf(string, ...any) }, p *global.Protocol) (send
 
 func TestGenerator(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		opts := Options{Family: rapid.Bool().Draw(t, "family"), Unaware: rapid.Bool().Draw(t, "unaware")}
+		opts := Options{Family: rapid.Bool().Draw(t, "family"), Unaware: rapid.Bool().Draw(t, "unaware"), LoopBranches: rapid.Bool().Draw(t, "loops")}
 		checkModel(t, Generator(opts).Draw(t, "protocol"))
 	})
 }
