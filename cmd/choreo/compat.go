@@ -54,6 +54,9 @@ the comparison.
 
 Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkBounds(opts.Subtype); err != nil {
+				return err
+			}
 			opts.IgnoreNamespace = !strictNamespace
 			var (
 				reps []*compat.Report

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -159,5 +161,33 @@ func TestCompatGit(t *testing.T) {
 	}
 	if code, _, _ := runChoreo(t, "compat", "--base", "no-such-ref"); code != exitUsage {
 		t.Errorf("bad revision: exit %d, want 2", code)
+	}
+}
+
+// TestSubtypeCommandInputErrors: every bad input is a usage error whose
+// message says where the problem is.
+func TestSubtypeCommandInputErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	writeFile(t, bad, "!B.Tick;\n  ?B.Tock X\n")
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"subtype", "--file", bad, bad}, bad + ": new type: 2:11: expected \";\" after the action"},
+		{[]string{"subtype", "--file", filepath.Join(dir, "missing.txt"), bad}, "new type: open " + filepath.Join(dir, "missing.txt")},
+		{[]string{"subtype", "--max-pending", "0", "end", "end"}, "--max-pending must be at least 1, got 0"},
+		{[]string{"subtype", "--max-configurations", "-1", "end", "end"}, "--max-configurations must be at least 1, got -1"},
+		{[]string{"compat", "--max-pending", "-2", "a.choreo", "b.choreo"}, "--max-pending must be at least 1, got -2"},
+	}
+	for _, tt := range tests {
+		root := newRootCmd()
+		root.SetOut(io.Discard)
+		root.SetErr(io.Discard)
+		root.SetArgs(tt.args)
+		err := root.ExecuteContext(context.Background())
+		if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("choreo %q: exit %d, error %v; want exit 2 and %q", tt.args, code, err, tt.msg)
+		}
 	}
 }

@@ -48,6 +48,9 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 			if format != "text" && format != "json" {
 				return &exitError{code: exitUsage, err: fmt.Errorf("unknown format %q (want text or json)", format)}
 			}
+			if err := checkBounds(opts); err != nil {
+				return err
+			}
 			var types [2]projection.Type
 			for i, name := range []string{"new", "old"} {
 				var err error
@@ -87,13 +90,17 @@ func sessionType(name, arg string, fromFile bool) (projection.Type, error) {
 	if fromFile {
 		src, err := os.ReadFile(arg)
 		if err != nil {
-			return nil, &exitError{code: exitUsage, err: err}
+			return nil, &exitError{code: exitUsage, err: fmt.Errorf("%s type: %w", name, err)}
 		}
 		text = string(src)
 	}
 	t, err := projection.ParseSession(text)
 	if err != nil {
-		return nil, &exitError{code: exitUsage, err: parseErrorText(name, text, err)}
+		err = parseErrorText(name, text, err)
+		if fromFile {
+			err = fmt.Errorf("%s: %w", arg, err)
+		}
+		return nil, &exitError{code: exitUsage, err: err}
 	}
 	return t, nil
 }
@@ -127,6 +134,18 @@ func addBoundFlags(cmd *cobra.Command, opts *subtype.Options) {
 		"bound: old actions the new role may run ahead of")
 	cmd.Flags().IntVar(&opts.MaxConfigurations, "max-configurations", subtype.DefaultMaxConfigurations,
 		"bound: configurations explored")
+}
+
+// checkBounds rejects bounds that would not bound anything (the flags
+// default to the package's bounds, so a value below 1 is a typo).
+func checkBounds(opts subtype.Options) error {
+	switch {
+	case opts.MaxPending < 1:
+		return &exitError{code: exitUsage, err: fmt.Errorf("--max-pending must be at least 1, got %d", opts.MaxPending)}
+	case opts.MaxConfigurations < 1:
+		return &exitError{code: exitUsage, err: fmt.Errorf("--max-configurations must be at least 1, got %d", opts.MaxConfigurations)}
+	}
+	return nil
 }
 
 // parseErrorText shows a session-notation error under the offending line.
