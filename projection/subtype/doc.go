@@ -113,5 +113,10 @@
 // and mutations of them against an independent semantics: the new role with
 // the dual of the old type over per-peer FIFO buffers, where a Compatible
 // verdict must meet no error (and, on finite two-party types, an
-// Incompatible verdict must meet one).
+// Incompatible verdict must meet one). Because one sequential dual cannot
+// show failures that need independent peers, a second property test
+// projects random three-role global protocols, replaces one role by a
+// mutation of its projection, and requires that a Compatible verdict
+// leaves the system of independent processes over per-pair FIFO channels
+// free of unexpected messages, deadlocks and unconsumed messages.
 package subtype

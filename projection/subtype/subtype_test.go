@@ -315,3 +315,46 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestReorderingsAcrossPeers: reorderings the asynchronous multiparty
+// relation allows (sends to different peers, receives from different
+// peers, sends before receives) and the ones it must not prove: a send
+// moved past a receive whose branches decide another continuation or out
+// of a loop the old peers may repeat, a receive moved past a send, a
+// postponed action the new role never performs. Unknown is acceptable
+// only where the want is Unknown (the buffers grow without bound).
+func TestReorderingsAcrossPeers(t *testing.T) {
+	tests := []struct {
+		name     string
+		new, old string
+		want     Verdict
+		kind     Kind
+	}{
+		{"sends to two peers swapped in a loop", "rec X. !B.x; !C.y; X", "rec X. !C.y; !B.x; X", Compatible, ""},
+		{"receives from two peers swapped", "?C.y; ?B.x; end", "?B.x; ?C.y; end", Compatible, ""},
+		{"receives from two peers swapped in a loop", "rec X. ?C.y; ?B.x; X", "rec X. ?B.x; ?C.y; X", Compatible, ""},
+		{"send anticipated over a choice of the old role to another peer", "!B.m; !C.x; end", "+{ !C.x; !B.m; end, !C.y; end }", Compatible, ""},
+		{"send anticipated twice, then a loop", "!b; rec X. !b; ?a; X", "rec X. ?a; !b; X", Compatible, ""},
+		{"send anticipated into every iteration and the exit", "!B.m; rec X. &{ ?A.a; !B.m; X, ?A.b; end }", "rec X. &{ ?A.a; !B.m; X, ?A.b; !B.m; end }", Compatible, ""},
+		{"send anticipated past a branch deciding another message", "!B.x; &{ ?A.a; end, ?A.b; end }", "&{ ?A.a; !B.x; end, ?A.b; !B.y; end }", Incompatible, UnexpectedMessage},
+		{"send anticipated past a branch that never sends it", "rec X. !B.m; &{ ?A.a; X, ?A.b; end }", "rec X. &{ ?A.a; !B.m; X, ?A.b; end }", Incompatible, NeverConsumed},
+		{"send anticipated out of a loop the peers may repeat", "!B.m; rec X. &{ ?A.a; !C.c; X, ?A.b; end }", "rec X. &{ ?A.a; !C.c; X, ?A.b; !B.m; end }", Incompatible, NeverConsumed},
+		{"anticipated send, then the choice it excludes", "!B.m; +{ !C.x; end, !C.y; end }", "+{ !C.x; !B.m; end, !C.y; end }", Incompatible, UnexpectedMessage},
+		{"receive anticipated past a branch that never sends it", "?B.x; &{ ?A.a; end, ?A.b; end }", "&{ ?A.a; ?B.x; end, ?A.b; end }", Incompatible, NeverSent},
+		{"receive anticipated past a send to another peer", "?B.y; !C.x; end", "!C.x; ?B.y; end", Incompatible, ReceiveTooEarly},
+		{"received payload changed", "?B.m(u32); end", "?B.m(u64); end", Incompatible, MissingBranch},
+		{"a send to C never performed", "rec X. !B.x; X", "rec X. !C.y; !B.x; X", Unknown, ""},
+		{"a receive from B never performed", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X", Unknown, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := async(t, tt.new, tt.old, Options{MaxPending: 16})
+			if r.Verdict != tt.want {
+				t.Fatalf("verdict = %v (%s), want %v", r.Verdict, r, tt.want)
+			}
+			if tt.want == Incompatible && r.Counterexample.Kind != tt.kind {
+				t.Errorf("counterexample kind = %s, want %s (%s)", r.Counterexample.Kind, tt.kind, r)
+			}
+		})
+	}
+}
