@@ -109,7 +109,22 @@ func BenchmarkParseFile(b *testing.B) {
 // BenchmarkLower lowers the concrete tree of the 10,000-line protocol to
 // the typed tree (the part of ParseFile after the parse).
 func BenchmarkLower(b *testing.B) {
+	benchmarkLower(b, gen.LayoutProtocol(10000))
+}
+
+// BenchmarkLowerSyntaxError is BenchmarkLower with one syntax error in the
+// middle of the protocol, as while typing in an editor.
+func BenchmarkLowerSyntaxError(b *testing.B) {
 	src := gen.LayoutProtocol(10000)
+	at := bytes.Index(src[len(src)/2:], []byte(" : Step")) + len(src)/2
+	broken, _, err := NewEdit(src, at, at+len(" :"), []byte(" : ]"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkLower(b, broken)
+}
+
+func benchmarkLower(b *testing.B, src []byte) {
 	p := NewParser()
 	defer p.Close()
 	tree, err := p.Parse(context.Background(), src, nil)

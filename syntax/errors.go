@@ -10,9 +10,10 @@ import (
 )
 
 // scan collects the comments into f and reports every ERROR and MISSING
-// node as a "syntax" diagnostic. Errors are found by descending only into
-// subtrees that contain one, and described from the tree-sitter tree
-// itself (they need parse states and parents, which the flat copy does not
+// node as a "syntax" diagnostic. Errors are found in the flat tree by
+// descending only into subtrees that contain one, and described from the
+// tree-sitter tree, which a cursor follows down to each of them (the
+// descriptions need parse states and parents, which the flat copy does not
 // keep). Errors nested inside an ERROR node are not reported again.
 func (l *lowerer) scan(f *File) {
 	for i := range l.nodes {
@@ -26,10 +27,11 @@ func (l *lowerer) scan(f *File) {
 		}
 	}
 	if l.hasError(0) {
-		cursor := l.root.Walk()
-		defer cursor.Close()
-		e := errorReporter{lowerer: l, cursor: cursor}
-		e.scanErrors(l.root)
+		e := errorReporter{lowerer: l, cursor: l.root.Walk()}
+		defer e.cursor.Close()
+		at := l.root.Walk()
+		defer at.Close()
+		e.scanErrors(0, at)
 	}
 }
 
@@ -39,17 +41,55 @@ type errorReporter struct {
 	cursor *sitter.TreeCursor // reused for child iteration
 }
 
-func (l *errorReporter) scanErrors(n *sitter.Node) {
+// scanErrors reports the errors in the subtree of flat node n; at is a
+// cursor on n's tree-sitter node, and is there again when it returns.
+func (l *errorReporter) scanErrors(n node, at *sitter.TreeCursor) {
 	switch {
-	case n.IsError():
-		l.reportError(n)
-	case n.IsMissing():
-		l.reportMissing(n)
-	case n.HasError():
-		for _, c := range l.children(n) {
-			l.scanErrors(&c)
+	case l.isError(n):
+		l.reportError(at.Node())
+	case l.isMissing(n):
+		l.reportMissing(at.Node())
+	case l.hasError(n):
+		for c := range l.lowerer.children(n) {
+			if l.hasError(c) && l.gotoChild(at, n, c) {
+				l.scanErrors(c, at)
+				at.GotoParent()
+			}
 		}
 	}
+}
+
+// gotoChild moves cursor at from the tree-sitter node of flat node parent
+// to that of its child c, jumping in C to the first child that ends after
+// c's start and stepping from there, so that the children of a long block
+// are not visited one call at a time.
+func (l *errorReporter) gotoChild(at *sitter.TreeCursor, parent, c node) bool {
+	first, index := -1, 0 // the first child ending after c's start; c's index
+	for k := range l.lowerer.children(parent) {
+		if first < 0 && l.end(k) > l.start(c) {
+			first = index
+		}
+		if k == c {
+			break
+		}
+		index++
+	}
+	steps := index
+	if first >= 0 && first <= index {
+		if at.GotoFirstChildForByte(uint32(l.start(c))) == nil {
+			return false
+		}
+		steps = index - first
+	} else if !at.GotoFirstChild() {
+		return false
+	}
+	for ; steps > 0; steps-- {
+		if !at.GotoNextSibling() {
+			at.GotoParent()
+			return false
+		}
+	}
+	return true
 }
 
 // children returns the children of n. The slice is freshly allocated, so
