@@ -277,6 +277,13 @@ func (c *comparison) roles(ctx context.Context) error {
 		}
 		c.rep.Roles = append(c.rep.Roles, rr)
 	}
+	if len(renamed) == 0 {
+		for _, r := range removed {
+			c.addRow(RowRoleRemoved)
+			c.rep.Roles = append(c.rep.Roles, RoleReport{Role: r, Status: StatusRemoved, Old: projection.Session(c.before.Projections[r]),
+				Reason: fmt.Sprintf("role %s was removed: its old implementations have no counterpart", r)})
+		}
+	}
 	sends := make(map[int]diag.Span)
 	global.Walk(c.after.Protocol.Body, func(n global.Node) {
 		if s, ok := n.(*global.Send); ok {
@@ -288,19 +295,14 @@ func (c *comparison) roles(ctx context.Context) error {
 		switch {
 		case r.Status == StatusRemoved:
 			r.Span = declSpan(c.before.Protocol, r.Role)
-		case r.Check != nil && r.Check.Counterexample != nil && offendingSpan(r.Check.Counterexample, sends) != nil:
-			r.Span = *offendingSpan(r.Check.Counterexample, sends)
+		case r.Check != nil && r.Check.Counterexample != nil:
+			r.Span = declSpan(c.after.Protocol, r.Role)
+			if sp := offendingSpan(r.Check.Counterexample, sends); sp != nil {
+				r.Span = *sp
+			}
 		default:
 			r.Span = declSpan(c.after.Protocol, r.Role)
 		}
-	}
-	for _, r := range removed {
-		if len(renamed) > 0 {
-			continue
-		}
-		c.addRow(RowRoleRemoved)
-		c.rep.Roles = append(c.rep.Roles, RoleReport{Role: r, Status: StatusRemoved, Old: projection.Session(c.before.Projections[r]),
-			Reason: fmt.Sprintf("role %s was removed: its old implementations have no counterpart", r)})
 	}
 	return nil
 }

@@ -133,6 +133,22 @@ func TestSpans(t *testing.T) {
 	}
 }
 
+// TestRemovedRoleSpan: a removed role points at its declaration in the
+// old version, the only one that has it.
+func TestRemovedRoleSpan(t *testing.T) {
+	src := edit(t, "roles Client, Server, Log", "roles Client, Server",
+		"        Server -> Log : Record\n    | no", "    | no",
+		"        Server -> Log : Record\n", "")
+	rep := compare(t, base, src, Options{})
+	r := role(rep, "Log")
+	if r == nil || r.Status != StatusRemoved {
+		t.Fatalf("Log: got %+v, want a removed role", r)
+	}
+	if got := base[r.Span.Start.Offset:r.Span.End.Offset]; got != "Log" {
+		t.Errorf("removed role points at %q in the old version, want %q", got, "Log")
+	}
+}
+
 func TestIgnoreNamespace(t *testing.T) {
 	renamed := strings.ReplaceAll(strings.Replace(base, "module shop", "module shop_v2", 1), "Shop", "ShopV2")
 	rep := compare(t, base, renamed, Options{IgnoreNamespace: true})
