@@ -661,6 +661,7 @@ func (n *notes) add(s string) {
 	n.list = append(n.list, s)
 }
 
+// String renders the reorderings as the justification of a proof.
 func (n *notes) String() string {
 	if len(n.list) == 0 {
 		return "the new role performs the old role's actions in the same order"

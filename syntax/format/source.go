@@ -27,7 +27,11 @@ type SyntaxError struct {
 	Diagnostics []diag.Diagnostic // the error diagnostics, in source order
 }
 
+// Error renders the first syntax error, with the count of the others.
 func (e *SyntaxError) Error() string {
+	if len(e.Diagnostics) == 0 {
+		return "syntax error"
+	}
 	d := e.Diagnostics[0]
 	if n := len(e.Diagnostics); n > 1 {
 		return fmt.Sprintf("%s (and %d more syntax errors)", d, n-1)
