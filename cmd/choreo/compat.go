@@ -201,6 +201,29 @@ func changedChoreoFiles(ctx context.Context, root, base string, paths []string) 
 	return changes, sc.Err()
 }
 
+// checkPaths rejects a path that exists neither in the working tree nor at
+// base (a deleted file may be named): a mistyped path would otherwise
+// restrict the comparison to nothing and pass.
+func checkPaths(ctx context.Context, root, base string, paths []string) error {
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return err
+		}
+		out, err := git(ctx, root, "ls-tree", "-r", "--name-only", base, "--", abs)
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(out)) == 0 {
+			return fmt.Errorf("%s: no such file or directory, in the working tree or at %s", p, base)
+		}
+	}
+	return nil
+}
+
 // compareWithRevision classifies every .choreo file changed since base.
 func compareWithRevision(ctx context.Context, base string, paths []string, opts compat.Options) ([]*compat.Report, error) {
 	top, err := git(ctx, ".", "rev-parse", "--show-toplevel")
@@ -208,6 +231,9 @@ func compareWithRevision(ctx context.Context, base string, paths []string, opts 
 		return nil, err
 	}
 	root := strings.TrimSpace(string(top))
+	if err := checkPaths(ctx, root, base, paths); err != nil {
+		return nil, err
+	}
 	changes, err := changedChoreoFiles(ctx, root, base, paths)
 	if err != nil {
 		return nil, err

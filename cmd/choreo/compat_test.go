@@ -162,6 +162,13 @@ func TestCompatGit(t *testing.T) {
 	if code, _, _ := runChoreo(t, "compat", "--base", "no-such-ref"); code != exitUsage {
 		t.Errorf("bad revision: exit %d, want 2", code)
 	}
+	// A deleted file may be named; a path that exists nowhere is an error.
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "gone.choreo")); code != exitFindings || !strings.Contains(out, "deleted") {
+		t.Errorf("deleted path: exit %d, output %q", code, out)
+	}
+	if code, _, _ := runChoreo(t, "compat", "--base", "HEAD", "no-such-dir"); code != exitUsage {
+		t.Errorf("missing path: exit %d, want 2", code)
+	}
 }
 
 // TestSubtypeCommandInputErrors: every bad input is a usage error whose
