@@ -252,9 +252,12 @@ func compareWithRevision(ctx context.Context, base string, paths []string, opts 
 			if err != nil {
 				return nil, err
 			}
+			// config.Load walks up from a directory that is gone with the
+			// file, so an error is a broken choreo.yaml, never replaced by
+			// the defaults.
 			cfg, err := config.Load(filepath.Join(root, filepath.Dir(ch.oldPath)))
 			if err != nil {
-				cfg = nil // the directory is gone with the file: defaults
+				return nil, err
 			}
 			before = &compat.Version{Path: ch.oldPath, Src: src, Config: cfg}
 		}
