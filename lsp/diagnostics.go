@@ -41,6 +41,7 @@ func (fs *fileStore) scheduleDiagnostics(d *document, snap *Snapshot) {
 		}
 		fs.publish(ctx, d, snap, res.Diagnostics)
 		fs.publishCompat(ctx, d, snap, res)
+		fs.jobDone(d, snap)
 	}()
 }
 

@@ -55,6 +55,7 @@ func (fs *fileStore) newSnapshot(u uri.URI, version int32, text []byte) *Snapsho
 // document is an open file: its current snapshot and diagnostics state.
 type document struct {
 	snap       *Snapshot
+	idle       bool               // snap's diagnostics job has ended (guarded by fs.mu)
 	cancelDiag context.CancelFunc // cancels the pending diagnostics job
 	publishMu  sync.Mutex         // serializes publishDiagnostics for this file
 }
@@ -102,10 +103,18 @@ type fileStore struct {
 	configs   configCache
 	baselines baselines
 
-	mu   sync.Mutex
-	open map[uri.URI]*document
-	disk map[uri.URI]*Snapshot
+	mu     sync.Mutex
+	open   map[uri.URI]*document
+	disk   map[uri.URI]*Snapshot
+	recent []*document // warm open documents, most recently used first
 }
+
+// maxWarm is how many open documents keep their analysis and concrete
+// syntax tree in memory (together about 2.5 KB per line). The others are
+// evicted once their diagnostics are published: their snapshot is
+// replaced by a fresh one of the same version, analysed again (from
+// scratch) when a request or an edit needs it.
+const maxWarm = 8
 
 func newFileStore(s *Server) *fileStore {
 	return &fileStore{srv: s, open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
@@ -121,6 +130,7 @@ func (fs *fileStore) snapshot(u uri.URI) (*Snapshot, error) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	if d, ok := fs.open[u]; ok {
+		fs.touch(d)
 		return d.snap, nil
 	}
 	if s, ok := fs.disk[u]; ok {
@@ -157,11 +167,58 @@ func (s *Snapshot) retire() {
 // schedules its diagnostics.
 func (fs *fileStore) replace(d *document, snap *Snapshot) {
 	old := d.snap
-	d.snap = snap
+	d.snap, d.idle = snap, false
 	if old != nil {
 		old.retire()
 	}
+	fs.touch(d)
 	fs.scheduleDiagnostics(d, snap)
+}
+
+// touch moves d to the front of the warm documents and trims the others.
+// fs.mu must be held.
+func (fs *fileStore) touch(d *document) {
+	fs.forget(d)
+	fs.recent = append([]*document{d}, fs.recent...)
+	fs.trim()
+}
+
+// trim evicts the idle documents beyond the maxWarm most recently used
+// (a document whose diagnostics job is still running stays until it ends).
+// fs.mu must be held.
+func (fs *fileStore) trim() {
+	for i := len(fs.recent) - 1; i >= maxWarm; i-- {
+		d := fs.recent[i]
+		if !d.idle {
+			continue
+		}
+		fs.recent = append(fs.recent[:i], fs.recent[i+1:]...)
+		fresh := fs.newSnapshot(d.snap.URI, d.snap.Version, d.snap.Text)
+		fresh.trees = &trees{}
+		d.snap.retire()
+		d.snap = fresh
+	}
+}
+
+// jobDone records that the diagnostics job of snap has ended and trims the
+// warm documents.
+func (fs *fileStore) jobDone(d *document, snap *Snapshot) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if d.snap == snap {
+		d.idle = true
+		fs.trim()
+	}
+}
+
+// forget removes d from the recently edited documents. fs.mu must be held.
+func (fs *fileStore) forget(d *document) {
+	for i, r := range fs.recent {
+		if r == d {
+			fs.recent = append(fs.recent[:i], fs.recent[i+1:]...)
+			return
+		}
+	}
 }
 
 // DidOpen implements protocol.Server.
@@ -210,6 +267,7 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	fs.mu.Lock()
 	d, ok := fs.open[u]
 	delete(fs.open, u)
+	fs.forget(d)
 	fs.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("didClose %s: %w", u, errNotOpen)
@@ -238,6 +296,7 @@ func (fs *fileStore) closeAll() {
 		d.snap.retire()
 		delete(fs.open, u)
 	}
+	fs.recent = nil
 	for _, s := range fs.disk {
 		s.cancel()
 	}

@@ -23,14 +23,15 @@ var errRetired = errors.New("snapshot superseded")
 //   - N+1's analysis goroutine parses its text reusing the base, then
 //     lowers the tree to the typed syntax tree.
 //   - A tree is closed exactly once, by whichever comes last: the end of
-//     the snapshot's analysis or its retirement (a newer version or close).
+//     the snapshot's analysis or its retirement (a newer version, close,
+//     or eviction from memory — see fileStore.trim).
 type trees struct {
 	mu      sync.Mutex
 	base    *syntax.Tree // edited copy of the previous version's tree; consumed by parse
 	tree    *syntax.Tree // this version's tree, once parsed
 	started bool         // the analysis took the tree over
 	done    bool         // the analysis finished with the tree
-	retired bool
+	retired bool         // superseded: no parse, release everything
 }
 
 // derive returns a copy of the latest tree of t with edits applied, or nil

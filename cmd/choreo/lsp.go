@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -19,6 +20,7 @@ func newLSPCmd() *cobra.Command {
 		logPath  string
 		logLevel string
 		delay    time.Duration
+		memLimit int64
 	)
 	cmd := &cobra.Command{
 		Use:   "lsp",
@@ -32,6 +34,9 @@ func newLSPCmd() *cobra.Command {
 				return &exitError{code: exitUsage, err: err}
 			}
 			defer closeLog()
+			if _, set := os.LookupEnv("GOMEMLIMIT"); !set && memLimit > 0 {
+				debug.SetMemoryLimit(memLimit << 20)
+			}
 			srv := lsp.New(lsp.Options{Logger: log, DiagnosticsDelay: delay})
 			if err := srv.Serve(cmd.Context(), newStdio()); err != nil {
 				return &exitError{code: exitFindings, err: err}
@@ -42,6 +47,7 @@ func newLSPCmd() *cobra.Command {
 	cmd.Flags().StringVar(&logPath, "log", "", "write the server log to `FILE` instead of stderr")
 	cmd.Flags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	cmd.Flags().DurationVar(&delay, "diagnostics-delay", -1, "debounce between an edit and its diagnostics (default 50ms; 0 disables)")
+	cmd.Flags().Int64Var(&memLimit, "memory-limit", 120, "soft limit of the Go heap in `MiB` (the GC works harder near it; 0 disables; GOMEMLIMIT wins)")
 	// Editors (vscode-languageclient) pass --stdio; stdio is the only transport.
 	cmd.Flags().Bool("stdio", true, "use stdin/stdout (the only transport)")
 	return cmd
