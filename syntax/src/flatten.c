@@ -31,9 +31,9 @@ uint32_t ts_node_end_byte(TSNode self);
 bool ts_node_is_named(TSNode self);
 bool ts_node_is_missing(TSNode self);
 bool ts_node_is_extra(TSNode self);
-bool ts_node_is_error(TSNode self);
 bool ts_node_has_error(TSNode self);
 uint32_t ts_node_descendant_count(TSNode self);
+uint32_t ts_node_child_count(TSNode self);
 TSTreeCursor ts_tree_cursor_new(TSNode node);
 void ts_tree_cursor_delete(TSTreeCursor *self);
 TSNode ts_tree_cursor_current_node(const TSTreeCursor *self);
@@ -41,6 +41,9 @@ uint16_t ts_tree_cursor_current_field_id(const TSTreeCursor *self);
 bool ts_tree_cursor_goto_first_child(TSTreeCursor *self);
 bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
 bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
+
+// ERROR_SYMBOL is the kind id of ERROR nodes (ts_builtin_sym_error).
+#define ERROR_SYMBOL ((uint16_t)-1)
 
 uint32_t choreo_descendant_count(const void *root) {
   return ts_node_descendant_count(*(const TSNode *)root);
@@ -68,24 +71,26 @@ uint32_t choreo_flatten(const void *root, ChoreoNode *out, uint32_t cap) {
       out[last[depth]].next_sibling = i;
     }
     last[depth] = i;
+    uint16_t symbol = ts_node_symbol(node);
     uint16_t flags = 0;
     if (ts_node_is_named(node)) flags |= CHOREO_NODE_NAMED;
     if (ts_node_is_missing(node)) flags |= CHOREO_NODE_MISSING;
     if (ts_node_is_extra(node)) flags |= CHOREO_NODE_EXTRA;
-    if (ts_node_is_error(node)) flags |= CHOREO_NODE_ERROR;
+    if (symbol == ERROR_SYMBOL) flags |= CHOREO_NODE_ERROR;
     if (ts_node_has_error(node)) flags |= CHOREO_NODE_HAS_ERROR;
     out[i] = (ChoreoNode){
         .start_byte = ts_node_start_byte(node),
         .end_byte = ts_node_end_byte(node),
         .next_sibling = 0,
-        .symbol = ts_node_symbol(node),
+        .symbol = symbol,
         .field = ts_tree_cursor_current_field_id(&cursor),
         .flags = flags,
     };
     if (count == cap) {
       break;
     }
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
+    // Most nodes are tokens; asking the node is cheaper than the cursor.
+    if (ts_node_child_count(node) > 0 && ts_tree_cursor_goto_first_child(&cursor)) {
       out[i].flags |= CHOREO_NODE_HAS_CHILDREN;
       depth++;
       if (depth == stack_cap) {
