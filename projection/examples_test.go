@@ -2,7 +2,6 @@ package projection_test
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/projection"
 )
 
@@ -37,11 +37,7 @@ func analyze(t *testing.T, path string) *analysis.Result {
 // whole pipeline (analysis.Analyze) and records each role in both
 // notations, with the projection diagnostics.
 func TestExamplesGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "examples", "*.choreo"))
-	if err != nil || len(files) == 0 {
-		t.Skip("no examples found in ../examples")
-	}
-	for _, path := range files {
+	for _, path := range testkit.ChoreoFiles(t, testkit.ExamplesDir(t)) {
 		name := strings.TrimSuffix(filepath.Base(path), ".choreo")
 		t.Run(name, func(t *testing.T) {
 			res := analyze(t, path)
@@ -53,7 +49,7 @@ func TestExamplesGolden(t *testing.T) {
 			}
 			var out strings.Builder
 			projection.WriteReport(&out, res.Protocol.Participants(), res.Projections, ds)
-			projection.CheckGolden(t, filepath.Join("testdata", "examples", name+".golden"), []byte(out.String()))
+			testkit.Golden(t, filepath.Join("testdata", "examples", name+".golden"), []byte(out.String()))
 		})
 	}
 }
@@ -75,20 +71,8 @@ func TestSeedExample(t *testing.T) {
 // role (families expanded): no projection error, a type for every
 // participant, and each type reads back from its session notation.
 func TestCorpusProjects(t *testing.T) {
-	root := filepath.Join("..", "..", "shared", "corpus", "aura")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("corpus not available at ../../shared/corpus/aura")
-	}
-	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(path) == ".choreo" {
-			files = append(files, path)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := testkit.CorpusDir(t)
+	files := testkit.ChoreoFiles(t, root)
 	for _, path := range files {
 		rel, _ := filepath.Rel(root, path)
 		t.Run(rel, func(t *testing.T) {

@@ -1,40 +1,14 @@
 package projection
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// CheckGolden compares got with the golden file at path (rewriting it with
-// -update). It is exported for the external tests of this package.
-func CheckGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run go test -update and review the diff):\n%s", path, got)
-	}
-}
 
 // WriteReport renders the projections of p's participants and the given
 // diagnostics in the format of the golden files: every role in session,
@@ -65,5 +39,5 @@ func TestProjectGolden(t *testing.T) {
 		WriteReport(&out, p.Participants(), types, ds)
 		out.WriteByte('\n')
 	}
-	CheckGolden(t, filepath.Join("testdata", "cases.golden"), []byte(out.String()))
+	testkit.Golden(t, filepath.Join("testdata", "cases.golden"), []byte(out.String()))
 }

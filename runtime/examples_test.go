@@ -2,12 +2,12 @@ package runtime
 
 import (
 	"errors"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
 // runsToCompletion runs every .choreo file under root under the default
@@ -15,16 +15,7 @@ import (
 // policy with a few seeds, and requires completed. Files whose protocol
 // does not project (error diagnostics) are skipped by name.
 func runsToCompletion(t *testing.T, root string) {
-	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".choreo") {
-			files = append(files, path)
-		}
-		return err
-	})
-	if len(files) == 0 {
-		t.Skipf("no .choreo files under %s (%v)", root, err)
-	}
+	files := testkit.ChoreoFiles(t, root)
 	ran := 0
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -73,11 +64,11 @@ func firstError(ds []diag.Diagnostic) string {
 	return "no protocol"
 }
 
-func TestExamplesComplete(t *testing.T) { runsToCompletion(t, "../examples") }
+func TestExamplesComplete(t *testing.T) { runsToCompletion(t, testkit.ExamplesDir(t)) }
 
 func TestCorpusCompletes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus runs are not short")
 	}
-	runsToCompletion(t, "../../shared/corpus/aura")
+	runsToCompletion(t, testkit.CorpusDir(t))
 }
