@@ -96,6 +96,36 @@ func BenchmarkReparseOneChar(b *testing.B) {
 	}
 }
 
+// BenchmarkEditLower5000 is the syntax part of the language server's work
+// on a keystroke in a 5,000-line file: a re-parse after a one-character
+// edit, reusing the previous tree, and the lowering of the new tree.
+func BenchmarkEditLower5000(b *testing.B) {
+	src := gen.LayoutProtocol(5000)
+	at := bytes.Index(src[len(src)/2:], []byte("Step")) + len(src)/2
+	edited, edit, err := NewEdit(src, at, at+1, []byte("X"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := NewParser()
+	defer p.Close()
+	base, err := p.Parse(context.Background(), src, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer base.Close()
+	reportCPU(b)
+	for b.Loop() {
+		old := base.Clone()
+		tree, err := p.Reparse(context.Background(), old, edit, edited)
+		if err != nil {
+			b.Fatal(err)
+		}
+		Lower(tree)
+		tree.Close()
+		old.Close()
+	}
+}
+
 // BenchmarkParseFile parses and lowers the 10,000-line protocol.
 func BenchmarkParseFile(b *testing.B) {
 	src := gen.LayoutProtocol(10000)
