@@ -150,6 +150,12 @@ func CompareFiles(ctx context.Context, before, after *Version, opts Options) (*R
 	}
 	rep, err := Compare(ctx, oldRes, newRes, opts)
 	if err != nil {
+		switch {
+		case after != nil:
+			err = fmt.Errorf("%s: %w", after.Path, err)
+		case before != nil:
+			err = fmt.Errorf("%s: %w", before.Path, err)
+		}
 		return nil, err
 	}
 	if before != nil {
