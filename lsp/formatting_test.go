@@ -1,15 +1,14 @@
 package lsp
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"go.lsp.dev/protocol"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/choreo-lang/choreo/internal/testkit"
+)
 
 func TestFormatting(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("testdata", "format", "messy.choreo"))
@@ -23,19 +22,7 @@ func TestFormatting(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := applyEdits(t, string(src), edits)
-	golden := filepath.Join("testdata", "format", "messy.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("formatted:\n%s\nwant:\n%s", got, want)
-	}
+	testkit.Golden(t, filepath.Join("testdata", "format", "messy.golden"), []byte(got))
 }
 
 func TestFormattingRefusesSyntaxErrors(t *testing.T) {
