@@ -4,26 +4,12 @@
 //
 // The tree-sitter runtime is linked in by go-tree-sitter; the few functions
 // of its public API (tree_sitter/api.h of tree-sitter 0.25) used here are
-// declared below with the same types.
+// declared below, with the types declared in flatten.h.
 
 #include "flatten.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
-
-typedef struct TSTree TSTree;
-
-typedef struct TSNode {
-  uint32_t context[4];
-  const void *id;
-  const TSTree *tree;
-} TSNode;
-
-typedef struct TSTreeCursor {
-  const void *tree;
-  const void *id;
-  uint32_t context[3];
-} TSTreeCursor;
 
 uint16_t ts_node_symbol(TSNode self);
 uint32_t ts_node_start_byte(TSNode self);

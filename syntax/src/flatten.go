@@ -32,13 +32,16 @@ const (
 	HasChildren Flags = C.CHOREO_NODE_HAS_CHILDREN // its first child is the next node
 )
 
-// The layouts of Node and ChoreoNode, and of sitter.Node and TSNode, must
-// agree: Flatten hands Go memory to C and reads a sitter.Node as a TSNode.
+// The layouts of Node and ChoreoNode, and of go-tree-sitter's types and
+// the C declarations in flatten.h, must agree: Flatten hands Go memory to
+// C and reads a sitter.Node as a TSNode, and flatten.c creates cursors.
 var (
 	_ [unsafe.Sizeof(Node{}) - C.sizeof_ChoreoNode]struct{}
 	_ [C.sizeof_ChoreoNode - unsafe.Sizeof(Node{})]struct{}
-	_ [unsafe.Sizeof(sitter.Node{}) - 32]struct{}
-	_ [32 - unsafe.Sizeof(sitter.Node{})]struct{}
+	_ [unsafe.Sizeof(sitter.Node{}) - C.sizeof_TSNode]struct{}
+	_ [C.sizeof_TSNode - unsafe.Sizeof(sitter.Node{})]struct{}
+	_ [unsafe.Sizeof(sitter.TreeCursor{}) - C.sizeof_TSTreeCursor]struct{}
+	_ [C.sizeof_TSTreeCursor - unsafe.Sizeof(sitter.TreeCursor{})]struct{}
 )
 
 // Flatten returns the visible nodes of the subtree rooted at root in

@@ -5,6 +5,24 @@
 
 #include <stdint.h>
 
+// TSNode and TSTreeCursor as tree_sitter/api.h of tree-sitter 0.25 (the
+// runtime go-tree-sitter v0.25 links in) declares them; flatten.go checks
+// at compile time that go-tree-sitter's Node and TreeCursor have their
+// sizes.
+typedef struct TSTree TSTree;
+
+typedef struct TSNode {
+  uint32_t context[4];
+  const void *id;
+  const TSTree *tree;
+} TSNode;
+
+typedef struct TSTreeCursor {
+  const void *tree;
+  const void *id;
+  uint32_t context[3];
+} TSTreeCursor;
+
 // ChoreoNode is one node of a flattened concrete syntax tree. The nodes of
 // a tree are stored in preorder, so the first child of node i, if it has
 // children, is node i + 1.
