@@ -50,7 +50,7 @@ func (l *errorReporter) scanErrors(n node, at *sitter.TreeCursor) {
 	case l.isMissing(n):
 		l.reportMissing(at.Node())
 	case l.hasError(n):
-		for c := range l.lowerer.children(n) {
+		for c := range l.children(n) {
 			if l.hasError(c) && l.gotoChild(at, n, c) {
 				l.scanErrors(c, at)
 				at.GotoParent()
@@ -65,7 +65,7 @@ func (l *errorReporter) scanErrors(n node, at *sitter.TreeCursor) {
 // are not visited one call at a time.
 func (l *errorReporter) gotoChild(at *sitter.TreeCursor, parent, c node) bool {
 	first, index := -1, 0 // the first child ending after c's start; c's index
-	for k := range l.lowerer.children(parent) {
+	for k := range l.children(parent) {
 		if first < 0 && l.end(k) > l.start(c) {
 			first = index
 		}
@@ -92,20 +92,22 @@ func (l *errorReporter) gotoChild(at *sitter.TreeCursor, parent, c node) bool {
 	return true
 }
 
-// children returns the children of n. The slice is freshly allocated, so
-// callers may recurse while iterating it.
-func (l *errorReporter) children(n *sitter.Node) []sitter.Node {
+// tsChildren returns the children of tree-sitter node n. The slice is
+// freshly allocated, so callers may recurse while iterating it.
+func (l *errorReporter) tsChildren(n *sitter.Node) []sitter.Node {
 	return n.Children(l.cursor)
 }
 
-func (l *errorReporter) span(n *sitter.Node) diag.Span {
+// tsSpan returns the span of tree-sitter node n.
+func (l *errorReporter) tsSpan(n *sitter.Node) diag.Span {
 	start, end := n.ByteRange()
 	return diag.Span{Start: l.pos(int(start)), End: l.pos(int(end))}
 }
 
-// hasToken reports whether n has a direct anonymous child with text tok.
-func (l *errorReporter) hasToken(n *sitter.Node, tok string) bool {
-	for _, c := range l.children(n) {
+// tsHasToken reports whether tree-sitter node n has a direct anonymous
+// child with text tok.
+func (l *errorReporter) tsHasToken(n *sitter.Node, tok string) bool {
+	for _, c := range l.tsChildren(n) {
 		if !c.IsNamed() && !c.IsMissing() && c.Kind() == tok {
 			return true
 		}
@@ -122,14 +124,14 @@ func (l *errorReporter) reportMissing(n *sitter.Node) {
 		if send := parent.Parent(); send != nil && send.Kind() == "send" {
 			parent = send
 			what = "a message"
-			if !l.hasToken(send, ":") {
+			if !l.tsHasToken(send, ":") {
 				what = "':' and a message"
 			}
 		}
 	}
-	sp := l.span(n)
+	sp := l.tsSpan(n)
 	if open := openerFor[n.Kind()]; open != "" && parent != nil {
-		for _, c := range l.children(parent) {
+		for _, c := range l.tsChildren(parent) {
 			if c.Kind() == open && !c.IsMissing() {
 				p := c.StartPosition()
 				l.errorf(l.pointSpan(sp.Start.Offset), CodeSyntax, "expected '%s' to close the '%s' at line %d, column %d",
@@ -167,7 +169,7 @@ func (l *errorReporter) reportError(n *sitter.Node) {
 	lang := Language()
 	var trigger *sitter.Node
 	gaveUp := false
-	for _, c := range l.children(n) {
+	for _, c := range l.tsChildren(n) {
 		if c.IsExtra() {
 			continue
 		}
