@@ -72,6 +72,16 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 		res.Verdict = Incompatible
 		res.Counterexample = shortest(ctx, sub, sup, opts, out.fail)
 	case out.unknown != "":
+		// Synchronous subtyping implies the asynchronous relation, and it
+		// decides the cases the asynchronous search leaves open (external
+		// choices over several senders, bounded searches over looping
+		// types) whenever the new type only narrows selections and widens
+		// branchings.
+		if sync, err := CheckSync(newT, oldT); err == nil && sync.Verdict == Compatible {
+			res.Verdict = Compatible
+			res.Justification = "proved by synchronous subtyping (Gay–Hole), which implies asynchronous subtyping; the asynchronous search alone stopped: " + out.unknown
+			break
+		}
 		res.Verdict = Unknown
 		res.Justification = out.unknown
 		bound := k.opts

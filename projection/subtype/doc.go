@@ -88,10 +88,13 @@
 // role could also have sent to the others first); a failure found beyond
 // such a match is reported as Unknown, not Incompatible.
 //
-// Not decided (answered Unknown): an external choice of the new role over
+// Not decided by the search: an external choice of the new role over
 // several senders, the failures beyond a mixed match above, and
 // anticipation past a loop of the old role that contains one of its
-// choices.
+// choices. When the search stops undecided, CheckAsync falls back on
+// synchronous subtyping (Gay–Hole), which implies the asynchronous relation:
+// a proof there is a proof here. Only when that fails too is the answer
+// Unknown.
 //
 // # Counterexamples
 //
