@@ -5,17 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/projection"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func parse(t testing.TB, s string) projection.Type {
 	t.Helper()
@@ -276,19 +274,7 @@ func TestCounterexampleGolden(t *testing.T) {
 		}
 		b.WriteString(p[0] + "  ≤  " + p[1] + "\n" + r.String() + "\n" + string(js) + "\n\n")
 	}
-	golden := filepath.Join("testdata", "counterexamples.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("counterexamples differ from %s (run go test -update):\n%s", golden, b.String())
-	}
+	testkit.Golden(t, filepath.Join("testdata", "counterexamples.golden"), []byte(b.String()))
 }
 
 // FuzzCheck: any two parsable types get a verdict (or a malformed-type

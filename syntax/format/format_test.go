@@ -3,7 +3,6 @@ package format
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,9 +10,8 @@ import (
 	"testing"
 
 	"github.com/choreo-lang/choreo/internal/gen/textgen"
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestGolden formats every testdata/*.input.choreo and compares the result
 // with the matching *.golden.choreo; a golden file is already formatted.
@@ -34,15 +32,8 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Source: %v", err)
 			}
 			golden := filepath.Join("testdata", name+".golden.choreo")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testkit.Golden(t, golden, got)
 			want := readFile(t, golden)
-			if !bytes.Equal(got, want) {
-				t.Errorf("Source(%s) differs from %s:\n%s", in, golden, lineDiff(want, got))
-			}
 			again, err := Source(want, Options{})
 			if err != nil {
 				t.Fatalf("Source(golden): %v", err)
