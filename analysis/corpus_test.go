@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,34 +9,15 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
-
-// corpusRoot is the shared corpus of real files, relative to this package.
-const corpusRoot = "../../shared/corpus/aura"
-
-func choreoFiles(t *testing.T, root string) []string {
-	t.Helper()
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("corpus not available: %v", err)
-	}
-	var files []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".choreo") {
-			files = append(files, p)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // TestCorpus analyses every real file: the final-era folder must have no
 // errors; every file of every era must lower and project for every
 // participant (families expanded) without an internal error.
 func TestCorpus(t *testing.T) {
-	for _, file := range choreoFiles(t, corpusRoot) {
+	corpusRoot := testkit.CorpusDir(t)
+	for _, file := range testkit.ChoreoFiles(t, corpusRoot) {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
@@ -63,7 +43,7 @@ func TestCorpus(t *testing.T) {
 
 // TestExamples checks the repository's examples: no errors.
 func TestExamples(t *testing.T) {
-	for _, file := range choreoFiles(t, "../examples") {
+	for _, file := range testkit.ChoreoFiles(t, testkit.ExamplesDir(t)) {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)

@@ -2,22 +2,18 @@ package analysis
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/analysis/global"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/projection"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden analyses every testdata/lint/*.choreo file and compares a
 // readable dump of the result (diagnostics with exact ranges, related
@@ -36,20 +32,7 @@ func TestGolden(t *testing.T) {
 			}
 			res := Analyze(context.Background(), Input{Filename: file, Src: src, Config: config.Default()})
 			got := dump(res)
-			golden := strings.TrimSuffix(file, ".choreo") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
-			}
+			testkit.Golden(t, strings.TrimSuffix(file, ".choreo")+".golden", []byte(got))
 		})
 	}
 }

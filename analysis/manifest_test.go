@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
 func TestResolveEnvelope(t *testing.T) {
@@ -52,20 +51,7 @@ func TestManifestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := "testdata/manifest/enrollment.json"
-	if *update {
-		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
-		t.Errorf("manifest mismatch (-want +got):\n%s", diff)
-	}
+	testkit.Golden(t, "testdata/manifest/enrollment.json", append(got, '\n'))
 }
 
 func TestAdmission(t *testing.T) {
