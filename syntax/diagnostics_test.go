@@ -55,6 +55,11 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{"3:12: error: unexpected string after 'A -> B :': expected a name, a line break or the end of the block [syntax]"},
 		},
 		{
+			name: "binary junk is quoted, not written raw",
+			src:  "\x00\xff\xfe garbage",
+			want: []string{`1:1: error: unexpected byte sequence "\x00\xff\xfe" [syntax]`},
+		},
+		{
 			name: "roles without comma",
 			src:  "module m exposing (P)\nprotocol P =\n  roles A B\n  A -> B : M\n",
 			want: []string{"3:11: error: unexpected 'B' after 'roles A': expected '[', ',', a line break or the end of the block [syntax]"},

@@ -2,7 +2,10 @@ package syntax
 
 import (
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -303,11 +306,18 @@ func (l *lowerer) firstToken(start, end int) string {
 	case text[0] == '"':
 		return "string"
 	default:
-		for i < len(text) && !isSpace(text[i]) && !isWordByte(text[i]) && i < 3 {
-			i++
+		// Up to three characters of punctuation, never splitting a
+		// multi-byte character.
+		for n := 0; i < len(text) && !isSpace(text[i]) && !isWordByte(text[i]) && n < 3; n++ {
+			_, size := utf8.DecodeRune(text[i:])
+			i += size
 		}
 	}
-	return "'" + string(text[:i]) + "'"
+	tok := string(text[:i])
+	if !utf8.ValidString(tok) || strings.IndexFunc(tok, unicode.IsControl) >= 0 {
+		return "byte sequence " + strconv.Quote(tok)
+	}
+	return "'" + tok + "'"
 }
 
 // expectedBefore describes the tokens the grammar accepts at the start of
@@ -364,6 +374,14 @@ func (l *errorReporter) contextBefore(n *sitter.Node, offset int) string {
 // space collapsed and long text elided in the middle.
 func (l *lowerer) snippet(span diag.Span) string {
 	text := strings.Join(strings.Fields(string(l.src[span.Start.Offset:span.End.Offset])), " ")
+	// Binary junk is shown as replacement characters, not written raw
+	// into a terminal or an editor's message.
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(text, string(utf8.RuneError)))
 	const limit = 40
 	if len(text) > limit {
 		text = text[:limit/2-2] + " … " + text[len(text)-(limit/2-2):]
