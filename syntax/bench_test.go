@@ -70,37 +70,18 @@ func BenchmarkParseFull(b *testing.B) {
 // BenchmarkReparseOneChar re-parses the 10,000-line protocol after a
 // one-character edit in its middle, reusing the previous tree (target:
 // under 1 ms).
-func BenchmarkReparseOneChar(b *testing.B) {
-	src := gen.LayoutProtocol(10000)
-	at := bytes.Index(src[len(src)/2:], []byte("Step")) + len(src)/2
-	edited, edit, err := NewEdit(src, at, at+1, []byte("X"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := NewParser()
-	defer p.Close()
-	base, err := p.Parse(context.Background(), src, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer base.Close()
-	reportCPU(b)
-	for b.Loop() {
-		old := base.Clone()
-		tree, err := p.Reparse(context.Background(), old, edit, edited)
-		if err != nil {
-			b.Fatal(err)
-		}
-		tree.Close()
-		old.Close()
-	}
-}
+func BenchmarkReparseOneChar(b *testing.B) { benchmarkEdit(b, 10000, false) }
 
 // BenchmarkEditLower5000 is the syntax part of the language server's work
 // on a keystroke in a 5,000-line file: a re-parse after a one-character
 // edit, reusing the previous tree, and the lowering of the new tree.
-func BenchmarkEditLower5000(b *testing.B) {
-	src := gen.LayoutProtocol(5000)
+func BenchmarkEditLower5000(b *testing.B) { benchmarkEdit(b, 5000, true) }
+
+// benchmarkEdit re-parses a generated protocol of the given length after a
+// one-character edit in its middle, and lowers the new tree when lower is
+// set.
+func benchmarkEdit(b *testing.B, lines int, lower bool) {
+	src := gen.LayoutProtocol(lines)
 	at := bytes.Index(src[len(src)/2:], []byte("Step")) + len(src)/2
 	edited, edit, err := NewEdit(src, at, at+1, []byte("X"))
 	if err != nil {
@@ -120,7 +101,9 @@ func BenchmarkEditLower5000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		Lower(tree)
+		if lower {
+			Lower(tree)
+		}
 		tree.Close()
 		old.Close()
 	}
