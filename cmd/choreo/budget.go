@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -34,9 +33,7 @@ Errors in the file are printed on stderr and make the exit status 1.`,
 				return findings()
 			}
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(r.Budget); err != nil {
+				if err := printJSON(cmd.OutOrStdout(), r.Budget); err != nil {
 					return &exitError{code: exitUsage, err: err}
 				}
 			} else {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -282,12 +281,10 @@ func reportPath(r *compat.Report) string {
 func writeCompat(w io.Writer, format outputFormat, reps []*compat.Report) error {
 	switch format {
 	case formatJSON:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
 		if reps == nil {
 			reps = []*compat.Report{}
 		}
-		return enc.Encode(reps)
+		return printJSON(w, reps)
 	case formatSARIF, formatGitHub:
 		return writeFindings(w, format, compatFindings(reps))
 	}

@@ -5,8 +5,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 
@@ -38,6 +40,15 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // findings returns the error a command uses to exit 1 after printing results.
 func findings() error { return &exitError{code: exitFindings} }
+
+// printJSON writes v to w as indented JSON, leaving <, > and & as they are
+// so that payload types such as Vec<u8> stay readable.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-
 	"github.com/spf13/cobra"
 )
 
@@ -27,10 +25,7 @@ Errors in the file are printed on stderr and make the exit status 1.`,
 			if r.Manifest == nil {
 				return findings()
 			}
-			enc := json.NewEncoder(cmd.OutOrStdout())
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(r.Manifest); err != nil {
+			if err := printJSON(cmd.OutOrStdout(), r.Manifest); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
 			if failed {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -98,9 +97,7 @@ func writeJSON(w io.Writer, fs []Finding) error {
 	for i, f := range fs {
 		out[i] = jsonFinding{File: f.Path, Line: f.Span.Start.Line + 1, Col: f.Span.Start.Col + 1, Diagnostic: f.Diagnostic}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return printJSON(w, out)
 }
 
 // sarifLevel maps a severity to a SARIF result level.

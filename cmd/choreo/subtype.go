@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -160,9 +159,7 @@ func parseErrorText(name, text string, err error) error {
 
 func writeSubtype(w io.Writer, format string, res *subtype.Result) error {
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return printJSON(w, res)
 	}
 	var b strings.Builder
 	switch res.Verdict {
