@@ -29,6 +29,15 @@
 // (workspace scan at initialized, didChangeWatchedFiles) and analysed
 // lazily with analysis.Analyze, for workspace symbols and completion.
 //
+// Definition and references are per file for roles, labels, rec labels and
+// local protocols. The two cross-file names are resolved over every open
+// and scanned file: a link endpoint (SEMANTICS §6) goes to the links of
+// the same bundle that export it, and its references are all exports and
+// imports of it in that bundle (exports count as declarations); `import
+// Name` goes to the top-level protocol Name, whose references include
+// those imports. analysis keeps only a link string's span, so endpoint
+// spans are recomputed from the literal (not for literals with escapes).
+//
 // # Concurrency
 //
 // go.lsp.dev/jsonrpc2 runs a handler on its read loop unless the handler

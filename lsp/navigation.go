@@ -21,20 +21,57 @@ func (s *Server) symbolAt(ctx context.Context, p protocol.TextDocumentPositionPa
 }
 
 // Definition implements protocol.Server: roles, labels, rec labels and
-// local protocols jump to their declaration.
+// local protocols jump to their declaration; a link endpoint jumps to the
+// links of its bundle that export it and `import Name` to the top-level
+// protocol Name, in any open or workspace file.
 func (s *Server) Definition(ctx context.Context, params *protocol.DefinitionParams) (protocol.DefinitionResult, error) {
-	snap, _, sym, _, err := s.symbolAt(ctx, params.TextDocumentPositionParams)
-	if err != nil || sym == nil {
+	snap, res, off, err := s.at(ctx, params.TextDocumentPositionParams)
+	if err != nil {
 		return nil, err
+	}
+	if e, ok := endpointAt(snap, res, off); ok {
+		return nilIfEmpty(s.endpointLocations(ctx, e.Bundle, e.Name, true, false)), nil
+	}
+	if imp := importAt(res, off); imp != nil {
+		return nilIfEmpty(s.protocolDefinitions(ctx, imp.Name.Name)), nil
+	}
+	sym, _ := res.Symbols.At(off)
+	if sym == nil {
+		return nil, nil
 	}
 	return &protocol.Location{URI: snap.URI, Range: snap.m.spanRange(sym.Def)}, nil
 }
 
-// References implements protocol.Server.
+// nilIfEmpty returns locs as a definition result, nil when empty.
+func nilIfEmpty(locs []protocol.Location) protocol.DefinitionResult {
+	if len(locs) == 0 {
+		return nil
+	}
+	return protocol.LocationSlice(locs)
+}
+
+// References implements protocol.Server. A link endpoint's references are
+// every export and import of it in the same bundle across the workspace
+// (exports count as declarations); a top-level protocol's include the
+// `import`s of it in other files.
 func (s *Server) References(ctx context.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {
-	snap, _, sym, _, err := s.symbolAt(ctx, params.TextDocumentPositionParams)
-	if err != nil || sym == nil {
+	snap, res, off, err := s.at(ctx, params.TextDocumentPositionParams)
+	if err != nil {
 		return nil, err
+	}
+	if e, ok := endpointAt(snap, res, off); ok {
+		return s.endpointLocations(ctx, e.Bundle, e.Name, params.Context.IncludeDeclaration, true), nil
+	}
+	if imp := importAt(res, off); imp != nil {
+		out := s.protocolImports(ctx, imp.Name.Name)
+		if params.Context.IncludeDeclaration {
+			out = append(s.protocolDefinitions(ctx, imp.Name.Name), out...)
+		}
+		return out, nil
+	}
+	sym, _ := res.Symbols.At(off)
+	if sym == nil {
+		return nil, nil
 	}
 	var out []protocol.Location
 	for _, sp := range sym.Occurrences() {
@@ -42,6 +79,9 @@ func (s *Server) References(ctx context.Context, params *protocol.ReferenceParam
 			continue
 		}
 		out = append(out, protocol.Location{URI: snap.URI, Range: snap.m.spanRange(sp)})
+	}
+	if sym.Kind == analysis.SymProtocol {
+		out = append(out, s.protocolImports(ctx, sym.Name)...)
 	}
 	return out, nil
 }
