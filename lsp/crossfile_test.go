@@ -8,6 +8,9 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/diag"
 )
 
 const (
@@ -118,5 +121,39 @@ func TestImportAcrossFiles(t *testing.T) {
 	}
 	if got := locs(refs); !slices.Contains(got, protoB) || !slices.Contains(got, importB) {
 		t.Errorf("references of protocol B = %v, want its declaration and the import %v", got, importB)
+	}
+}
+
+func TestLinkEndpointSpans(t *testing.T) {
+	tests := []struct {
+		value string // the annotation string literal, quotes included
+		want  []string
+	}{
+		{`"bundle=b|exports=x, y ;imports= z"`, []string{"+x", "+y", "-z"}},
+		{`"bundle=b|exports=|imports=,z,"`, []string{"-z"}},
+		{`"bundle=b|junk|other=x|imports=z"`, []string{"-z"}},
+		{`"bundle=b|imports=\u0041"`, nil}, // escapes: no byte mapping
+	}
+	for _, tt := range tests {
+		text := "  X { link = " + tt.value + " }"
+		start := strings.Index(text, `"`)
+		l := &global.Link{Bundle: "b", Span: diag.Span{
+			Start: diag.Pos{Offset: start, Col: start},
+			End:   diag.Pos{Offset: start + len(tt.value), Col: start + len(tt.value)},
+		}}
+		var got []string
+		for _, e := range linkEndpoints([]byte(text), l) {
+			sign := "-"
+			if e.Export {
+				sign = "+"
+			}
+			if s := text[e.Span.Start.Offset:e.Span.End.Offset]; s != e.Name || e.Span.Start.Col != e.Span.Start.Offset {
+				t.Errorf("%s: endpoint %q has span text %q (col %d)", tt.value, e.Name, s, e.Span.Start.Col)
+			}
+			got = append(got, sign+e.Name)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: endpoints = %v, want %v", tt.value, got, tt.want)
+		}
 	}
 }
