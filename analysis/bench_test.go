@@ -6,7 +6,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
-	"github.com/choreo-lang/choreo/internal/gen/textgen"
+	"github.com/choreo-lang/choreo/internal/gen"
 	"github.com/choreo-lang/choreo/syntax"
 )
 
@@ -14,7 +14,7 @@ import (
 func benchCorpus() [][]byte {
 	files := make([][]byte, 100)
 	for i := range files {
-		files[i] = textgen.File(uint64(i+1), 1000)
+		files[i] = gen.SeededProtocol(uint64(i+1), 1000)
 	}
 	return files
 }
@@ -56,7 +56,7 @@ func BenchmarkLintCorpus(b *testing.B) {
 // well-formed, or the benchmark would measure error paths.
 func TestGeneratedCorpusIsClean(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
-		res := Analyze(context.Background(), Input{Filename: "gen.choreo", Src: textgen.File(seed, 300)})
+		res := Analyze(context.Background(), Input{Filename: "gen.choreo", Src: gen.SeededProtocol(seed, 300)})
 		for _, d := range res.Diagnostics {
 			if d.Severity == diag.Error || d.Severity == diag.Warning && d.Code != CodeBudgetRange {
 				t.Errorf("seed %d: %s", seed, d)

@@ -14,7 +14,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/choreo-lang/choreo/internal/gen/textgen"
+	"github.com/choreo-lang/choreo/internal/gen"
 	"github.com/choreo-lang/choreo/lsp/lsptest"
 )
 
@@ -25,7 +25,7 @@ import (
 // p50/p99 of both (targets: diagnostics p99 < 25 ms, hover p99 < 5 ms).
 func BenchmarkEditLatency(b *testing.B) {
 	p, root := benchServer(b)
-	text := string(textgen.File(1, 5000))
+	text := string(gen.SeededProtocol(1, 5000))
 	u := uri.File(filepath.Join(root, "bench.choreo"))
 	ctx := context.Background()
 	if err := p.Open(u, text); err != nil {
@@ -79,7 +79,7 @@ func BenchmarkMemory(b *testing.B) {
 		for f := 0; f < 50; f++ {
 			u := uri.File(filepath.Join(root, fmt.Sprintf("f%d.choreo", f)))
 			uris = append(uris, u)
-			if err := p.Open(u, string(textgen.File(uint64(f+1), 2000))); err != nil {
+			if err := p.Open(u, string(gen.SeededProtocol(uint64(f+1), 2000))); err != nil {
 				b.Fatal(err)
 			}
 		}

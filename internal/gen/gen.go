@@ -2,13 +2,15 @@
 // and stress tests of every stage of the toolchain (parser, analysis,
 // projection, language server).
 //
-// The protocols are deterministic, syntactically valid and well-formed:
-// three roles A, B and C exchange uniquely named messages; every choice is
-// decided by A and announced to both other roles in every branch, and
-// every loop is decided by C and announced to both others on each round.
-// The generated text mixes the shapes of real files: one-line sends,
-// multi-line annotation records with continuation lines, comments,
-// choices and loops.
+// The protocols are deterministic, syntactically valid and well-formed.
+// LayoutProtocol and BraceProtocol have exactly the requested number of
+// lines: three roles A, B and C exchange uniquely named messages; every
+// choice is decided by A and announced to both other roles in every
+// branch, and every loop is decided by C and announced to both others on
+// each round. SeededProtocol varies with a seed (for corpora of different
+// files) and adds a role family, broadcasts to it and recursion. The text
+// mixes the shapes of real files: one-line sends, multi-line annotation
+// records with continuation lines, comments, choices and loops.
 package gen
 
 import (

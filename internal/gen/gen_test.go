@@ -20,4 +20,18 @@ func TestDeterministic(t *testing.T) {
 	if !bytes.Equal(LayoutProtocol(500), LayoutProtocol(500)) {
 		t.Error("LayoutProtocol is not deterministic")
 	}
+	if !bytes.Equal(SeededProtocol(7, 500), SeededProtocol(7, 500)) {
+		t.Error("SeededProtocol is not deterministic")
+	}
+	if bytes.Equal(SeededProtocol(7, 500), SeededProtocol(8, 500)) {
+		t.Error("SeededProtocol ignores its seed")
+	}
+}
+
+func TestSeededLineCount(t *testing.T) {
+	for _, n := range []int{1, 10, 1000} {
+		if got := bytes.Count(SeededProtocol(1, n), []byte("\n")); got < n {
+			t.Errorf("SeededProtocol(1, %d) has %d lines, want at least %d", n, got, n)
+		}
+	}
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/choreo-lang/choreo/internal/gen/textgen"
+	"github.com/choreo-lang/choreo/internal/gen"
 	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
@@ -233,7 +233,7 @@ func lineDiff(want, got []byte) string {
 // print and all the checks of Source).
 func BenchmarkSource(b *testing.B) {
 	for _, lines := range []int{200, 5000} {
-		src := textgen.File(1, lines)
+		src := gen.SeededProtocol(1, lines)
 		b.Run(strconv.Itoa(lines)+"lines", func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
@@ -248,7 +248,7 @@ func BenchmarkSource(b *testing.B) {
 // BenchmarkFile prints a generated 5,000-line file from its syntax tree
 // (no checks).
 func BenchmarkFile(b *testing.B) {
-	src := textgen.File(1, 5000)
+	src := gen.SeededProtocol(1, 5000)
 	f, err := parse(src)
 	if err != nil {
 		b.Fatal(err)

@@ -1,20 +1,19 @@
-// Package textgen generates large, well-formed .choreo source files for
-// benchmarks and stress tests: layout-form protocols with annotated
-// multi-line sends, choices, decided loops, recursion, a role family and
-// comments, in the shape of real files.
-package textgen
+package gen
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 )
 
-// File returns a layout-form protocol of about lines lines (never fewer),
-// deterministic in seed. The protocol has no error diagnostics.
-func File(seed uint64, lines int) []byte {
+// SeededProtocol returns a layout-form protocol of about lines lines (never
+// fewer), deterministic in seed, with the shapes LayoutProtocol lacks: four
+// roles and a role family W[N], broadcasts to the family, recursion with
+// continue, and a mix of statements drawn from seed, so a corpus of
+// different files can be made. The protocol has no error diagnostics.
+func SeededProtocol(seed uint64, lines int) []byte {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	g := &gen{r: r}
+	g := &seeded{r: r, writer: writer{buf: new(bytes.Buffer), left: lines}}
 	name := fmt.Sprintf("Gen%d", seed)
 	g.line("module gen_%d exposing (%s)", seed, name)
 	g.line("")
@@ -22,7 +21,7 @@ func File(seed uint64, lines int) []byte {
 	g.line("protocol %s =", name)
 	g.line("  roles R0, R1, R2, R3, W[N]")
 	g.line("")
-	for k := 0; g.n < lines; k++ {
+	for k := 0; g.left > 0; k++ {
 		switch r.IntN(10) {
 		case 0:
 			g.line("  -- Phase %d", k)
@@ -62,23 +61,17 @@ func File(seed uint64, lines int) []byte {
 			g.line("          %s -> %s : Stop%d", a, b, k)
 		}
 	}
-	return []byte(g.b.String())
+	return g.buf.Bytes()
 }
 
-type gen struct {
+// seeded writes the lines of a SeededProtocol, drawing its choices from r.
+type seeded struct {
 	r *rand.Rand
-	b strings.Builder
-	n int
-}
-
-func (g *gen) line(format string, args ...any) {
-	fmt.Fprintf(&g.b, format, args...)
-	g.b.WriteByte('\n')
-	g.n++
+	writer
 }
 
 // pair returns two distinct single roles.
-func (g *gen) pair() (string, string) {
+func (g *seeded) pair() (string, string) {
 	a := g.r.IntN(4)
 	b := (a + 1 + g.r.IntN(3)) % 4
 	return fmt.Sprintf("R%d", a), fmt.Sprintf("R%d", b)
