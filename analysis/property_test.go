@@ -16,19 +16,24 @@ import (
 	"github.com/choreo-lang/choreo/projection"
 )
 
+// roleDecls prints p's role declarations, comma-separated, in both forms'
+// spelling (F[3] for a family of three).
+func roleDecls(p *global.Protocol) string {
+	decls := make([]string, len(p.Roles))
+	for i, r := range p.Roles {
+		decls[i] = r.Name
+		if r.Family {
+			decls[i] += "[" + strconv.Itoa(r.Size) + "]"
+		}
+	}
+	return strings.Join(decls, ", ")
+}
+
 // layoutSource prints a global model as layout-form source text.
 func layoutSource(p *global.Protocol) string {
 	var b strings.Builder
 	b.WriteString("module gen exposing (" + p.Name + ")\n\nprotocol " + p.Name + " =\n  roles ")
-	for i, r := range p.Roles {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(r.Name)
-		if r.Family {
-			b.WriteString("[" + strconv.Itoa(r.Size) + "]")
-		}
-	}
+	b.WriteString(roleDecls(p))
 	b.WriteString("\n\n")
 	printLayout(&b, p.Body, "  ")
 	return b.String()
@@ -68,15 +73,7 @@ func printLayout(b *strings.Builder, blk global.Block, ind string) {
 func braceSource(p *global.Protocol) string {
 	var b strings.Builder
 	b.WriteString("#[namespace = \"gen\"]\nprotocol " + p.Name + " {\n    roles: ")
-	for i, r := range p.Roles {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(r.Name)
-		if r.Family {
-			b.WriteString("[" + strconv.Itoa(r.Size) + "]")
-		}
-	}
+	b.WriteString(roleDecls(p))
 	b.WriteString(";\n")
 	printBrace(&b, p.Body, "    ")
 	b.WriteString("}\n")
