@@ -50,6 +50,16 @@ module.exports = grammar({
     $._error_sentinel, // never valid in a parse state: marks error recovery
   ],
 
+  inline: $ => [
+    $._layout_statement,
+    $._brace_statement,
+    $._send_head,
+    $._layout_items,
+    $._choice_head,
+    $._branch_head,
+    $._loop_head,
+  ],
+
   conflicts: $ => [
     // `A[` starts either an index (`A[*]`) or sender annotations
     // (`A[k = v]`); the token after the identifier inside decides.
