@@ -94,6 +94,16 @@ func (l *lowerer) field(n node, name string) node {
 	return noNode
 }
 
+// nameOf returns the name of a role_ref or message node. A plain name is
+// a leaf of that kind (see _role and _message in grammar.js): the node is
+// its own name. Otherwise the name is the "name" field.
+func (l *lowerer) nameOf(n node) node {
+	if !l.is(n, grammar.HasChildren) {
+		return n
+	}
+	return l.field(n, "name")
+}
+
 // fields iterates over the children of n in field name.
 func (l *lowerer) fields(n node, name string) iter.Seq[node] {
 	return func(yield func(node) bool) {

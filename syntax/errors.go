@@ -122,9 +122,16 @@ func (l *errorReporter) tsHasToken(n *sitter.Node, tok string) bool {
 func (l *errorReporter) reportMissing(n *sitter.Node) {
 	parent := n.Parent()
 	what := describeSymbol(n.GrammarName())
-	if parent != nil && parent.Kind() == "message" {
+	// A missing message name is a missing message leaf (see _message in
+	// grammar.js) or a missing name in a message with a payload.
+	msg := parent
+	if n.Kind() == "message" {
+		msg = n
+	}
+	if msg != nil && msg.Kind() == "message" {
 		what = "a message name"
-		if send := parent.Parent(); send != nil && send.Kind() == "send" {
+		parent = msg
+		if send := msg.Parent(); send != nil && send.Kind() == "send" {
 			parent = send
 			what = "a message"
 			if !l.tsHasToken(send, ":") {

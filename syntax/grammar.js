@@ -58,12 +58,14 @@ module.exports = grammar({
     $._choice_head,
     $._branch_head,
     $._loop_head,
+    $._role,
+    $._message,
   ],
 
   conflicts: $ => [
-    // `A[` starts either an index (`A[*]`) or sender annotations
-    // (`A[k = v]`); the token after the identifier inside decides.
-    [$.role_ref],
+    // In the brace form `transfer x to A [` continues the target (an
+    // index) or starts the next item's `[k = v]` prefix.
+    [$.role_ref, $.runtime_op],
   ],
 
   rules: {
@@ -344,9 +346,14 @@ module.exports = grammar({
 
     wildcard: _ => '*',
 
+    // A role reference. A plain name is a role_ref leaf (no reduction
+    // and no child node: most sends name two roles, so this is a large part
+    // of a file's nodes); an indexed one has the name and index children.
+    _role: $ => choice(alias($.identifier, $.role_ref), $.role_ref),
+
     role_ref: $ => seq(
       field('name', $.identifier),
-      optional(field('index', $.index)),
+      field('index', $.index),
     ),
 
     index: $ => seq(
@@ -376,11 +383,11 @@ module.exports = grammar({
     send: $ => seq(
       $._send_head,
       choice(
-        seq(field('arrow', '->'), field('receiver', $.role_ref)),
+        seq(field('arrow', '->'), field('receiver', $._role)),
         field('arrow', '->*'),
       ),
       optional(':'),
-      field('message', $.message),
+      field('message', $._message),
     ),
 
     // A send in the layout form, where a line break ends the statement:
@@ -392,17 +399,17 @@ module.exports = grammar({
       choice(
         seq(
           field('arrow', '->'),
-          field('receiver', $.role_ref),
+          field('receiver', $._role),
           optional(':'),
-          optional(field('message', $.message)),
+          optional(field('message', $._message)),
         ),
-        seq(field('arrow', '->'), optional(seq(':', optional(field('message', $.message))))),
-        seq(field('arrow', '->*'), optional(':'), optional(field('message', $.message))),
+        seq(field('arrow', '->'), optional(seq(':', optional(field('message', $._message))))),
+        seq(field('arrow', '->*'), optional(':'), optional(field('message', $._message))),
       ),
     ),
 
     _send_head: $ => seq(
-      field('sender', $.role_ref),
+      field('sender', $._role),
       optional(field('annotations', $.annotation_list)),
     ),
 
@@ -418,14 +425,16 @@ module.exports = grammar({
       field('value', $._value),
     ),
 
+    _message: $ => choice(alias($.identifier, $.message), $.message),
+
     message: $ => seq(
       field('name', $.identifier),
-      optional(field('payload', choice(
+      field('payload', choice(
         $.paren_payload,
         $.brace_payload,
         $.generic_payload,
         $.of_payload,
-      ))),
+      )),
     ),
 
     paren_payload: $ => seq('(', optional(alias($._paren_text, $.raw_text)), ')'),
@@ -439,13 +448,13 @@ module.exports = grammar({
     type_path: $ => sep1($.identifier, choice('.', '::')),
 
     _choice_head: $ => choice(
-      seq(field('keyword', 'choice'), optional('at'), optional(field('decider', $.role_ref))),
-      seq(field('keyword', 'choice'), field('decider', $.role_ref), 'at'),
-      seq(field('keyword', 'case'), 'choose', field('decider', $.role_ref), 'of'),
+      seq(field('keyword', 'choice'), optional('at'), optional(field('decider', $._role))),
+      seq(field('keyword', 'choice'), field('decider', $._role), 'at'),
+      seq(field('keyword', 'case'), 'choose', field('decider', $._role), 'of'),
       seq(
         field('keyword', 'timed_choice'),
         'at',
-        field('decider', $.role_ref),
+        field('decider', $._role),
         '(',
         field('timeout', $.duration),
         ')',
@@ -458,7 +467,7 @@ module.exports = grammar({
     ),
 
     _loop_head: $ => choice(
-      seq(field('kind', 'decide'), optional('by'), optional(field('decider', $.role_ref))),
+      seq(field('kind', 'decide'), optional('by'), optional(field('decider', $._role))),
       seq(field('kind', 'repeat'), optional(field('count', choice($.integer, $.identifier)))),
       seq(field('kind', 'while'), optional(field('predicate', $.string))),
       field('kind', 'forever'),
@@ -477,9 +486,9 @@ module.exports = grammar({
 
     handshake: $ => seq(
       'handshake',
-      field('left', $.role_ref),
+      field('left', $._role),
       '<->',
-      field('right', $.role_ref),
+      field('right', $._role),
       ':',
       field('label', $.identifier),
     ),
@@ -488,20 +497,20 @@ module.exports = grammar({
 
     quorum_collect: $ => seq(
       'quorum_collect',
-      field('family', $.role_ref),
+      field('family', $._role),
       '->',
-      field('receiver', $.role_ref),
+      field('receiver', $._role),
       'min',
       field('min', $.integer),
       ':',
-      field('message', $.message),
+      field('message', $._message),
     ),
 
     _heartbeat_head: $ => seq(
       'heartbeat',
-      field('from', $.role_ref),
+      field('from', $._role),
       '->',
-      field('to', $.role_ref),
+      field('to', $._role),
       'every',
       field('every', $.duration),
       'on_missing',
@@ -520,7 +529,7 @@ module.exports = grammar({
         field('op', choice('transfer', 'delegate')),
         field('name', $.identifier),
         'to',
-        field('target', $.role_ref),
+        field('target', $._role),
         optional(seq('with', 'bundle', field('bundle', $.identifier))),
       ),
       seq(field('op', 'tag'), field('name', $.identifier), 'as', field('tag', $.identifier)),
@@ -528,7 +537,7 @@ module.exports = grammar({
         field('op', 'check'),
         field('name', $.identifier),
         'for',
-        field('target', $.role_ref),
+        field('target', $._role),
         'into',
         field('into', $.identifier),
       ),

@@ -584,7 +584,7 @@ func (l *lowerer) send(n node, base StmtBase) Stmt {
 		s.Receiver = l.roleRef(recv)
 	}
 	msg := l.field(n, "message")
-	if msg == noNode || l.field(msg, "name") == noNode {
+	if msg == noNode || l.nameOf(msg) == noNode {
 		if colon {
 			l.missing(n, "a message")
 		} else {
@@ -720,7 +720,7 @@ func (l *lowerer) runtimeOp(n node, base StmtBase) Stmt {
 		case "identifier":
 			op.Operands = append(op.Operands, l.ident(c))
 		case "role_ref":
-			op.Operands = append(op.Operands, l.ident(l.field(c, "name")))
+			op.Operands = append(op.Operands, l.ident(l.nameOf(c)))
 		}
 	}
 	return op
@@ -729,7 +729,7 @@ func (l *lowerer) runtimeOp(n node, base StmtBase) Stmt {
 // --- roles, messages, annotations ---------------------------------------
 
 func (l *lowerer) roleRef(n node) *RoleRef {
-	r := &RoleRef{Span: l.span(n), Name: l.ident(l.field(n, "name"))}
+	r := &RoleRef{Span: l.span(n), Name: l.ident(l.nameOf(n))}
 	idx := l.field(n, "index")
 	if idx == noNode {
 		return r
@@ -756,7 +756,7 @@ func (l *lowerer) roleRef(n node) *RoleRef {
 }
 
 func (l *lowerer) message(n node) *Message {
-	m := &Message{Span: l.span(n), Name: l.ident(l.field(n, "name"))}
+	m := &Message{Span: l.span(n), Name: l.ident(l.nameOf(n))}
 	p := l.field(n, "payload")
 	if p == noNode {
 		return m

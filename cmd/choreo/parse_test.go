@@ -36,7 +36,7 @@ func TestParseCommand(t *testing.T) {
 			name: "tree",
 			args: []string{"parse", "--tree", clean},
 			code: exitOK,
-			out:  []string{"source_file 1:1-4:1\n", "      send 3:3-3:14\n", `identifier 3:12-3:14 "Hi"`},
+			out:  []string{"source_file 1:1-4:1\n", "      send 3:3-3:14\n", `message: message 3:12-3:14 "Hi"`},
 		},
 		{name: "missing file", args: []string{"parse", filepath.Join(dir, "nope.choreo")}, code: exitUsage},
 		{name: "no arguments", args: []string{"parse"}, code: exitUsage},

@@ -94,6 +94,9 @@
 (role_decl
   name: (identifier) @variable.parameter)
 
+; A plain role name is a role_ref leaf; an indexed one has a name child.
+(role_ref !name) @variable.parameter
+
 (role_ref
   name: (identifier) @variable.parameter)
 
@@ -102,6 +105,9 @@
 (index (identifier) @variable)
 
 (range (identifier) @variable)
+
+; A message without payload is a message leaf.
+(message !name) @constructor
 
 (message
   name: (identifier) @constructor)

@@ -25,6 +25,8 @@
     into: (identifier)
   ] @local.definition.var)
 
+(role_ref !name) @local.reference
+
 (role_ref
   name: (identifier) @local.reference)
 
