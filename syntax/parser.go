@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
+	"sync/atomic"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -22,11 +24,6 @@ var language = sync.OnceValue(func() *sitter.Language {
 // Language returns the tree-sitter language of the .choreo grammar, for
 // compiling queries (see the queries/ folder) and for tree cursors.
 func Language() *sitter.Language { return language() }
-
-// chunkSize is how many bytes the parser reads from the source per call.
-// The go-tree-sitter reader copies every chunk it is given, so handing it
-// the whole rest of the document would make re-reads quadratic.
-const chunkSize = 16 << 10
 
 // Parser parses .choreo source into concrete syntax trees. A Parser is not
 // safe for concurrent use; Close releases it.
@@ -57,25 +54,22 @@ var ErrCanceled = errors.New("syntax: parse canceled")
 // a small edit fast. old stays owned by the caller. The returned tree keeps
 // a reference to src, which must not be modified afterwards.
 func (p *Parser) Parse(ctx context.Context, src []byte, old *Tree) (*Tree, error) {
+	if len(src) > math.MaxUint32 {
+		return nil, fmt.Errorf("syntax: %d bytes is more than the parser can address (4 GiB)", len(src))
+	}
 	var oldTree *sitter.Tree
 	if old != nil {
 		oldTree = old.t
 	}
-	read := func(offset int, _ sitter.Point) []byte {
-		if offset >= len(src) {
-			return nil
-		}
-		return src[offset:min(offset+chunkSize, len(src))]
-	}
-	var opts *sitter.ParseOptions
+	var cancel *int32
 	if ctx.Done() != nil {
-		opts = &sitter.ParseOptions{ProgressCallback: func(sitter.ParseState) bool {
-			return ctx.Err() != nil
-		}}
+		cancel = new(int32)
+		stop := context.AfterFunc(ctx, func() { atomic.StoreInt32(cancel, 1) })
+		defer stop()
 	}
-	t := p.p.ParseWithOptions(read, oldTree, opts)
+	t := grammar.Parse(p.p, oldTree, src, cancel)
 	if t == nil {
-		// Without a timeout, the only way to get no tree is cancellation.
+		// The only way to get no tree is cancellation.
 		p.p.Reset()
 		return nil, fmt.Errorf("%w: %w", ErrCanceled, context.Cause(ctx))
 	}
