@@ -61,6 +61,9 @@ func (p *Parser) Parse(ctx context.Context, src []byte, old *Tree) (*Tree, error
 	if old != nil {
 		oldTree = old.t
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrCanceled, context.Cause(ctx))
+	}
 	var cancel *int32
 	if ctx.Done() != nil {
 		cancel = new(int32)
