@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # gen-parser.sh regenerates the tree-sitter parser of the .choreo grammar:
 # syntax/src/{parser.c,grammar.json,node-types.json,tree_sitter/*.h} from
-# syntax/grammar.js, and records the grammar's hash in
+# syntax/grammar.js (with every parse state in the dense table, by
+# scripts/densetable), and records the grammar's hash in
 # syntax/src/grammar.js.sha256 (checked by TestGeneratedParserUpToDate).
 #
 # The npm tree-sitter-cli cannot fetch its binary on these machines, so the
@@ -48,5 +49,8 @@ fi
 
 cd "$repo/syntax"
 "$libdir/ld-linux-x86-64.so.2" --library-path "$libdir" "$cli" generate --no-bindings --abi 14
+# Every parse state in the dense table: table lookups become array reads
+# instead of linear searches (see scripts/densetable).
+(cd "$repo" && go run ./scripts/densetable syntax/src/parser.c)
 sha256sum grammar.js | cut -d' ' -f1 >src/grammar.js.sha256
 echo "gen-parser: regenerated syntax/src (grammar sha256 $(cat src/grammar.js.sha256))" >&2
