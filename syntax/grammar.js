@@ -60,6 +60,7 @@ module.exports = grammar({
     $._loop_head,
     $._role,
     $._message,
+    $._paren_payload,
   ],
 
   conflicts: $ => [
@@ -430,12 +431,20 @@ module.exports = grammar({
     message: $ => seq(
       field('name', $.identifier),
       field('payload', choice(
-        $.paren_payload,
+        $._paren_payload,
         $.brace_payload,
         $.generic_payload,
         $.of_payload,
       )),
     ),
+
+    // A payload in parentheses on one line, without nested parentheses or
+    // strings, is one token (a paren_payload leaf: most payloads are like
+    // this, and a token is cheaper than three); the others are read by the
+    // external scanner, which matches nested brackets and skips strings.
+    _paren_payload: $ => choice(alias($._simple_paren_payload, $.paren_payload), $.paren_payload),
+
+    _simple_paren_payload: _ => token(seq('(', /[^()"\n]*/, ')')),
 
     paren_payload: $ => seq('(', optional(alias($._paren_text, $.raw_text)), ')'),
 

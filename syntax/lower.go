@@ -148,6 +148,15 @@ func (l *lowerer) rawText(n node) string {
 	if l.kind(n) == "raw_text" {
 		return strings.TrimSpace(l.text(n))
 	}
+	if !l.is(n, grammar.HasChildren) {
+		// A bracketed leaf (a one-token paren_payload, see grammar.js):
+		// the text between its delimiters.
+		t := l.text(n)
+		if len(t) < 2 {
+			return ""
+		}
+		return strings.TrimSpace(t[1 : len(t)-1])
+	}
 	for c := range l.children(n) {
 		if l.kind(c) == "raw_text" {
 			return strings.TrimSpace(l.text(c))

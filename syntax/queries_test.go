@@ -59,7 +59,7 @@ protocol Pinger =
 				"module": "keyword.import", "ping": "module", "-- note": "comment",
 				"protocol": "keyword.type", "Pinger": "type.definition", "Alice": "variable.parameter",
 				"flow_cost": "property", "10": "number", "->": "operator", "Hello": "constructor",
-				"n: u32": "type", "choice": "keyword.conditional", "stop": "label", "parallel": "attribute",
+				"(n: u32)": "type", "choice": "keyword.conditional", "stop": "label", "parallel": "attribute",
 			},
 		},
 		{

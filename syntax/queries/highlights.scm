@@ -143,6 +143,10 @@
 
 (paren_payload (raw_text) @type)
 
+; A one-line payload without nested brackets is a single paren_payload token.
+((paren_payload) @type
+  (#match? @type "^[(][^()\"\n]*[)]$"))
+
 (brace_payload (raw_text) @type)
 
 (generic_payload (raw_text) @type)
