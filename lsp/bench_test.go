@@ -97,7 +97,9 @@ func BenchmarkMemory(b *testing.B) {
 	}
 }
 
-// benchServer starts the binary in a temporary workspace.
+// benchServer starts the binary in a temporary workspace. The environment
+// variable CHOREO_BENCH_LSP_FLAGS adds flags to `choreo lsp`, e.g.
+// "--cpuprofile /tmp/cpu.out" to profile the server.
 func benchServer(b *testing.B) (*lsptest.Process, string) {
 	b.Helper()
 	bin, err := binary()
@@ -105,7 +107,8 @@ func benchServer(b *testing.B) (*lsptest.Process, string) {
 		b.Fatalf("building choreo: %v", err)
 	}
 	root := b.TempDir()
-	p, err := lsptest.Start(bin, nil, "lsp", "--diagnostics-delay", "0", "--log-level", "error")
+	args := append([]string{"lsp", "--diagnostics-delay", "0", "--log-level", "error"}, strings.Fields(os.Getenv("CHOREO_BENCH_LSP_FLAGS"))...)
+	p, err := lsptest.Start(bin, nil, args...)
 	if err != nil {
 		b.Fatal(err)
 	}

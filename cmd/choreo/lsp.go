@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -21,6 +22,7 @@ func newLSPCmd() *cobra.Command {
 		logLevel string
 		delay    time.Duration
 		memLimit int64
+		cpuProf  string
 	)
 	cmd := &cobra.Command{
 		Use:   "lsp",
@@ -37,6 +39,13 @@ func newLSPCmd() *cobra.Command {
 			if _, set := os.LookupEnv("GOMEMLIMIT"); !set && memLimit > 0 {
 				debug.SetMemoryLimit(memLimit << 20)
 			}
+			if cpuProf != "" {
+				stop, err := startCPUProfile(cpuProf)
+				if err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+				defer stop()
+			}
 			srv := lsp.New(lsp.Options{Logger: log, DiagnosticsDelay: delay})
 			if err := srv.Serve(cmd.Context(), newStdio()); err != nil {
 				return &exitError{code: exitFindings, err: err}
@@ -48,6 +57,8 @@ func newLSPCmd() *cobra.Command {
 	cmd.Flags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	cmd.Flags().DurationVar(&delay, "diagnostics-delay", -1, "debounce between an edit and its diagnostics (default 50ms; 0 disables)")
 	cmd.Flags().Int64Var(&memLimit, "memory-limit", 120, "soft limit of the Go heap in `MiB` (the GC works harder near it; 0 disables; GOMEMLIMIT wins)")
+	cmd.Flags().StringVar(&cpuProf, "cpuprofile", "", "write a pprof CPU profile to `FILE` when the server stops (for benchmarks)")
+	_ = cmd.Flags().MarkHidden("cpuprofile")
 	// Editors (vscode-languageclient) pass --stdio; stdio is the only transport.
 	cmd.Flags().Bool("stdio", true, "use stdin/stdout (the only transport)")
 	return cmd
@@ -72,6 +83,23 @@ func newLogger(path, level string) (*zap.Logger, func(), error) {
 	enc := zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
 	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(w)), lvl)
 	return zap.New(core), closeFn, nil
+}
+
+// startCPUProfile starts profiling the CPU into path; the returned function
+// stops and writes the profile.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }
 
 // stdio is the server's transport: stdin for reading, stdout for writing.
