@@ -19,3 +19,15 @@ func BenchmarkProjectLarge(b *testing.B) {
 		Project(p)
 	}
 }
+
+// BenchmarkDepth measures Depth of every projection of the large protocol
+// (the budget computes it for every participant on each analysis).
+func BenchmarkDepth(b *testing.B) {
+	types, _ := Project(globalgen.Large(50, 10_000, 1))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range types {
+			Depth(t)
+		}
+	}
+}

@@ -149,27 +149,39 @@ func walkChoices(cs []Choice, add func(string), walk func(Type)) {
 // among its continuations; rec X. T is 1 + depth(T). Recursion is not
 // unfolded. Shared subtrees are measured once.
 func Depth(t Type) int {
+	// Only choices are memoized: a continuation shared by several
+	// alternatives is walked once per alternative up to the next choice,
+	// whose depth is then looked up. Sequences are walked iteratively,
+	// so a long local type neither recurses deeply nor fills the memo.
 	memo := make(map[Type]int)
 	var depth func(Type) int
-	depth = func(t Type) int {
+	choices := func(t Type, cs []Choice) int {
 		if d, ok := memo[t]; ok {
 			return d
 		}
-		var d int
-		switch x := t.(type) {
-		case *Send:
-			d = 1 + depth(x.Next)
-		case *Recv:
-			d = 1 + depth(x.Next)
-		case *Select:
-			d = 1 + maxDepth(x.Choices, depth)
-		case *Branch:
-			d = 1 + maxDepth(x.Choices, depth)
-		case *Rec:
-			d = 1 + depth(x.Body)
-		}
+		d := 1 + maxDepth(cs, depth)
 		memo[t] = d
 		return d
+	}
+	depth = func(t Type) int {
+		d := 0
+		for {
+			switch x := t.(type) {
+			case *Send:
+				t = x.Next
+			case *Recv:
+				t = x.Next
+			case *Rec:
+				t = x.Body
+			case *Select:
+				return d + choices(t, x.Choices)
+			case *Branch:
+				return d + choices(t, x.Choices)
+			default: // End, Var
+				return d
+			}
+			d++
+		}
 	}
 	return depth(t)
 }
