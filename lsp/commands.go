@@ -15,7 +15,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/choreo-lang/choreo/analysis"
-	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/runtime"
 )
 
@@ -214,7 +213,7 @@ func (s *Server) showProjection(ctx context.Context, u uri.URI, role string) (*p
 				continue
 			}
 			session, rust := sessionText(t)
-			rl := roleLocalType{Role: p, Session: session, Rust: rust, Depth: projection.Depth(t)}
+			rl := roleLocalType{Role: p, Session: session, Rust: rust, Depth: res.Budget.Depths[p]}
 			out.Roles = append(out.Roles, rl)
 			fmt.Fprintf(&text, "%s (depth %d)\n  %s\n  type %s_Local = %s;\n\n", p, rl.Depth, rl.Session, rustName(p), rl.Rust)
 		}

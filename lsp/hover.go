@@ -80,7 +80,7 @@ func roleHover(res *analysis.Result, sym *analysis.Symbol) string {
 		}
 		session, rust := sessionText(t)
 		fmt.Fprintf(&b, "\n`%s` — depth %d\n\n```\n%s\n```\n\n```rust\ntype %s_Local = %s;\n```\n",
-			inst, projection.Depth(t), session, rustName(inst), rust)
+			inst, res.Budget.Depths[inst], session, rustName(inst), rust)
 	}
 	return b.String()
 }
