@@ -64,3 +64,15 @@ func TestGeneratedCorpusIsClean(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAnalyzeTree is what the language server runs on every edit of
+// a 5,000-line file after re-parsing: AnalyzeTree on a parsed file.
+func BenchmarkAnalyzeTree(b *testing.B) {
+	src := gen.SeededProtocol(1, 5000)
+	f, ds := syntax.ParseFile(src)
+	in := Input{Filename: "gen.choreo", Src: src, Config: config.Default()}
+	b.ReportAllocs()
+	for b.Loop() {
+		AnalyzeTree(context.Background(), in, f, ds)
+	}
+}
