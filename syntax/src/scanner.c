@@ -59,6 +59,11 @@ static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
 
 static inline void skip(TSLexer *lexer) { lexer->advance(lexer, true); }
 
+// at_eof reports whether the lexer is at the end of the input. The lexer's
+// lookahead is 0 there, so the call into the lexer is needed only for a
+// NUL character.
+static inline bool at_eof(const TSLexer *lexer) { return lexer->lookahead == 0 && lexer->eof(lexer); }
+
 static inline bool is_space(int32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -69,22 +74,22 @@ static inline bool is_space(int32_t c) {
 // also ends before a line that starts at or left of the block's column,
 // where the next statement of the block begins.
 static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType symbol, uint16_t block_column) {
-  while (!lexer->eof(lexer) && is_space(lexer->lookahead)) {
+  while (!at_eof(lexer) && is_space(lexer->lookahead)) {
     skip(lexer);
   }
   uint32_t depth = 0;
   bool has_text = false;
-  while (!lexer->eof(lexer)) {
+  while (!at_eof(lexer)) {
     int32_t c = lexer->lookahead;
     if (c == close && depth == 0) {
       break;
     }
     if (c == '"') {
       advance(lexer);
-      while (!lexer->eof(lexer) && lexer->lookahead != '"' && lexer->lookahead != '\n') {
+      while (!at_eof(lexer) && lexer->lookahead != '"' && lexer->lookahead != '\n') {
         if (lexer->lookahead == '\\') {
           advance(lexer);
-          if (lexer->eof(lexer)) {
+          if (at_eof(lexer)) {
             break;
           }
         }
@@ -114,7 +119,7 @@ static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType
         column++;
         advance(lexer);
       }
-      if (column <= block_column && lexer->lookahead != '\n' && lexer->lookahead != '\r' && !lexer->eof(lexer)) {
+      if (column <= block_column && lexer->lookahead != '\n' && lexer->lookahead != '\r' && !at_eof(lexer)) {
         break;
       }
       continue;
@@ -139,7 +144,7 @@ static bool scan_raw(TSLexer *lexer, int32_t open, int32_t close, enum TokenType
 
 // skip_line_comment skips the rest of the line.
 static void skip_line_comment(TSLexer *lexer) {
-  while (!lexer->eof(lexer) && lexer->lookahead != '\n') {
+  while (!at_eof(lexer) && lexer->lookahead != '\n') {
     skip(lexer);
   }
 }
@@ -149,7 +154,7 @@ static void skip_line_comment(TSLexer *lexer) {
 // "*/"). It returns the column after the comment, given the column after
 // its opening delimiter.
 static uint32_t skip_block_comment(TSLexer *lexer, int32_t last, int32_t end, uint32_t column) {
-  while (!lexer->eof(lexer)) {
+  while (!at_eof(lexer)) {
     int32_t c = lexer->lookahead;
     skip(lexer);
     column = c == '\n' ? 0 : column + 1;
@@ -175,7 +180,7 @@ static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symb
   bool passed_token_char = false;  // the first char of the next token was consumed
   uint32_t column = 0;
   for (;;) {
-    if (lexer->eof(lexer)) {
+    if (at_eof(lexer)) {
       at_line_start = true;
       column = 0;
       break;
@@ -229,7 +234,7 @@ static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symb
   if (column > UINT16_MAX) {
     column = UINT16_MAX;
   }
-  if (valid_symbols[INDENT] && column > current && !lexer->eof(lexer) && scanner->depth < MAX_DEPTH) {
+  if (valid_symbols[INDENT] && column > current && !at_eof(lexer) && scanner->depth < MAX_DEPTH) {
     scanner->columns[scanner->depth++] = (uint16_t)column;
     lexer->result_symbol = INDENT;
     return true;
@@ -239,7 +244,7 @@ static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid_symb
     lexer->result_symbol = DEDENT;
     return true;
   }
-  if (valid_symbols[NEWLINE] && !lexer->eof(lexer)) {
+  if (valid_symbols[NEWLINE] && !at_eof(lexer)) {
     if (!passed_token_char && !passed_comment) {
       lexer->mark_end(lexer);
     }
