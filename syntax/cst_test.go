@@ -27,7 +27,7 @@ func TestFlattenMatchesTree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		nodes := grammar.Flatten(tree.Root())
+		nodes := grammar.Flatten(tree.Root(), nil)
 		var want []grammar.Node
 		last := []int{-1} // by depth: the previous node, whose Next is the next node at that depth
 		c := tree.Root().Walk()

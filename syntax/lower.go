@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -45,10 +46,13 @@ func ParseFile(src []byte) (*File, []diag.Diagnostic) {
 // a decider, ...) is left out, and a diagnostic says what was expected.
 func Lower(t *Tree) (*File, []diag.Diagnostic) {
 	root := t.Root()
+	buf := nodeBuffers.Get().(*[]grammar.Node)
+	defer nodeBuffers.Put(buf)
+	*buf = grammar.Flatten(root, *buf)
 	l := &lowerer{
 		src:   t.Source(),
 		root:  root,
-		nodes: grammar.Flatten(root),
+		nodes: *buf,
 		names: languageNames(),
 		lines: lineStarts(t.Source()),
 	}
@@ -61,6 +65,11 @@ func Lower(t *Tree) (*File, []diag.Diagnostic) {
 	diag.Sort(l.diags)
 	return f, l.diags
 }
+
+// nodeBuffers recycles the flattened concrete trees, which Lower needs
+// only while it runs: a large file's tree is megabytes that would
+// otherwise be allocated, cleared and collected on every keystroke.
+var nodeBuffers = sync.Pool{New: func() any { return new([]grammar.Node) }}
 
 // lowerer holds the state of one Lower call.
 type lowerer struct {

@@ -46,13 +46,20 @@ var (
 
 // Flatten returns the visible nodes of the subtree rooted at root in
 // preorder: node 0 is root, and the first child of a node with children
-// follows it directly. One call into C reads the whole subtree.
-func Flatten(root *sitter.Node) []Node {
+// follows it directly. One call into C reads the whole subtree. The nodes
+// are written into buf when it has room (its contents are overwritten),
+// else into a new slice.
+func Flatten(root *sitter.Node, buf []Node) []Node {
 	r := unsafe.Pointer(root)
-	nodes := make([]Node, C.choreo_descendant_count(r))
-	if len(nodes) == 0 {
-		return nil
+	n := int(C.choreo_descendant_count(r))
+	if n == 0 {
+		return buf[:0]
 	}
-	n := C.choreo_flatten(r, (*C.ChoreoNode)(unsafe.Pointer(&nodes[0])), C.uint32_t(len(nodes)))
+	nodes := buf[:0]
+	if cap(nodes) < n {
+		nodes = make([]Node, n)
+	}
+	nodes = nodes[:n]
+	n = int(C.choreo_flatten(r, (*C.ChoreoNode)(unsafe.Pointer(&nodes[0])), C.uint32_t(n)))
 	return nodes[:n]
 }
