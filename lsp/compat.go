@@ -25,16 +25,10 @@ const codeCompat diag.Code = "compat-incompatible"
 // cache is flushed when files are saved or change on disk.
 type baselines struct {
 	mu sync.Mutex
-	m  map[baselineKey]*baseline
+	m  map[baselineKey]*memo[*analysis.Result] // nil result: the file is not tracked at rev
 }
 
 type baselineKey struct{ path, rev string }
-
-type baseline struct {
-	once sync.Once
-	res  *analysis.Result // nil: the file is not tracked at rev
-	err  error
-}
 
 func (b *baselines) flush() {
 	b.mu.Lock()
@@ -43,34 +37,38 @@ func (b *baselines) flush() {
 }
 
 // get returns the analysis of path at rev (nil when git does not know the
-// file there).
-func (b *baselines) get(ctx context.Context, path, rev string, in analysis.Input) (*analysis.Result, error) {
+// file there). The baseline is loaded once under bg, the server's context,
+// and shared: a caller whose ctx ends (a superseded snapshot) stops
+// waiting but does not abort the load, so fast typing does not start git
+// again on every keystroke. A failed load is retried by the next call.
+func (b *baselines) get(ctx, bg context.Context, path, rev string, in analysis.Input) (*analysis.Result, error) {
 	b.mu.Lock()
 	if b.m == nil {
-		b.m = make(map[baselineKey]*baseline)
+		b.m = make(map[baselineKey]*memo[*analysis.Result])
 	}
 	k := baselineKey{path, rev}
 	bl := b.m[k]
 	if bl == nil {
-		bl = &baseline{}
+		bl = &memo[*analysis.Result]{}
 		b.m[k] = bl
 	}
 	b.mu.Unlock()
-	bl.once.Do(func() {
-		src, err := gitShow(ctx, path, rev)
+	res, err := bl.get(ctx, func() (*analysis.Result, error) {
+		src, err := gitShow(bg, path, rev)
 		if err != nil || src == nil {
-			bl.err = err
-			return
+			return nil, err
 		}
 		in.Src = src
-		bl.res = analysis.Analyze(context.WithoutCancel(ctx), in)
+		return analysis.Analyze(bg, in), bg.Err()
 	})
-	if bl.err != nil {
+	if err != nil && ctx.Err() == nil {
 		b.mu.Lock()
-		delete(b.m, k) // retry next time (git may have been busy)
+		if b.m[k] == bl {
+			delete(b.m, k) // retry next time (git may have been busy)
+		}
 		b.mu.Unlock()
 	}
-	return bl.res, bl.err
+	return res, err
 }
 
 // gitShow returns path's content at rev, or nil when path is not in a git
@@ -132,7 +130,7 @@ func (s *Server) compatReport(ctx context.Context, snap *Snapshot, res *analysis
 	}
 	compute := func(rev string) (*compat.Report, error) {
 		in := analysis.Input{Filename: snap.Path, Config: res.Config}
-		old, err := s.files.baselines.get(snap.ctx, snap.Path, rev, in)
+		old, err := s.files.baselines.get(snap.ctx, s.ctx, snap.Path, rev, in)
 		if err != nil || old == nil {
 			return nil, err
 		}
