@@ -48,7 +48,12 @@ type Symbol struct {
 	// ("role family Witness[N], 3 members (default size)").
 	Detail string
 
-	refSeen map[int]bool // start offsets of Refs
+	// Refs are recorded in source order except when lowering goes back to
+	// an earlier statement; a revisit re-records references already in
+	// Refs, found by binary search while Refs is sorted. refSeen (the
+	// start offsets of Refs) takes over once a new reference arrives out
+	// of order.
+	refSeen map[int]bool
 }
 
 // Symbols indexes the symbols of one file.
@@ -98,12 +103,26 @@ func (sym *Symbol) Occurrences() []diag.Span {
 // addRef records a reference unless it is already recorded (desugaring
 // may visit a statement several times).
 func (sym *Symbol) addRef(sp diag.Span) {
-	if sym.refSeen == nil {
-		sym.refSeen = make(map[int]bool)
+	off := sp.Start.Offset
+	n := len(sym.Refs)
+	switch {
+	case sym.refSeen != nil:
+		if sym.refSeen[off] {
+			return
+		}
+		sym.refSeen[off] = true
+	case n == 0 || sym.Refs[n-1].Start.Offset < off:
+		// In order: new.
+	default:
+		i := sort.Search(n, func(i int) bool { return sym.Refs[i].Start.Offset >= off })
+		if i < n && sym.Refs[i].Start.Offset == off {
+			return
+		}
+		sym.refSeen = make(map[int]bool, n+1)
+		for _, r := range sym.Refs {
+			sym.refSeen[r.Start.Offset] = true
+		}
+		sym.refSeen[off] = true
 	}
-	if sym.refSeen[sp.Start.Offset] {
-		return
-	}
-	sym.refSeen[sp.Start.Offset] = true
 	sym.Refs = append(sym.Refs, sp)
 }
