@@ -31,8 +31,11 @@ type lowerer struct {
 	out       *global.Protocol
 	roles     map[string]*roleInfo
 	roleOrder []*roleInfo
-	locals    map[string]*localInfo
-	calling   []string // local protocols being inlined, outermost first
+	// participants is out.Participants(), fixed once roles are declared
+	// (read only).
+	participants []string
+	locals       map[string]*localInfo
+	calling      []string // local protocols being inlined, outermost first
 
 	nextID     int
 	metas      map[*syntax.AnnotationList]*global.Meta
@@ -43,11 +46,12 @@ type lowerer struct {
 }
 
 type roleInfo struct {
-	role   *global.Role
-	decl   *syntax.RoleDecl
-	sym    *Symbol
-	symbol string // size symbol of F[N]
-	used   bool   // referenced by some statement
+	role      *global.Role
+	decl      *syntax.RoleDecl
+	sym       *Symbol
+	symbol    string   // size symbol of F[N]
+	used      bool     // referenced by some statement
+	instances []string // role.Instances(), shared by resolve's results (read only)
 }
 
 type localInfo struct {
@@ -99,6 +103,7 @@ func (l *lowerer) lowerProtocol(p *syntax.Protocol, namespace string) *global.Pr
 	l.out = &global.Protocol{Name: p.Name.Name, NameSpan: p.Name.Span, Span: p.Span, Namespace: namespace}
 	l.res.Symbols.add(&Symbol{Kind: SymProtocol, Name: p.Name.Name, Def: p.Name.Span, Scope: p.Span, Detail: "protocol " + p.Name.Name})
 	l.declareRoles(p)
+	l.participants = l.out.Participants()
 	l.declareLocals(p)
 	l.collectUserLabels(p)
 	l.out.Body = l.block(p.Body, scope{})
@@ -172,6 +177,7 @@ func (l *lowerer) declareRoles(p *syntax.Protocol) {
 				r.Size = 1
 			}
 		}
+		ri.instances = r.Instances()
 		ri.sym = l.res.Symbols.add(&Symbol{Kind: SymRole, Name: name, Def: d.Name.Span, Scope: p.Span, Detail: detail})
 		l.roles[name] = ri
 		l.roleOrder = append(l.roleOrder, ri)
@@ -369,7 +375,7 @@ func (l *lowerer) send(s *syntax.Send, sc scope) []global.Node {
 	var tos []string
 	origin := global.FromSend
 	if s.Broadcast {
-		tos, origin = l.out.Participants(), global.FromBroadcast
+		tos, origin = l.participants, global.FromBroadcast
 	} else {
 		tos = l.resolve(s.Receiver, sc, false)
 	}
@@ -651,7 +657,7 @@ func (l *lowerer) participantsOf(b global.Block, except string) []string {
 		}
 	})
 	var out []string
-	for _, p := range l.out.Participants() {
+	for _, p := range l.participants {
 		if in[p] && p != except {
 			out = append(out, p)
 		}
@@ -725,7 +731,8 @@ func firstActions(b global.Block, p string) []action {
 
 // resolve maps a role reference to participants, reporting
 // undeclared-role and bad-index. bare allows a family without an index
-// (meaning every member), as in `quorum_collect F -> B`.
+// (meaning every member), as in `quorum_collect F -> B`. The result is
+// read only: it shares the role's instances.
 func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 	if ref == nil {
 		return nil
@@ -742,23 +749,23 @@ func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 		if ref.Index != nil {
 			l.errorf(CodeBadIndex, ref.Index.Span, "%s is not a role family and cannot be indexed", r.Name)
 		}
-		return []string{r.Name}
+		return ri.instances
 	}
 	ix := ref.Index
 	if ix == nil {
 		if bare {
-			return r.Instances()
+			return ri.instances
 		}
 		l.errorf(CodeBadIndex, ref.Span, "role family %s needs an index: %s[*], %s[i] or %s[0..k]", r.Name, r.Name, r.Name, r.Name)
 		return nil
 	}
-	member := func(i int) []string { return []string{global.MemberName(r.Name, i)} }
+	member := func(i int) []string { return ri.instances[i : i+1 : i+1] }
 	switch ix.Kind {
 	case syntax.IndexAll:
 		if i, ok := sc.member[r.Name]; ok {
 			return member(i)
 		}
-		return r.Instances()
+		return ri.instances
 	case syntax.IndexInt:
 		if ix.N < 0 || ix.N >= r.Size {
 			l.errorf(CodeBadIndex, ix.Span, "index %d is outside %s (%s)", ix.N, r.Name, sizeText(r))
@@ -782,11 +789,7 @@ func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 			l.errorf(CodeBadIndex, ix.Span, "range %d..%d is outside %s (%s)", from, to, r.Name, sizeText(r))
 			return nil
 		}
-		var out []string
-		for i := from; i <= to; i++ {
-			out = append(out, global.MemberName(r.Name, i))
-		}
-		return out
+		return ri.instances[from : to+1 : to+1]
 	}
 	return nil
 }
