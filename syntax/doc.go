@@ -32,9 +32,17 @@
 //     `of`, `at`, `broadcast`, `loop` ... remain usable as message and label
 //     names. Where a role name and a keyword would both fit at the start of a
 //     statement (a role called `join`), the keyword wins.
-//   - A bracket after a role is an index or an annotation list; the grammar
-//     declares that one conflict and the GLR parser keeps both readings until
-//     the token after the first name (`]`, `..` versus `=`, `:`) decides.
+//   - A bracket after a role is an index or an annotation list; the token
+//     after the first name inside (`]`, `..` versus `=`, `:`) decides. The
+//     one declared conflict is the brace form's `transfer x to A [`, where
+//     the bracket indexes the target or opens the next item's prefix.
+//   - Frequent constructs have cheap concrete shapes (each node a parser
+//     reduces costs about as much as lexing two tokens): a plain role name
+//     is a role_ref leaf (an indexed role has name and index children), a
+//     message without payload is a message leaf, and a payload in
+//     parentheses on one line, without nested parentheses or strings, is a
+//     single paren_payload token (other payloads have a raw_text child).
+//     Queries match the leaves with negated fields (`(role_ref !name)`).
 //   - Prefix annotations (`@name`, `@name(args)`, `[@k = v]`) are items of
 //     their block in the concrete tree and are attached to the next
 //     statement when lowering.
@@ -107,8 +115,12 @@
 // go-tree-sitter routes every allocation of the tree-sitter runtime through
 // Go callbacks; the binding switches the runtime back to the C allocator
 // (src.UseCAllocator), which makes parsing an order of magnitude faster.
-// The source is handed to the parser in 16 KiB chunks because go-tree-sitter
-// copies every chunk it reads.
+// The parser reads the source in place through one C call (src.Parse):
+// go-tree-sitter's own reader calls back into Go and copies every chunk.
+// The generated parse table is rewritten so that every state is a row of
+// the dense table (scripts/densetable, run by gen-parser.sh): the generator
+// keeps most states as run-length groups that the runtime searches
+// linearly on each token and reduction.
 //
 // Lowering does not read the tree through go-tree-sitter's Node methods,
 // each of which is a call into C: src.Flatten copies the kind, field, byte
@@ -123,7 +135,10 @@
 // are reduced in states that also allow extending the repetition), so it
 // reuses a block's items one by one and reduces them again rather than
 // reusing whole runs of them. (Ending items with _newline instead of
-// separating them was measured: re-parsing became three times slower.)
+// separating them was measured: re-parsing became three times slower.
+// Dropping the never-taken repetition shift from those table entries makes
+// the runs reusable and halves the re-parse, but FuzzReparse found a
+// document that it then re-parses wrongly, so the tables keep it.)
 // The benchmarks in bench_test.go report CPU time as
 // well as wall-clock time, since the machines they run on are shared.
 package syntax
