@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -28,6 +29,16 @@ func TestFlattenMatchesTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		nodes := grammar.Flatten(tree.Root(), nil)
+		// A recycled buffer, too small or larger than needed and holding
+		// stale nodes, gives the same result.
+		for _, buf := range [][]grammar.Node{make([]grammar.Node, 3), make([]grammar.Node, len(nodes)+50)} {
+			for i := range buf {
+				buf[i] = grammar.Node{Start: 7, End: 9, Next: 1, Kind: 1, Flags: grammar.HasChildren}
+			}
+			if again := grammar.Flatten(tree.Root(), buf); !slices.Equal(again, nodes) {
+				t.Errorf("%s: flattening into a buffer of %d nodes differs", name, len(buf))
+			}
+		}
 		var want []grammar.Node
 		last := []int{-1} // by depth: the previous node, whose Next is the next node at that depth
 		c := tree.Root().Walk()
