@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"sync"
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/analysis/global"
@@ -48,13 +49,39 @@ type Result struct {
 	// Links are the parsed link annotations of Protocol, in source order.
 	Links []*global.Link
 
-	effects map[int][]EffectCommand
+	// effects indexes the effect commands by send ID, built on the first
+	// call of Effects: only hovers need them, not every analysis.
+	effectsOnce sync.Once
+	effects     map[int][]EffectCommand
 }
 
 // Effects returns the ordered effect commands the runtime executes before
 // the send with global.Send.ID sendID (nil for an unannotated send).
 func (r *Result) Effects(sendID int) []EffectCommand {
+	r.effectsOnce.Do(r.indexEffects)
 	return r.effects[sendID]
+}
+
+// indexEffects computes the effect commands of every annotated send of
+// r.Protocol, once per distinct annotation list.
+func (r *Result) indexEffects() {
+	if r.Protocol == nil {
+		return
+	}
+	r.effects = make(map[int][]EffectCommand)
+	cmds := make(map[*global.Meta][]EffectCommand)
+	global.Walk(r.Protocol.Body, func(n global.Node) {
+		s, ok := n.(*global.Send)
+		if !ok || s.Meta == nil {
+			return
+		}
+		c, seen := cmds[s.Meta]
+		if !seen {
+			c = EffectCommands(s.Meta)
+			cmds[s.Meta] = c
+		}
+		r.effects[s.ID] = c
+	})
 }
 
 // Analyze parses, lowers, checks and projects one file. It never returns nil

@@ -46,23 +46,18 @@ func analyze(ctx context.Context, in Input, res *Result) {
 	}
 	checkModel(proto, l.genLabels, func(d diag.Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) })
 
-	// Effects and links, per distinct annotation list in source order.
-	res.effects = make(map[int][]EffectCommand)
-	cmds := make(map[*global.Meta][]EffectCommand)
+	// Links, per distinct annotation list in source order. (Effect
+	// commands are computed when first asked for: see Result.Effects.)
+	seen := make(map[*global.Meta]bool)
 	global.Walk(proto.Body, func(n global.Node) {
 		s, ok := n.(*global.Send)
-		if !ok || s.Meta == nil {
+		if !ok || s.Meta == nil || seen[s.Meta] {
 			return
 		}
-		c, seen := cmds[s.Meta]
-		if !seen {
-			c = EffectCommands(s.Meta)
-			cmds[s.Meta] = c
-			if s.Meta.Link != nil {
-				res.Links = append(res.Links, s.Meta.Link)
-			}
+		seen[s.Meta] = true
+		if s.Meta.Link != nil {
+			res.Links = append(res.Links, s.Meta.Link)
 		}
-		res.effects[s.ID] = c
 	})
 	exports := make(map[string]map[string]bool)
 	linkExports(res.Links, exports)
