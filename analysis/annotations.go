@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/analysis/internal/suggest"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/syntax"
 )
@@ -116,19 +117,10 @@ func (c *annotationChecker) unknownKey(key syntax.Ident) {
 	c.report(d)
 }
 
-// suggest returns the known key closest to name in edit distance, or ""
-// when none is close (distance more than a third of the name, at least 2).
+// suggest returns the known key closest to name (compared in lower case),
+// or "" when none is close.
 func (c *annotationChecker) suggest(name string) string {
-	best, bestD := "", len(name)/3
-	if bestD < 2 {
-		bestD = 2
-	}
-	for _, k := range AnnotationKeys() {
-		if d := editDistance(strings.ToLower(name), k.Name); d <= bestD && (best == "" || d < bestD) {
-			best, bestD = k.Name, d
-		}
-	}
-	return best
+	return suggest.Closest(strings.ToLower(name), AnnotationKeys(), func(k AnnotationKey) string { return k.Name })
 }
 
 // checkPrefix validates prefix annotations (@name(args), [@k = v]); they
@@ -286,25 +278,4 @@ func (c *annotationChecker) leakageBudget(v syntax.Value) []int64 {
 		c.errorf(CodeAnnotationValue, diag.Error, v.Span, "leakage_budget is empty")
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

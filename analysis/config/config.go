@@ -15,13 +15,18 @@
 //	  multiplier: 1.0     # finite, > 0
 //	  hard_cap: 1000000   # max_steps never exceeds this
 //	diagnostics:          # code → error | warning | info | hint | off
-//	  unused-role: off
+//	  unused-role: off    # an unknown code is a warning (see Config.Warnings)
 //	envelopes:            # protocol id → execution envelopes (replaces the default entry)
 //	  aura.consensus: [byzantine_envelope]
 //	determinism_policy: aura.determinism.v1
 //	compat:
 //	  base: origin/main
 //	  severity: warning
+//
+// Mistakes that make the file unusable (bad syntax, a wrong type, an unknown
+// field, an invalid value) are errors: Parse and Load fail. A mistake that
+// only makes one entry ineffective, an unknown diagnostic code, is a warning:
+// the entry is ignored and the warning is kept in Config.Warnings.
 package config
 
 import (
@@ -37,6 +42,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"github.com/choreo-lang/choreo/analysis/internal/diagcodes"
+	"github.com/choreo-lang/choreo/analysis/internal/suggest"
 	"github.com/choreo-lang/choreo/diag"
 )
 
@@ -90,6 +97,11 @@ type Config struct {
 	// CompatSeverity is the severity the language server uses for
 	// compatibility findings (default Warning).
 	CompatSeverity diag.Severity
+
+	// Warnings are the mistakes that did not stop the file from loading,
+	// in file order (each has Warning set): a diagnostics entry whose code
+	// no check reports, which is ignored.
+	Warnings []*Error
 }
 
 // Default returns the configuration used when no project file exists.
@@ -131,18 +143,24 @@ func (c *Config) Severity(code diag.Code, def diag.Severity) (diag.Severity, boo
 }
 
 // Error is a configuration mistake with its position (1-based line and
-// column; 0 when unknown).
+// column; 0 when unknown). A warning (Warning set) is a mistake the
+// configuration loads despite; see Config.Warnings.
 type Error struct {
 	Path      string
 	Line, Col int
 	Msg       string
+	Warning   bool
 }
 
 func (e *Error) Error() string {
-	if e.Line == 0 {
-		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	msg := e.Msg
+	if e.Warning {
+		msg = "warning: " + msg
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.Path, msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, msg)
 }
 
 // Find returns the path of the nearest choreo.yaml in dir or one of its
@@ -244,9 +262,14 @@ func Parse(path string, data []byte) (*Config, error) {
 			c.HardCap = *b.HardCap
 		}
 	}
+	known := knownCodes()
 	for _, code := range sortedKeys(raw.Diagnostics) {
 		s, err := diag.ParseSeverity(raw.Diagnostics[code])
 		v.check(err == nil, "$.diagnostics."+code, fmt.Sprintf("diagnostics.%s: %v", code, err))
+		if !known[diag.Code(code)] {
+			v.warnKey("$.diagnostics", code, unknownCodeMsg(code))
+			continue
+		}
 		c.Severities[diag.Code(code)] = s
 	}
 	for id, envs := range raw.Envelopes {
@@ -264,29 +287,86 @@ func Parse(path string, data []byte) (*Config, error) {
 	if len(v.errs) > 0 {
 		return nil, errors.Join(v.errs...)
 	}
+	c.Warnings = v.warns
 	return c, nil
 }
 
-// validator collects semantic errors located by YAML path.
-type validator struct {
-	path string
-	file *ast.File
-	errs []error
+// knownCodes is the set of codes a diagnostics entry may name.
+func knownCodes() map[diag.Code]bool {
+	all := diagcodes.All()
+	known := make(map[diag.Code]bool, len(all))
+	for _, ci := range all {
+		known[ci.Code] = true
+	}
+	return known
 }
 
+// unknownCodeMsg explains an unknown diagnostics entry, suggesting the
+// closest known code.
+func unknownCodeMsg(code string) string {
+	msg := fmt.Sprintf("diagnostics.%s: unknown diagnostic code %q (entry ignored)", code, code)
+	closest := suggest.Closest(strings.ToLower(code), diagcodes.All(), func(ci diagcodes.Info) string { return string(ci.Code) })
+	if closest != "" {
+		msg += fmt.Sprintf("; did you mean %q?", closest)
+	}
+	return msg
+}
+
+// validator collects semantic errors and warnings located by YAML path.
+type validator struct {
+	path  string
+	file  *ast.File
+	errs  []error
+	warns []*Error
+}
+
+// check reports an error at the value yamlPath names unless ok.
 func (v *validator) check(ok bool, yamlPath, msg string) {
 	if ok {
 		return
 	}
 	e := &Error{Path: v.path, Msg: msg}
-	if p, err := yaml.PathString(quotePath(yamlPath)); err == nil {
-		if n, err := p.FilterFile(v.file); err == nil && n != nil {
-			if tk := n.GetToken(); tk != nil && tk.Position != nil {
-				e.Line, e.Col = tk.Position.Line, tk.Position.Column
+	e.Line, e.Col = position(v.lookup(yamlPath))
+	v.errs = append(v.errs, e)
+}
+
+// warnKey reports a warning at key of the mapping yamlPath names (the key
+// itself, not its value: the key is the mistake).
+func (v *validator) warnKey(yamlPath, key, msg string) {
+	e := &Error{Path: v.path, Msg: msg, Warning: true}
+	if m, ok := v.lookup(yamlPath).(*ast.MappingNode); ok {
+		for _, mv := range m.Values {
+			if mv.Key != nil && mv.Key.GetToken() != nil && mv.Key.GetToken().Value == key {
+				e.Line, e.Col = position(mv.Key)
+				break
 			}
 		}
 	}
-	v.errs = append(v.errs, e)
+	v.warns = append(v.warns, e)
+}
+
+// lookup returns the node yamlPath names, or nil.
+func (v *validator) lookup(yamlPath string) ast.Node {
+	p, err := yaml.PathString(quotePath(yamlPath))
+	if err != nil {
+		return nil
+	}
+	n, err := p.FilterFile(v.file)
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+// position returns n's 1-based line and column, or 0, 0.
+func position(n ast.Node) (line, col int) {
+	if n == nil {
+		return 0, 0
+	}
+	if tk := n.GetToken(); tk != nil && tk.Position != nil {
+		return tk.Position.Line, tk.Position.Column
+	}
+	return 0, 0
 }
 
 // quotePath quotes path segments that contain characters a YAML path

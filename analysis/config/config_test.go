@@ -2,11 +2,13 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/analysis/internal/diagcodes"
 	"github.com/choreo-lang/choreo/diag"
 )
 
@@ -71,6 +73,9 @@ compat:
 	if s, on := c.Severity("self-send", diag.Error); s != diag.Error || !on {
 		t.Errorf("self-send keeps its default, got %v, %v", s, on)
 	}
+	if len(c.Warnings) != 0 {
+		t.Errorf("Warnings = %v, want none", c.Warnings)
+	}
 }
 
 func TestDefault(t *testing.T) {
@@ -90,6 +95,7 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"negative multiplier", "budget:\n  multiplier: -2.5\n", 2, 15, "finite and > 0"},
 		{"infinite multiplier", "budget:\n  multiplier: .inf\n", 2, 15, "finite and > 0"},
 		{"bad severity", "diagnostics:\n  unused-role: loud\n", 2, 16, "unknown severity"},
+		{"unknown code, bad severity", "diagnostics:\n  unused-rol: loud\n", 2, 15, "unknown severity"},
 		{"unknown field", "budget:\n  multiplyer: 2\n", 2, 3, "unknown field"},
 		{"family size", "families:\n  sizes:\n    W: 0\n", 3, 8, "at least 1"},
 		{"wrong type", "budget:\n  hard_cap: lots\n", 2, 13, ""},
@@ -127,5 +133,72 @@ func TestLoadWalksUp(t *testing.T) {
 	}
 	if c.DefaultFamilySize != 6 || c.Path != filepath.Join(root, FileName) {
 		t.Errorf("Load = size %d from %q", c.DefaultFamilySize, c.Path)
+	}
+}
+
+func TestParseUnknownCodeWarns(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int
+		msg       string // the warning contains it
+		suggest   string // "" when no suggestion is expected
+	}{
+		{"typo", "diagnostics:\n  unused-rol: off\n", 2, 3, `unknown diagnostic code "unused-rol"`, "unused-role"},
+		{"transposition", "diagnostics:\n  unused-role: off\n  slef-send: off\n", 3, 3, `"slef-send"`, "self-send"},
+		{"upper case", "diagnostics:\n  Budget-Range: error\n", 2, 3, `"Budget-Range"`, "budget-range"},
+		{"quoted key", "diagnostics:\n  \"unreachabel\": hint\n", 2, 3, `"unreachabel"`, "unreachable"},
+		{"flow mapping", "diagnostics: {bad-indx: off}\n", 1, 15, `"bad-indx"`, "bad-index"},
+		{"nothing close", "diagnostics:\n  frobnicate: off\n", 2, 3, `"frobnicate"`, ""},
+		{"another tool's code", "diagnostics:\n  compat-incompatible: off\n", 2, 3, `"compat-incompatible"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("p/choreo.yaml", []byte(tt.src))
+			if err != nil {
+				t.Fatalf("an unknown code must not stop the file from loading: %v", err)
+			}
+			if len(c.Warnings) != 1 {
+				t.Fatalf("Warnings = %v, want one", c.Warnings)
+			}
+			w := c.Warnings[0]
+			if !w.Warning || w.Line != tt.line || w.Col != tt.col {
+				t.Errorf("warning at %d:%d (Warning=%v), want a warning at %d:%d", w.Line, w.Col, w.Warning, tt.line, tt.col)
+			}
+			text := w.Error()
+			if !strings.HasPrefix(text, "p/choreo.yaml:") || !strings.Contains(text, "warning: ") || !strings.Contains(text, tt.msg) {
+				t.Errorf("warning %q should start with the path, say warning and mention %q", text, tt.msg)
+			}
+			want := "did you mean"
+			if tt.suggest != "" {
+				want = fmt.Sprintf("did you mean %q?", tt.suggest)
+			}
+			if strings.Contains(text, want) != (tt.suggest != "") {
+				t.Errorf("warning %q: want suggestion %q", text, tt.suggest)
+			}
+			for code := range c.Severities {
+				if code != "unused-role" {
+					t.Errorf("Severities holds %q; unknown entries are ignored", code)
+				}
+			}
+		})
+	}
+}
+
+func TestParseAcceptsEveryKnownCode(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("diagnostics:\n")
+	all := diagcodes.All()
+	for _, ci := range all {
+		src.WriteString("  " + string(ci.Code) + ": hint\n")
+	}
+	c, err := Parse("choreo.yaml", []byte(src.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Warnings) != 0 {
+		t.Errorf("Warnings = %v, want none", c.Warnings)
+	}
+	if len(c.Severities) != len(all) {
+		t.Errorf("%d severities, want %d", len(c.Severities), len(all))
 	}
 }
