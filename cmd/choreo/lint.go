@@ -45,15 +45,9 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 				fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo files in", strings.Join(args, " "))
 				return nil
 			}
-			var fixed *config.Config
-			if configPath != "" {
-				data, err := os.ReadFile(configPath)
-				if err != nil {
-					return &exitError{code: exitUsage, err: err}
-				}
-				if fixed, err = config.Parse(configPath, data); err != nil {
-					return &exitError{code: exitUsage, err: err}
-				}
+			fixed, err := loadConfigFlag(configPath)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
 			}
 			found, lintErr := lintFiles(cmd.Context(), files, fixed, progressWriter(cmd.ErrOrStderr()))
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
@@ -69,8 +63,28 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 		},
 	}
 	cmd.Flags().VarP(&format, "format", "f", "output format: text, json, sarif or github")
-	cmd.Flags().StringVar(&configPath, "config", "", "use this choreo.yaml for every file instead of searching for one")
+	addConfigFlag(cmd, &configPath)
 	return cmd
+}
+
+// addConfigFlag registers --config, the choreo.yaml of every file of the
+// command, on cmd; load it with loadConfigFlag.
+func addConfigFlag(cmd *cobra.Command, path *string) {
+	cmd.Flags().StringVar(path, "config", "", "use this choreo.yaml for every file instead of searching for one")
+}
+
+// loadConfigFlag reads and parses the choreo.yaml named by a --config
+// flag. It returns nil for an empty path: each file then uses the
+// configuration found by walking up from its directory.
+func loadConfigFlag(path string) (*config.Config, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--config: %w", err)
+	}
+	return config.Parse(path, data)
 }
 
 // collectChoreoFiles expands paths into .choreo files: a file is taken as
@@ -148,6 +162,7 @@ func lintFiles(ctx context.Context, files []string, fixed *config.Config, progre
 	}
 
 	results := make([]*analysis.Result, len(files))
+	srcs := make([][]byte, len(files))
 	errs := make([]error, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -158,7 +173,7 @@ func lintFiles(ctx context.Context, files []string, fixed *config.Config, progre
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i], errs[i] = lintOne(ctx, files[i], configs, configErrs)
+				results[i], srcs[i], errs[i] = lintOne(ctx, files[i], configs, configErrs)
 				if progress != nil {
 					mu.Lock()
 					done++
@@ -183,16 +198,17 @@ func lintFiles(ctx context.Context, files []string, fixed *config.Config, progre
 		return nil, err
 	}
 	var ok []*analysis.Result
-	var okFiles []string
+	var okFiles []int // indexes into files of the results in ok
 	for i, r := range results {
 		if r != nil {
-			ok, okFiles = append(ok, r), append(okFiles, files[i])
+			ok, okFiles = append(ok, r), append(okFiles, i)
 		}
 	}
 	var out []Finding
 	for i, ds := range analysis.ResolveWorkspaceLinks(ok) {
+		f := okFiles[i]
 		for _, d := range ds {
-			out = append(out, Finding{Path: okFiles[i], Diagnostic: d})
+			out = append(out, Finding{Path: files[f], Src: srcs[f], Diagnostic: d})
 		}
 	}
 	seen := make(map[error]bool) // one report per broken choreo.yaml
@@ -206,32 +222,38 @@ func lintFiles(ctx context.Context, files []string, fixed *config.Config, progre
 	return out, errors.Join(failed...)
 }
 
-// lintOne reads and analyses one file with its directory's configuration.
-func lintOne(ctx context.Context, path string, configs map[string]*config.Config, configErrs map[string]error) (*analysis.Result, error) {
+// lintOne reads and analyses one file with its directory's configuration
+// and returns the result and the file's text.
+func lintOne(ctx context.Context, path string, configs map[string]*config.Config, configErrs map[string]error) (*analysis.Result, []byte, error) {
 	dir := filepath.Dir(path)
 	if err := configErrs[dir]; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: configs[dir]}), nil
+	return analyzeWith(ctx, path, configs[dir])
 }
 
-// analyzeFile reads and analyses one file with the configuration found
-// from its directory. I/O and configuration errors are returned; findings
-// are in the result.
-func analyzeFile(ctx context.Context, path string) (*analysis.Result, error) {
-	cfg, err := config.Load(filepath.Dir(path))
-	if err != nil {
-		return nil, err
+// analyzeFile reads and analyses one file with cfg or, when cfg is nil,
+// the configuration found from its directory. I/O and configuration
+// errors are returned; findings are in the result.
+func analyzeFile(ctx context.Context, path string, cfg *config.Config) (*analysis.Result, error) {
+	if cfg == nil {
+		var err error
+		if cfg, err = config.Load(filepath.Dir(path)); err != nil {
+			return nil, err
+		}
 	}
+	r, _, err := analyzeWith(ctx, path, cfg)
+	return r, err
+}
+
+// analyzeWith reads and analyses one file with cfg and returns the result
+// and the file's text.
+func analyzeWith(ctx context.Context, path string, cfg *config.Config) (*analysis.Result, []byte, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: cfg}), nil
+	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: cfg}), src, nil
 }
 
 // reportErrors prints the error diagnostics of r to w in text format and
@@ -246,4 +268,36 @@ func reportErrors(w io.Writer, path string, r *analysis.Result) bool {
 	}
 	_ = writeText(w, errs)
 	return len(errs) > 0
+}
+
+// showFile is the body of a command that analyses one file and prints a
+// view of its result (budget, manifest). The file uses the configuration
+// named by configPath (its --config flag) or found from its directory.
+// Errors in the file are printed on stderr; show then writes the view to
+// stdout, unless the file has no projected protocol to show. The returned
+// error carries the exit status: 1 for errors in the file, 2 for usage
+// and I/O errors.
+func showFile(cmd *cobra.Command, path, configPath string, show func(io.Writer, *analysis.Result) error) error {
+	cfg, err := loadConfigFlag(configPath)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	r, err := analyzeFile(cmd.Context(), path, cfg)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	if err := cmd.Context().Err(); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	failed := reportErrors(cmd.ErrOrStderr(), path, r)
+	if r.Projections == nil { // no protocol in the file
+		return findings()
+	}
+	if err := show(cmd.OutOrStdout(), r); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	if failed {
+		return findings()
+	}
+	return nil
 }

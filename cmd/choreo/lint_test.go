@@ -202,3 +202,69 @@ func TestBudgetAndManifest(t *testing.T) {
 		t.Errorf("manifest = %+v", m)
 	}
 }
+
+// TestBudgetConfigFlag checks that budget and manifest take their
+// configuration from --config instead of the choreo.yaml next to the file.
+func TestBudgetConfigFlag(t *testing.T) {
+	threshold := filepath.Join("..", "..", "examples", "threshold_sign.choreo")
+	cfg := filepath.Join(t.TempDir(), "ci.yaml")
+	yaml := "families:\n  sizes:\n    Witness: 5\n" +
+		"protocols:\n  aura.consensus.threshold: aura.dkg.ceremony\n" +
+		"budget:\n  multiplier: 2\n  hard_cap: 50\n"
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runChoreo(t, "budget", "--config", cfg, threshold)
+	if code != exitOK {
+		t.Errorf("budget exit %d (stderr %q)", code, errOut)
+	}
+	for _, want := range []string{
+		"class:      DKG ceremony, k_σ = 1.6, expected W 160–260",
+		"chosen by:  protocol id aura.dkg.ceremony from configuration",
+		"families:   Witness: 5 members (size from choreo.yaml)",
+		"depths:     Coordinator 15, Witness[0] 3, Witness[1] 3, Witness[2] 3, Witness[3] 3, Witness[4] 3",
+		"W₀:         2 × 30 = 60 (outside 160–260)",
+		"max_steps:  min(50, ceil(ceil(60 × 1.6) × 2)) = 50",
+	} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("budget --config output lacks %q:\n%s", want, out)
+		}
+	}
+
+	code, out, _ = runChoreo(t, "manifest", "--config", cfg, threshold)
+	var m struct {
+		Termination struct {
+			Class    string `json:"class"`
+			MaxSteps int64  `json:"max_steps"`
+		} `json:"termination"`
+		LocalTypes map[string]string `json:"local_types"`
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil || code != exitOK {
+		t.Fatalf("manifest --config exit %d: %v\n%s", code, err, out)
+	}
+	if m.Termination.Class != "DKG ceremony" || m.Termination.MaxSteps != 50 || len(m.LocalTypes) != 6 {
+		t.Errorf("manifest --config: %+v, %d local types; want DKG ceremony, max_steps 50 and 6 types", m.Termination, len(m.LocalTypes))
+	}
+
+	missing := filepath.Join(t.TempDir(), "missing.yaml")
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("budget:\n  multiplier: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"budget", "manifest"} {
+		for _, tt := range []struct{ path, msg string }{
+			{missing, "--config: open " + missing + ": no such file or directory"},
+			{bad, bad + ":2:15: budget.multiplier must be finite and > 0, got 0"},
+		} {
+			root := newRootCmd()
+			var out bytes.Buffer
+			root.SetOut(&out)
+			root.SetErr(io.Discard)
+			root.SetArgs([]string{cmd, "--config", tt.path, threshold})
+			err := root.ExecuteContext(context.Background())
+			if code := exitCode(err); code != exitUsage || err.Error() != tt.msg || out.Len() != 0 {
+				t.Errorf("%s --config %s: exit %d, error %v, output %q; want exit 2, error %q and no output", cmd, tt.path, code, err, out.String(), tt.msg)
+			}
+		}
+	}
+}

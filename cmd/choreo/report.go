@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
@@ -17,6 +18,10 @@ import (
 // list of them and call writeFindings.
 type Finding struct {
 	Path string
+	// Src is the text of the file the spans point into, when the command
+	// has it; the SARIF and GitHub formats need it to count columns in
+	// UTF-16 code units (see column). Without it they give lines only.
+	Src []byte
 	diag.Diagnostic
 }
 
@@ -57,8 +62,9 @@ func hasErrors(fs []Finding) bool {
 }
 
 // writeFindings renders fs to w in format. Positions are one-based in
-// text, github and SARIF output (columns count bytes); JSON carries the
-// zero-based spans of diag.Span plus one-based line and col.
+// text, github and SARIF output; text columns count bytes, github and
+// SARIF columns UTF-16 code units (see column). JSON carries the
+// zero-based byte spans of diag.Span plus one-based line and byte col.
 func writeFindings(w io.Writer, format outputFormat, fs []Finding) error {
 	switch format {
 	case formatJSON:
@@ -111,21 +117,61 @@ func sarifLevel(s diag.Severity) string {
 	return "note"
 }
 
-func sarifRegion(sp diag.Span) *sarif.Region {
-	return sarif.NewRegion().
-		WithStartLine(sp.Start.Line + 1).WithStartColumn(sp.Start.Col + 1).
-		WithEndLine(sp.End.Line + 1).WithEndColumn(sp.End.Col + 1)
+// column returns the one-based column of p in UTF-16 code units: one more
+// than the number of units in the text of p's line before p. This is the
+// column convention of the SARIF and GitHub formats. SARIF 2.1.0 counts
+// columns in the run's columnKind, whose default is utf16CodeUnits (choreo
+// states it explicitly). GitHub documents an annotation's col only as
+// starting at 1; choreo gives it the same UTF-16 columns, so that both
+// formats agree with each other and with the language server's default
+// position encoding.
+//
+// Bytes that are not valid UTF-8 count as one unit each (U+FFFD to an
+// editor). ok is false when src is nil or does not hold p: the column is
+// then unknown, and the formats leave it out rather than give a byte
+// column under a UTF-16 name.
+func column(src []byte, p diag.Pos) (col int, ok bool) {
+	start := p.Offset - p.Col
+	if src == nil || start < 0 || p.Offset > len(src) {
+		return 0, false
+	}
+	n := 0
+	for _, r := range string(src[start:p.Offset]) {
+		n += utf16.RuneLen(r)
+	}
+	return n + 1, true
 }
 
-func sarifLocation(path string, sp diag.Span) *sarif.Location {
+// spanColumns returns the columns (see column) of both ends of sp.
+func spanColumns(src []byte, sp diag.Span) (start, end int, ok bool) {
+	start, ok1 := column(src, sp.Start)
+	end, ok2 := column(src, sp.End)
+	return start, end, ok1 && ok2
+}
+
+// sarifRegion locates sp in src by one-based lines and UTF-16 columns, and
+// by byte offset and length, which need no source text: a reader still
+// finds the exact range when the columns are unknown.
+func sarifRegion(src []byte, sp diag.Span) *sarif.Region {
+	reg := sarif.NewRegion().
+		WithStartLine(sp.Start.Line + 1).WithEndLine(sp.End.Line + 1).
+		WithByteOffset(sp.Start.Offset).WithByteLength(sp.End.Offset - sp.Start.Offset)
+	if start, end, ok := spanColumns(src, sp); ok {
+		reg.WithStartColumn(start).WithEndColumn(end)
+	}
+	return reg
+}
+
+func sarifLocation(path string, src []byte, sp diag.Span) *sarif.Location {
 	return sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 		WithArtifactLocation(sarif.NewSimpleArtifactLocation(filepath.ToSlash(path))).
-		WithRegion(sarifRegion(sp)))
+		WithRegion(sarifRegion(src, sp)))
 }
 
 func writeSARIF(w io.Writer, fs []Finding) error {
 	rep := sarif.NewReport()
-	run := sarif.NewRunWithInformationURI("choreo", "https://github.com/choreo-lang/choreo")
+	run := sarif.NewRunWithInformationURI("choreo", "https://github.com/choreo-lang/choreo").
+		WithColumnKind("utf16CodeUnits")
 	rules := make(map[diag.Code]bool)
 	for _, c := range analysis.Codes() {
 		rules[c.Code] = true
@@ -143,9 +189,9 @@ func writeSARIF(w io.Writer, fs []Finding) error {
 		res := run.CreateResultForRule(string(f.Code)).
 			WithLevel(sarifLevel(f.Severity)).
 			WithMessage(sarif.NewTextMessage(f.Message)).
-			AddLocation(sarifLocation(f.Path, f.Span))
+			AddLocation(sarifLocation(f.Path, f.Src, f.Span))
 		for _, rel := range f.Related {
-			res.AddRelatedLocation(sarifLocation(f.Path, rel.Span).WithMessage(sarif.NewTextMessage(rel.Message)))
+			res.AddRelatedLocation(sarifLocation(f.Path, f.Src, rel.Span).WithMessage(sarif.NewTextMessage(rel.Message)))
 		}
 	}
 	rep.AddRun(run)
@@ -163,6 +209,10 @@ func githubEscape(s string, property bool) string {
 	return s
 }
 
+// writeGitHub writes one workflow command (::error, ::warning or ::notice)
+// per finding. line and endLine are one-based; col and endColumn are
+// one-based UTF-16 columns, as in SARIF output (see column), and are left
+// out when the finding has no source text.
 func writeGitHub(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
 		cmd := "notice"
@@ -172,9 +222,12 @@ func writeGitHub(w io.Writer, fs []Finding) error {
 		case diag.Warning:
 			cmd = "warning"
 		}
-		_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			cmd, githubEscape(filepath.ToSlash(f.Path), true),
-			f.Span.Start.Line+1, f.Span.Start.Col+1, f.Span.End.Line+1, f.Span.End.Col+1,
+		pos := fmt.Sprintf("line=%d,endLine=%d", f.Span.Start.Line+1, f.Span.End.Line+1)
+		if start, end, ok := spanColumns(f.Src, f.Span); ok {
+			pos = fmt.Sprintf("line=%d,col=%d,endLine=%d,endColumn=%d", f.Span.Start.Line+1, start, f.Span.End.Line+1, end)
+		}
+		_, err := fmt.Fprintf(w, "::%s file=%s,%s,title=%s::%s\n",
+			cmd, githubEscape(filepath.ToSlash(f.Path), true), pos,
 			githubEscape(string(f.Code), true), githubEscape(f.Message+" ["+string(f.Code)+"]", false))
 		if err != nil {
 			return err
