@@ -42,10 +42,13 @@
 //   - A choice, loop or call in the middle of a block is sequential
 //     composition: the statements after it follow every branch.
 //   - `choice at F[*]` (or a range) is one choice per member, in sequence.
-//   - `loop decide by R`: the loop's recursion label is "Loop<line>"
-//     (suffixed _2, _3 ... when the file uses that name as a rec label), so
-//     it never captures a user's `continue`. The signal messages are
-//     Continue and Done without payload, spanning the loop statement.
+//   - `loop decide by R` and `loop forever` get recursion labels Loop1,
+//     Loop2, ... numbered in source order over the protocol's body, then
+//     its local protocols (in file order), so labels do not change when
+//     lines move; a label is suffixed _2, _3 ... when the file uses that
+//     name as a rec label, so it never captures a user's `continue`. The
+//     signal messages of `loop decide by R` are Continue and Done without
+//     payload, spanning the loop statement.
 //     "Participants of body" are the participants that send or receive in
 //     the whole body (other than R), in declaration order; they are told in
 //     every branch, including branches replacing Continue. A participant is
@@ -60,7 +63,7 @@
 //   - `loop repeat n` with a literal n is unrolled (each copy has its own
 //     send ids) unless it would produce more than 10,000 statements; then,
 //     like a symbolic n, it stays a counted global.Loop.
-//   - `loop forever` is rec Loop<line> { body; continue }; statements after
+//   - `loop forever` is rec LoopN { body; continue }; statements after
 //     it are unreachable, like statements after `continue`.
 //   - `call P` inlines P's body in a fresh scope: the caller's rec labels
 //     and `choice at F[*]` bindings are not visible inside P. A local

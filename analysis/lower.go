@@ -39,8 +39,8 @@ type lowerer struct {
 
 	nextID     int
 	metas      map[*syntax.AnnotationList]*global.Meta
-	userLabels map[string]bool // every rec label written in the file
-	genLabels  map[string]diag.Span
+	loopLabels map[*syntax.Loop]string   // rec label generated for each loop forever / decide
+	genLabels  map[string]diag.Span      // generated label → its loop's span
 	symIndex   map[string]map[string]int // family → symbolic index → member
 	labelSyms  map[diag.Span]*Symbol
 }
@@ -105,7 +105,7 @@ func (l *lowerer) lowerProtocol(p *syntax.Protocol, namespace string) *global.Pr
 	l.declareRoles(p)
 	l.participants = l.out.Participants()
 	l.declareLocals(p)
-	l.collectUserLabels(p)
+	l.labelLoops(p)
 	l.out.Body = l.block(p.Body, scope{})
 	for _, name := range sortedLocalNames(l.locals) {
 		li := l.locals[name]
@@ -198,18 +198,28 @@ func (l *lowerer) declareLocals(p *syntax.Protocol) {
 	}
 }
 
-// collectUserLabels records every rec label of the file, so generated
-// loop labels never capture a user's continue.
-func (l *lowerer) collectUserLabels(p *syntax.Protocol) {
-	l.userLabels = make(map[string]bool)
+// labelLoops names the recursion of every loop that becomes one (loop
+// forever, loop decide): Loop1, Loop2, ... in source order over the
+// protocol's body and then its local protocols, so that labels follow the
+// protocol's structure and not its line numbers. A name a rec of the file
+// already uses gets a suffix (Loop2_2), so a generated label never captures
+// a user's continue.
+func (l *lowerer) labelLoops(p *syntax.Protocol) {
+	user := make(map[string]bool)
+	var loops []*syntax.Loop
 	var visit func(b *syntax.Block)
 	visit = func(b *syntax.Block) {
 		if b == nil {
 			return
 		}
 		for _, st := range b.Stmts {
-			if r, ok := st.(*syntax.Rec); ok {
-				l.userLabels[r.Label.Name] = true
+			switch s := st.(type) {
+			case *syntax.Rec:
+				user[s.Label.Name] = true
+			case *syntax.Loop:
+				if s.Kind != syntax.LoopRepeat && s.Kind != syntax.LoopWhile {
+					loops = append(loops, s)
+				}
 			}
 			for _, sub := range childBlocks(st) {
 				visit(sub)
@@ -219,6 +229,16 @@ func (l *lowerer) collectUserLabels(p *syntax.Protocol) {
 	visit(p.Body)
 	for _, lp := range p.Locals {
 		visit(lp.Body)
+	}
+	l.loopLabels = make(map[*syntax.Loop]string, len(loops))
+	for i, lp := range loops {
+		base := "Loop" + strconv.Itoa(i+1)
+		name := base
+		for n := 2; user[name]; n++ {
+			name = base + "_" + strconv.Itoa(n)
+		}
+		l.loopLabels[lp] = name
+		l.genLabels[name] = lp.Span
 	}
 }
 
@@ -528,7 +548,7 @@ func (l *lowerer) loop(lp *syntax.Loop, sc scope) []global.Node {
 			"no role decides this loop: every participant must evaluate %q identically, and the runtime bounds it by configuration", lp.Predicate)
 		return []global.Node{&global.Loop{Kind: global.LoopWhile, Predicate: lp.Predicate, Body: l.block(lp.Body, sc), Span: lp.Span}}
 	default: // LoopForever
-		label := l.freshLabel(lp.Span)
+		label := l.loopLabels[lp]
 		body := l.block(lp.Body, sc)
 		body = append(body, &global.Continue{Label: label, Span: lp.Span})
 		return []global.Node{&global.Rec{Label: label, Body: body, Span: lp.Span}}
@@ -548,18 +568,6 @@ func countStmts(b *syntax.Block) int {
 	return n
 }
 
-// freshLabel names the recursion of a loop: "Loop<line>", suffixed when a
-// rec label of the file or another loop already uses the name.
-func (l *lowerer) freshLabel(span diag.Span) string {
-	base := "Loop" + strconv.Itoa(span.Start.Line+1)
-	name := base
-	for i := 2; l.userLabels[name] || (l.genLabels[name] != diag.Span{} && l.genLabels[name] != span); i++ {
-		name = base + "_" + strconv.Itoa(i)
-	}
-	l.genLabels[name] = span
-	return name
-}
-
 // decideLoop desugars `loop decide by R { body }` into
 //
 //	rec L { choice at R { Continue: [R -> P : Continue]* body; continue L
@@ -577,7 +585,7 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 		return nil
 	}
 	r := deciders[0]
-	label := l.freshLabel(lp.Span)
+	label := l.loopLabels[lp]
 
 	type branch struct {
 		label, guard string
