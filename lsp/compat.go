@@ -12,8 +12,10 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/uri"
+	"go.uber.org/zap"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/projection/compat"
 )
@@ -37,11 +39,11 @@ func (b *baselines) flush() {
 }
 
 // get returns the analysis of path at rev (nil when git does not know the
-// file there). The baseline is loaded once under bg, the server's context,
-// and shared: a caller whose ctx ends (a superseded snapshot) stops
-// waiting but does not abort the load, so fast typing does not start git
-// again on every keystroke. A failed load is retried by the next call.
-func (b *baselines) get(ctx, bg context.Context, path, rev string, in analysis.Input) (*analysis.Result, error) {
+// file there), with the project configuration of rev. The baseline is loaded once under bg, the server's
+// context, and shared: a caller whose ctx ends (a superseded snapshot)
+// stops waiting but does not abort the load, so fast typing does not start
+// git again on every keystroke. A failed load is retried by the next call.
+func (b *baselines) get(ctx, bg context.Context, path, rev string, log *zap.Logger) (*analysis.Result, error) {
 	b.mu.Lock()
 	if b.m == nil {
 		b.m = make(map[baselineKey]*memo[*analysis.Result])
@@ -53,14 +55,7 @@ func (b *baselines) get(ctx, bg context.Context, path, rev string, in analysis.I
 		b.m[k] = bl
 	}
 	b.mu.Unlock()
-	res, err := bl.get(ctx, func() (*analysis.Result, error) {
-		src, err := gitShow(bg, path, rev)
-		if err != nil || src == nil {
-			return nil, err
-		}
-		in.Src = src
-		return analysis.Analyze(bg, in), bg.Err()
-	})
+	res, err := bl.get(ctx, func() (*analysis.Result, error) { return loadBaseline(bg, path, rev, log) })
 	if err != nil && ctx.Err() == nil {
 		b.mu.Lock()
 		if b.m[k] == bl {
@@ -71,31 +66,60 @@ func (b *baselines) get(ctx, bg context.Context, path, rev string, in analysis.I
 	return res, err
 }
 
-// gitShow returns path's content at rev, or nil when path is not in a git
-// work tree or not tracked at rev.
-func gitShow(ctx context.Context, path, rev string) ([]byte, error) {
-	dir := filepath.Dir(path)
-	top, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-toplevel").Output()
+// loadBaseline reads and analyses path at rev (nil when git does not know
+// the file there). A broken project file at rev is logged and replaced by
+// the defaults, as in the working tree.
+func loadBaseline(ctx context.Context, path, rev string, log *zap.Logger) (*analysis.Result, error) {
+	root, rel, err := gitFile(ctx, path)
+	if err != nil || root == "" {
+		return nil, err
+	}
+	src, err := gitShow(ctx, root, rev, rel)
+	if err != nil || src == nil {
+		return nil, err
+	}
+	cfg, err := ConfigAtRevision(ctx, root, rev, rel)
+	var cfgErr *config.Error
+	switch {
+	case errors.As(err, &cfgErr):
+		log.Warn("project configuration ignored", zap.String("rev", rev), zap.Error(err))
+		cfg = config.Default()
+	case err != nil:
+		return nil, err
+	}
+	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: cfg}), ctx.Err()
+}
+
+// gitFile returns the top of path's git work tree and path relative to it
+// (slash-separated); root is "" when path is not in a git work tree.
+func gitFile(ctx context.Context, path string) (root, rel string, err error) {
+	top, err := exec.CommandContext(ctx, "git", "-C", filepath.Dir(path), "rev-parse", "--show-toplevel").Output()
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return "", "", ctx.Err()
 		}
-		return nil, nil // not a git work tree
+		return "", "", nil // not a git work tree
 	}
-	root, err := filepath.EvalSymlinks(strings.TrimSpace(string(top)))
+	root, err = filepath.EvalSymlinks(strings.TrimSpace(string(top)))
 	if err != nil {
-		return nil, fmt.Errorf("git work tree: %w", err)
+		return "", "", fmt.Errorf("git work tree: %w", err)
 	}
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		real = path
 	}
-	rel, err := filepath.Rel(root, real)
+	rel, err = filepath.Rel(root, real)
 	if err != nil {
-		return nil, fmt.Errorf("git path: %w", err)
+		return "", "", fmt.Errorf("git path: %w", err)
 	}
+	return root, filepath.ToSlash(rel), nil
+}
+
+// gitShow returns the content of rel (relative to the work tree root) at
+// rev, or nil when it is not tracked at rev.
+func gitShow(ctx context.Context, root, rev, rel string) ([]byte, error) {
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "git", "-C", root, "show", rev+":"+filepath.ToSlash(rel))
+	cmd := exec.CommandContext(ctx, "git", "-C", root, "show", rev+":"+rel)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	var exit *exec.ExitError
@@ -129,8 +153,7 @@ func (s *Server) compatReport(ctx context.Context, snap *Snapshot, res *analysis
 		return nil, nil
 	}
 	compute := func(rev string) (*compat.Report, error) {
-		in := analysis.Input{Filename: snap.Path, Config: res.Config}
-		old, err := s.files.baselines.get(snap.ctx, s.ctx, snap.Path, rev, in)
+		old, err := s.files.baselines.get(snap.ctx, s.ctx, snap.Path, rev, s.log)
 		if err != nil || old == nil {
 			return nil, err
 		}

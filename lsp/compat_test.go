@@ -10,8 +10,7 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-
-	"github.com/choreo-lang/choreo/analysis"
+	"go.uber.org/zap"
 )
 
 // TestLiveCompatibility commits a file in a git repository, changes a
@@ -60,23 +59,51 @@ func TestLiveCompatibility(t *testing.T) {
 // repository and returns the file's path.
 func committedPingPong(t *testing.T) string {
 	t.Helper()
+	dir := gitRepo(t)
+	gitCommit(t, dir, map[string]string{"ping.choreo": pingPong})
+	return filepath.Join(dir, "ping.choreo")
+}
+
+// gitRepo returns a new, empty git repository (it skips the test when git
+// is not installed).
+func gitRepo(t *testing.T) string {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
 	dir := t.TempDir()
-	path := filepath.Join(dir, "ping.choreo")
-	if err := os.WriteFile(path, []byte(pingPong), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{
-		{"init", "-q"}, {"add", "ping.choreo"},
-		{"-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "v1"},
-	} {
-		if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
+	git(t, dir, "init", "-q")
+	return dir
+}
+
+// gitCommit writes files (slash-separated paths relative to dir; empty
+// text removes the file) and commits every change in dir.
+func gitCommit(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if text == "" {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	return path
+	git(t, dir, "add", "-A", ".")
+	git(t, dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "change")
+}
+
+func git(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
 }
 
 // TestBaselineOutlivesSupersededCaller checks that a caller that gives up
@@ -85,15 +112,14 @@ func committedPingPong(t *testing.T) string {
 func TestBaselineOutlivesSupersededCaller(t *testing.T) {
 	path := committedPingPong(t)
 	var b baselines
-	in := analysis.Input{Filename: path}
 	gone, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := b.get(gone, context.Background(), path, "HEAD", in); err == nil {
+	if _, err := b.get(gone, context.Background(), path, "HEAD", zap.NewNop()); err == nil {
 		t.Fatal("a cancelled caller got no error")
 	}
 	k := baselineKey{path, "HEAD"}
 	first := b.m[k]
-	res, err := b.get(testContext(t), context.Background(), path, "HEAD", in)
+	res, err := b.get(testContext(t), context.Background(), path, "HEAD", zap.NewNop())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,5 +128,42 @@ func TestBaselineOutlivesSupersededCaller(t *testing.T) {
 	}
 	if b.m[k] != first {
 		t.Error("the load started for the cancelled caller was discarded")
+	}
+}
+
+// familyProtocol has a family whose size choreo.yaml sets.
+const familyProtocol = "module fam exposing (Fam)\n\nprotocol Fam =\n  roles C, W[N]\n\n  C -> W[*] : Req\n  W[*] -> C : Share\n"
+
+// TestLiveCompatibilityBaseConfig: the git baseline is analysed with the
+// choreo.yaml committed at the base, not the working tree's.
+func TestLiveCompatibilityBaseConfig(t *testing.T) {
+	dir := gitRepo(t)
+	gitCommit(t, dir, map[string]string{
+		"choreo.yaml": "families:\n  sizes:\n    W: 2\n",
+		"fam.choreo":  familyProtocol,
+	})
+	if err := os.WriteFile(filepath.Join(dir, "choreo.yaml"), []byte("families:\n  sizes:\n    W: 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := session(t)
+	u := uri.File(filepath.Join(dir, "fam.choreo"))
+	if err := ts.Open(u, familyProtocol); err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Report struct {
+			Level string
+			Roles []struct{ Role, Status string }
+		}
+	}
+	if err := execute(t, ts, cmdCompatWithBase, &res, u); err != nil {
+		t.Fatal(err)
+	}
+	added := false
+	for _, r := range res.Report.Roles {
+		added = added || r.Role == "W[2]" && r.Status == "added"
+	}
+	if res.Report.Level != "major" || !added {
+		t.Errorf("W sized 2 at HEAD and 3 in the working tree: report %+v, want major with W[2] added", res.Report)
 	}
 }

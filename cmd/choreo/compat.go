@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/lsp"
 	"github.com/choreo-lang/choreo/projection/compat"
 )
 
@@ -237,6 +239,9 @@ func compareWithRevision(ctx context.Context, base string, paths []string, opts 
 	if err != nil {
 		return nil, err
 	}
+	// The old versions are analysed with the configuration of their
+	// directory at base, read once per directory.
+	baseConfigs := make(map[string]*config.Config)
 	var reps []*compat.Report
 	for _, ch := range changes {
 		var before, after *compat.Version
@@ -251,12 +256,13 @@ func compareWithRevision(ctx context.Context, base string, paths []string, opts 
 			if err != nil {
 				return nil, err
 			}
-			// config.Load walks up from a directory that is gone with the
-			// file, so an error is a broken choreo.yaml, never replaced by
-			// the defaults.
-			cfg, err := config.Load(filepath.Join(root, filepath.Dir(ch.oldPath)))
-			if err != nil {
-				return nil, err
+			dir := path.Dir(ch.oldPath)
+			cfg := baseConfigs[dir]
+			if cfg == nil {
+				if cfg, err = lsp.ConfigAtRevision(ctx, root, base, ch.oldPath); err != nil {
+					return nil, err
+				}
+				baseConfigs[dir] = cfg
 			}
 			before = &compat.Version{Path: ch.oldPath, Src: src, Config: cfg}
 		}

@@ -114,16 +114,7 @@ func TestCompatGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	dir := t.TempDir()
-	run := func(args ...string) {
-		t.Helper()
-		c := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
-		c.Dir = dir
-		if out, err := c.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	run("init", "-q")
+	dir, run := gitRepo(t)
 	writeFile(t, filepath.Join(dir, "proto", "pp.choreo"), pingPong)
 	writeFile(t, filepath.Join(dir, "proto", "gone.choreo"), strings.ReplaceAll(pingPong, "pp", "gone"))
 	writeFile(t, filepath.Join(dir, "same.choreo"), strings.ReplaceAll(pingPong, "pp", "same"))
@@ -168,6 +159,70 @@ func TestCompatGit(t *testing.T) {
 	}
 	if code, _, _ := runChoreo(t, "compat", "--base", "HEAD", "no-such-dir"); code != exitUsage {
 		t.Errorf("missing path: exit %d, want 2", code)
+	}
+}
+
+// gitRepo creates a git repository and returns its directory and a
+// function that runs git there (it skips the test without git).
+func gitRepo(t *testing.T) (dir string, run func(args ...string)) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir = t.TempDir()
+	run = func(args ...string) {
+		t.Helper()
+		c := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		c.Dir = dir
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	run("init", "-q")
+	return dir, run
+}
+
+// TestCompatGitBaseConfig: the old version is analysed with the
+// choreo.yaml that applied to it at the base revision, found by walking up
+// its directories there, not with the working tree's.
+func TestCompatGitBaseConfig(t *testing.T) {
+	dir, run := gitRepo(t)
+	const family = "module fam exposing (Fam)\n\nprotocol Fam =\n  roles C, W[N]\n\n  C -> W[*] : Req\n  W[*] -> C : Share\n"
+	writeFile(t, filepath.Join(dir, "proto", "choreo.yaml"), "families:\n  sizes:\n    W: 2\n")
+	writeFile(t, filepath.Join(dir, "proto", "fam", "fam.choreo"), family)
+	run("add", ".")
+	run("commit", "-q", "-m", "baseline")
+	// The working tree moves the project file up and sizes W at 3; the
+	// protocol only gains a comment.
+	run("rm", "-q", filepath.Join("proto", "choreo.yaml"))
+	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 3\n")
+	writeFile(t, filepath.Join(dir, "proto", "fam", "fam.choreo"), family+"-- a comment\n")
+	t.Chdir(dir)
+
+	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD")
+	if code != exitFindings || !strings.Contains(out, "proto/fam/fam.choreo: major") || !strings.Contains(out, "W[2]") {
+		t.Errorf("W sized 2 at HEAD and 3 now: exit %d, output %q (stderr %q); want a major change adding W[2]", code, out, errOut)
+	}
+	// The same sizes on both sides: only the comment changed.
+	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 2\n")
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD"); code != exitOK || !strings.Contains(out, "proto/fam/fam.choreo: patch") {
+		t.Errorf("W sized 2 on both sides: exit %d, output %q; want patch", code, out)
+	}
+	// A broken project file at the base is an error, not the defaults.
+	writeFile(t, filepath.Join(dir, "proto", "choreo.yaml"), "families:\n  default: 0\n")
+	run("add", ".")
+	run("commit", "-q", "-m", "broken")
+	if err := os.Remove(filepath.Join(dir, "proto", "choreo.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "proto", "fam", "fam.choreo"), family)
+	root := newRootCmd()
+	root.SetOut(io.Discard)
+	root.SetErr(io.Discard)
+	root.SetArgs([]string{"compat", "--base", "HEAD"})
+	err := root.ExecuteContext(context.Background())
+	if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), "HEAD:proto/choreo.yaml:2:") {
+		t.Errorf("broken base configuration: exit %d, error %v; want exit 2 naming HEAD:proto/choreo.yaml:2", code, err)
 	}
 }
 
