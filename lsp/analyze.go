@@ -72,19 +72,21 @@ func (fs *fileStore) analyze(s *Snapshot) (*analysis.Result, error) {
 	return res, s.ctx.Err()
 }
 
-// configCache memoizes the project configuration per directory. It is
-// flushed when the client reports changed files or settings.
+// configCache memoizes the configuration per directory: the project file
+// with the client's analysis settings applied, merged once per change of
+// either. It is flushed when the client reports changed files or settings.
 type configCache struct {
 	mu    sync.Mutex
+	over  *analysisSettings // nil: none
 	byDir map[string]*config.Config
 }
 
 // forFile returns the configuration that applies to path: the nearest
 // choreo.yaml above it, or the defaults (also for a broken file, whose
-// mistake is logged).
+// mistake is logged), with the client's overrides.
 func (c *configCache) forFile(path string, log *zap.Logger) *config.Config {
 	if path == "" {
-		return config.Default()
+		return c.overrides().apply(config.Default())
 	}
 	dir := filepath.Dir(path)
 	c.mu.Lock()
@@ -97,11 +99,27 @@ func (c *configCache) forFile(path string, log *zap.Logger) *config.Config {
 		log.Warn("project configuration ignored", zap.String("dir", dir), zap.Error(err))
 		cfg = config.Default()
 	}
+	cfg = c.over.apply(cfg)
 	if c.byDir == nil {
 		c.byDir = make(map[string]*config.Config)
 	}
 	c.byDir[dir] = cfg
 	return cfg
+}
+
+// overrides returns the client's analysis settings (nil: none).
+func (c *configCache) overrides() *analysisSettings {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.over
+}
+
+// setOverrides installs new client analysis settings and forgets the
+// configurations merged with the old ones.
+func (c *configCache) setOverrides(over *analysisSettings) {
+	c.mu.Lock()
+	c.over, c.byDir = over, nil
+	c.mu.Unlock()
 }
 
 // flush forgets every cached configuration.

@@ -30,7 +30,12 @@ type baselines struct {
 	m  map[baselineKey]*memo[*analysis.Result] // nil result: the file is not tracked at rev
 }
 
-type baselineKey struct{ path, rev string }
+// baselineKey identifies a baseline: the file, the revision and the
+// client's analysis settings it was analysed with.
+type baselineKey struct {
+	path, rev string
+	over      *analysisSettings
+}
 
 func (b *baselines) flush() {
 	b.mu.Lock()
@@ -39,23 +44,24 @@ func (b *baselines) flush() {
 }
 
 // get returns the analysis of path at rev (nil when git does not know the
-// file there), with the project configuration of rev. The baseline is loaded once under bg, the server's
+// file there), with the project configuration of rev and the client's
+// overrides over. The baseline is loaded once under bg, the server's
 // context, and shared: a caller whose ctx ends (a superseded snapshot)
 // stops waiting but does not abort the load, so fast typing does not start
 // git again on every keystroke. A failed load is retried by the next call.
-func (b *baselines) get(ctx, bg context.Context, path, rev string, log *zap.Logger) (*analysis.Result, error) {
+func (b *baselines) get(ctx, bg context.Context, path, rev string, over *analysisSettings, log *zap.Logger) (*analysis.Result, error) {
 	b.mu.Lock()
 	if b.m == nil {
 		b.m = make(map[baselineKey]*memo[*analysis.Result])
 	}
-	k := baselineKey{path, rev}
+	k := baselineKey{path, rev, over}
 	bl := b.m[k]
 	if bl == nil {
 		bl = &memo[*analysis.Result]{}
 		b.m[k] = bl
 	}
 	b.mu.Unlock()
-	res, err := bl.get(ctx, func() (*analysis.Result, error) { return loadBaseline(bg, path, rev, log) })
+	res, err := bl.get(ctx, func() (*analysis.Result, error) { return loadBaseline(bg, path, rev, over, log) })
 	if err != nil && ctx.Err() == nil {
 		b.mu.Lock()
 		if b.m[k] == bl {
@@ -69,7 +75,7 @@ func (b *baselines) get(ctx, bg context.Context, path, rev string, log *zap.Logg
 // loadBaseline reads and analyses path at rev (nil when git does not know
 // the file there). A broken project file at rev is logged and replaced by
 // the defaults, as in the working tree.
-func loadBaseline(ctx context.Context, path, rev string, log *zap.Logger) (*analysis.Result, error) {
+func loadBaseline(ctx context.Context, path, rev string, over *analysisSettings, log *zap.Logger) (*analysis.Result, error) {
 	root, rel, err := gitFile(ctx, path)
 	if err != nil || root == "" {
 		return nil, err
@@ -87,7 +93,7 @@ func loadBaseline(ctx context.Context, path, rev string, log *zap.Logger) (*anal
 	case err != nil:
 		return nil, err
 	}
-	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: cfg}), ctx.Err()
+	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: over.apply(cfg)}), ctx.Err()
 }
 
 // gitFile returns the top of path's git work tree and path relative to it
@@ -153,7 +159,7 @@ func (s *Server) compatReport(ctx context.Context, snap *Snapshot, res *analysis
 		return nil, nil
 	}
 	compute := func(rev string) (*compat.Report, error) {
-		old, err := s.files.baselines.get(snap.ctx, s.ctx, snap.Path, rev, s.log)
+		old, err := s.files.baselines.get(snap.ctx, s.ctx, snap.Path, rev, s.files.configs.overrides(), s.log)
 		if err != nil || old == nil {
 			return nil, err
 		}

@@ -114,12 +114,12 @@ func TestBaselineOutlivesSupersededCaller(t *testing.T) {
 	var b baselines
 	gone, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := b.get(gone, context.Background(), path, "HEAD", zap.NewNop()); err == nil {
+	if _, err := b.get(gone, context.Background(), path, "HEAD", nil, zap.NewNop()); err == nil {
 		t.Fatal("a cancelled caller got no error")
 	}
-	k := baselineKey{path, "HEAD"}
+	k := baselineKey{path, "HEAD", nil}
 	first := b.m[k]
-	res, err := b.get(testContext(t), context.Background(), path, "HEAD", zap.NewNop())
+	res, err := b.get(testContext(t), context.Background(), path, "HEAD", nil, zap.NewNop())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,8 @@ func TestBaselineOutlivesSupersededCaller(t *testing.T) {
 const familyProtocol = "module fam exposing (Fam)\n\nprotocol Fam =\n  roles C, W[N]\n\n  C -> W[*] : Req\n  W[*] -> C : Share\n"
 
 // TestLiveCompatibilityBaseConfig: the git baseline is analysed with the
-// choreo.yaml committed at the base, not the working tree's.
+// choreo.yaml committed at the base, not the working tree's, and with the
+// client's analysis settings.
 func TestLiveCompatibilityBaseConfig(t *testing.T) {
 	dir := gitRepo(t)
 	gitCommit(t, dir, map[string]string{
@@ -165,5 +166,15 @@ func TestLiveCompatibilityBaseConfig(t *testing.T) {
 	}
 	if res.Report.Level != "major" || !added {
 		t.Errorf("W sized 2 at HEAD and 3 in the working tree: report %+v, want major with W[2] added", res.Report)
+	}
+	// The client's family sizes apply to both sides.
+	if err := ts.Notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": map[string]any{"familySizes": map[string]int{"W": 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := execute(t, ts, cmdCompatWithBase, &res, u); err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Level != "patch" {
+		t.Errorf("W sized 3 by the client: report %+v, want patch", res.Report)
 	}
 }

@@ -80,8 +80,10 @@
 // compat.base, else HEAD) with projection/compat: the classification is a
 // code lens, and every incompatible role a diagnostic (compat.severity,
 // default warning) whose related information carries the counterexample.
-// The check runs after the snapshot's diagnostics are published, under the
-// snapshot's context; the analysed baseline is cached until a save.
+// The baseline is analysed with the project file that applied to it at the
+// base revision (see ConfigAtRevision). The check runs after the
+// snapshot's diagnostics are published, under the snapshot's context; the
+// analysed baseline is cached until a save or a settings change.
 //
 // # Commands
 //
@@ -95,8 +97,24 @@
 // # Settings
 //
 // initializationOptions and workspace/didChangeConfiguration accept
-// {"choreo": {"diagnosticsDelayMs": 50, "compat": {"enabled": true,
-// "base": "HEAD", "severity": "warning"}}}. Analysis options come from the
-// project file (choreo.yaml), found by walking up from each file, as for
-// the CLI.
+// {"choreo": {"diagnosticsDelayMs": 50, "familySizes": {"Witness": 5},
+// "budget": {"multiplier": 2}, "compat": {"enabled": true, "base": "HEAD",
+// "severity": "warning"}}}. Analysis options come from the project file
+// (choreo.yaml), found by walking up from each file, as for the CLI, with
+// two client settings taking precedence over it in every file the server
+// analyses:
+//
+//   - familySizes: each entry replaces the project file's families.sizes
+//     entry of the same name (the set sent last replaces the previous
+//     one). As in choreo.yaml, an entry for a family name wins over one
+//     for its size symbol, so a family the project file sizes by name is
+//     resized by name.
+//   - budget.multiplier replaces budget.multiplier; 1, the clients'
+//     default, keeps the project file's.
+//
+// The settings are merged into each directory's configuration once per
+// change, not per analysis; a change re-analyses the open documents. The
+// git baseline of live compatibility is analysed with the choreo.yaml of
+// its revision and the same client settings, so that a setting alone
+// never shows up as an incompatible change.
 package lsp

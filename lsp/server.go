@@ -151,6 +151,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	if err := s.settings.merge(params.InitializationOptions); err != nil {
 		s.log.Warn("ignoring initializationOptions", zap.Error(err))
 	}
+	s.files.configs.setOverrides(s.settings.Analysis)
 	if folders, ok := params.WorkspaceFolders.Get(); ok {
 		for _, f := range folders {
 			s.folders = append(s.folders, f.URI.FsPath())
@@ -260,11 +261,19 @@ func (s *Server) encoding() encoding {
 	return s.enc
 }
 
-// DidChangeConfiguration implements protocol.Server. Settings may come
-// wrapped in a "choreo" section or bare.
+// DidChangeConfiguration implements protocol.Server: the open documents
+// are analysed again with the new settings. Settings may come wrapped in a
+// "choreo" section or bare.
 func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.DidChangeConfigurationParams) error {
 	s.mu.Lock()
+	before := s.settings.Analysis
 	err := s.settings.merge(params.Settings)
+	if after := s.settings.Analysis; !after.equal(before) {
+		// Under s.mu, so that concurrent changes install their overrides
+		// in order.
+		s.files.configs.setOverrides(after)
+		s.files.baselines.flush()
+	}
 	s.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("reading settings: %w", err)

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
+	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
 )
 
@@ -14,13 +17,48 @@ import (
 // in a "choreo" section:
 //
 //	{"choreo": {"diagnosticsDelayMs": 50,
+//	            "familySizes": {"Witness": 5}, "budget": {"multiplier": 2},
 //	            "compat": {"enabled": true, "base": "HEAD", "severity": "warning"}}}
 //
-// Analysis options (family sizes, budgets, severity overrides) are not
-// settings: they come from the project file, as for the CLI.
+// The other analysis options (hard cap, protocol ids, severity overrides)
+// come from the project file only, as for the CLI.
 type settings struct {
 	DiagnosticsDelay *time.Duration
+	Analysis         *analysisSettings // never nil; replaced, never modified
 	Compat           compatSettings
+}
+
+// analysisSettings are the client's overrides of the project file
+// (choreo.yaml) for every file the server analyses.
+type analysisSettings struct {
+	// FamilySizes are family sizes by family name or size symbol; each
+	// replaces the project file's families.sizes entry of the same name.
+	FamilySizes map[string]int
+	// Multiplier replaces the project file's budget.multiplier; 0 keeps
+	// it (the clients send their default, 1, for "not set").
+	Multiplier float64
+}
+
+// equal reports whether a and b override the same values.
+func (a *analysisSettings) equal(b *analysisSettings) bool {
+	return a.Multiplier == b.Multiplier && maps.Equal(a.FamilySizes, b.FamilySizes)
+}
+
+// apply returns c with the overrides applied (c itself when there are
+// none, also for a nil a; c is never modified).
+func (a *analysisSettings) apply(c *config.Config) *config.Config {
+	if a == nil || len(a.FamilySizes) == 0 && a.Multiplier == 0 {
+		return c
+	}
+	out := *c
+	if len(a.FamilySizes) > 0 {
+		out.FamilySizes = maps.Clone(c.FamilySizes)
+		maps.Copy(out.FamilySizes, a.FamilySizes)
+	}
+	if a.Multiplier != 0 {
+		out.Multiplier = a.Multiplier
+	}
+	return &out
 }
 
 // compatSettings configure live compatibility against a git revision. The
@@ -33,7 +71,7 @@ type compatSettings struct {
 }
 
 func defaultSettings() settings {
-	return settings{Compat: compatSettings{Enabled: true}}
+	return settings{Analysis: &analysisSettings{}, Compat: compatSettings{Enabled: true}}
 }
 
 // diagnosticsDelay returns the effective debounce.
@@ -47,8 +85,12 @@ func (s settings) diagnosticsDelay() time.Duration {
 // wireSettings is the JSON shape of settings; absent fields leave the
 // current value unchanged.
 type wireSettings struct {
-	DiagnosticsDelayMs *int `json:"diagnosticsDelayMs"`
-	Compat             *struct {
+	DiagnosticsDelayMs *int           `json:"diagnosticsDelayMs"`
+	FamilySizes        map[string]int `json:"familySizes"` // the whole set: absent names are no longer overridden
+	Budget             *struct {
+		Multiplier *float64 `json:"multiplier"`
+	} `json:"budget"`
+	Compat *struct {
 		Enabled  *bool  `json:"enabled"`
 		Base     string `json:"base"`
 		Severity string `json:"severity"`
@@ -81,6 +123,28 @@ func (s *settings) merge(raw []byte) error {
 		}
 		d := time.Duration(*w.DiagnosticsDelayMs) * time.Millisecond
 		next.DiagnosticsDelay = &d
+	}
+	if w.FamilySizes != nil || w.Budget != nil && w.Budget.Multiplier != nil {
+		a := *next.Analysis
+		if w.FamilySizes != nil {
+			for _, name := range slices.Sorted(maps.Keys(w.FamilySizes)) {
+				if n := w.FamilySizes[name]; n < 1 {
+					return fmt.Errorf("settings: familySizes: size of %s must be at least 1, got %d", name, n)
+				}
+			}
+			a.FamilySizes = maps.Clone(w.FamilySizes)
+		}
+		if w.Budget != nil && w.Budget.Multiplier != nil {
+			m := *w.Budget.Multiplier
+			if !(m > 0) {
+				return fmt.Errorf("settings: budget.multiplier must be > 0, got %v", m)
+			}
+			if m == config.DefaultMultiplier {
+				m = 0
+			}
+			a.Multiplier = m
+		}
+		next.Analysis = &a
 	}
 	if c := w.Compat; c != nil {
 		if c.Enabled != nil {
