@@ -344,8 +344,11 @@ func compatFindings(reps []*compat.Report) []Finding {
 		case r.Level == compat.Minor:
 			sev = diag.Warning
 		}
-		path := reportPath(r)
-		fs = append(fs, Finding{Path: path, Diagnostic: diag.Diagnostic{
+		path, src := reportPath(r), r.NewSrc
+		if r.NewPath == "" {
+			src = r.OldSrc
+		}
+		fs = append(fs, Finding{Path: path, Src: src, Diagnostic: diag.Diagnostic{
 			Span: r.Span, Severity: sev, Code: diag.Code("compat-" + r.Level.String()),
 			Message: r.Reason + " [" + joinRows(r.Rows) + "]",
 		}})
@@ -353,11 +356,11 @@ func compatFindings(reps []*compat.Report) []Finding {
 			if role.Status == compat.StatusEqual || role.Status == compat.StatusCompatible {
 				continue
 			}
-			rolePath := path
+			rolePath, roleSrc := path, src
 			if role.Status == compat.StatusRemoved && r.OldPath != "" {
-				rolePath = r.OldPath
+				rolePath, roleSrc = r.OldPath, r.OldSrc
 			}
-			fs = append(fs, Finding{Path: rolePath, Diagnostic: diag.Diagnostic{
+			fs = append(fs, Finding{Path: rolePath, Src: roleSrc, Diagnostic: diag.Diagnostic{
 				Span: role.Span, Severity: sev, Code: diag.Code("compat-role-" + string(role.Status)),
 				Message: role.Role + ": " + role.Reason,
 			}})

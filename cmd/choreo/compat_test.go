@@ -103,7 +103,8 @@ func TestCompatTwoFiles(t *testing.T) {
 		t.Errorf("missing file: exit %d, want 2", code)
 	}
 	code, out, _ = runChoreo(t, "compat", "-f", "sarif", oldFile, newFile)
-	if code != exitOK || !strings.Contains(out, `"ruleId": "compat-patch"`) {
+	// The report points at the protocol name, with UTF-16 columns.
+	if code != exitOK || !strings.Contains(out, `"ruleId": "compat-patch"`) || !strings.Contains(out, `"startColumn"`) {
 		t.Errorf("sarif: exit %d, output %q", code, out)
 	}
 }

@@ -115,6 +115,9 @@ type Report struct {
 	// Span locates the reason in the new version (the protocol name), or
 	// in the old one for a deleted file; zero when unknown.
 	Span diag.Span `json:"-"`
+	// OldSrc and NewSrc are the texts the spans point into (set by
+	// CompareFiles), for tools that convert them to other units.
+	OldSrc, NewSrc []byte `json:"-"`
 }
 
 // Options configure a comparison.
@@ -159,10 +162,10 @@ func CompareFiles(ctx context.Context, before, after *Version, opts Options) (*R
 		return nil, err
 	}
 	if before != nil {
-		rep.OldPath = before.Path
+		rep.OldPath, rep.OldSrc = before.Path, before.Src
 	}
 	if after != nil {
-		rep.NewPath = after.Path
+		rep.NewPath, rep.NewSrc = after.Path, after.Src
 	}
 	return rep, nil
 }
