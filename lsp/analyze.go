@@ -79,32 +79,71 @@ type configCache struct {
 	mu    sync.Mutex
 	over  *analysisSettings // nil: none
 	byDir map[string]*config.Config
+	// report, when set, receives the mistakes of each project file the
+	// cache loads (none: the file is fine), so that they can be shown.
+	report func(file string, mistakes []*config.Error)
 }
 
 // forFile returns the configuration that applies to path: the nearest
 // choreo.yaml above it, or the defaults (also for a broken file, whose
-// mistake is logged), with the client's overrides.
+// mistake is logged and reported), with the client's overrides.
 func (c *configCache) forFile(path string, log *zap.Logger) *config.Config {
 	if path == "" {
 		return c.overrides().apply(config.Default())
 	}
 	dir := filepath.Dir(path)
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if cfg, ok := c.byDir[dir]; ok {
+		c.mu.Unlock()
 		return cfg
 	}
 	cfg, err := config.Load(dir)
+	mistakes := []*config.Error{}
 	if err != nil {
 		log.Warn("project configuration ignored", zap.String("dir", dir), zap.Error(err))
-		cfg = config.Default()
+		cfg, mistakes = config.Default(), configMistakes(err)
+	} else if len(cfg.Warnings) > 0 {
+		mistakes = cfg.Warnings
 	}
 	cfg = c.over.apply(cfg)
 	if c.byDir == nil {
 		c.byDir = make(map[string]*config.Config)
 	}
 	c.byDir[dir] = cfg
+	report := c.report
+	c.mu.Unlock()
+	if report != nil {
+		if file, err := config.Find(dir); err == nil && file != "" {
+			report(file, mistakes)
+		}
+	}
 	return cfg
+}
+
+// configMistakes returns the positioned mistakes in err, a failure to load
+// a project file, or one mistake without position when it has none.
+func configMistakes(err error) []*config.Error {
+	var out []*config.Error
+	var walk func(error)
+	walk = func(err error) {
+		if e, ok := err.(*config.Error); ok {
+			out = append(out, e)
+			return
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	walk(err)
+	if len(out) == 0 {
+		out = append(out, &config.Error{Msg: err.Error()})
+	}
+	return out
 }
 
 // overrides returns the client's analysis settings (nil: none).

@@ -117,4 +117,11 @@
 // git baseline of live compatibility is analysed with the choreo.yaml of
 // its revision and the same client settings, so that a setting alone
 // never shows up as an incompatible change.
+//
+// The mistakes of a project file are published as diagnostics of the
+// choreo.yaml itself (code "config"), open in the editor or not: the error
+// that stopped it from loading, in which case its directories use the
+// defaults, or the warnings it loaded despite (an unknown diagnostic
+// code). They follow the file's changes (workspace/didChangeWatchedFiles)
+// and are cleared when it is fixed or deleted.
 package lsp

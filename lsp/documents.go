@@ -117,7 +117,9 @@ type fileStore struct {
 const maxWarm = 8
 
 func newFileStore(s *Server) *fileStore {
-	return &fileStore{srv: s, open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
+	fs := &fileStore{srv: s, open: make(map[uri.URI]*document), disk: make(map[uri.URI]*Snapshot)}
+	fs.configs.report = fs.publishConfig
+	return fs
 }
 
 // errNotOpen is returned for requests about a file the client has not opened

@@ -75,6 +75,9 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 		switch filepath.Base(ev.URI.FsPath()) {
 		case "choreo.yaml":
 			configChanged = true
+			if ev.Type == protocol.FileChangeTypeDeleted {
+				s.files.publishConfig(ev.URI.FsPath(), nil) // clears its diagnostics
+			}
 		default:
 			if filepath.Ext(string(ev.URI)) == ".choreo" {
 				s.files.reloadFromDisk(ev.URI)

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -204,7 +207,7 @@ func lintFiles(ctx context.Context, files []string, fixed *config.Config, progre
 			ok, okFiles = append(ok, r), append(okFiles, i)
 		}
 	}
-	var out []Finding
+	out := configWarnings(configs)
 	for i, ds := range analysis.ResolveWorkspaceLinks(ok) {
 		f := okFiles[i]
 		for _, d := range ds {
@@ -220,6 +223,51 @@ func lintFiles(ctx context.Context, files []string, fixed *config.Config, progre
 		}
 	}
 	return out, errors.Join(failed...)
+}
+
+// configWarnings returns the warnings of the configurations in use (a
+// diagnostics entry with an unknown code, which is ignored) as findings in
+// their choreo.yaml, each file once.
+func configWarnings(configs map[string]*config.Config) []Finding {
+	var out []Finding
+	seen := make(map[*config.Config]bool)
+	for _, dir := range slices.Sorted(maps.Keys(configs)) {
+		cfg := configs[dir]
+		if seen[cfg] {
+			continue
+		}
+		seen[cfg] = true
+		for _, w := range cfg.Warnings {
+			src, _ := os.ReadFile(w.Path) // without it the position is still line and column
+			out = append(out, Finding{Path: w.Path, Src: src, Diagnostic: diag.Diagnostic{
+				Span:     configSpan(src, w.Line, w.Col),
+				Severity: diag.Warning,
+				Code:     "config",
+				Message:  w.Msg,
+			}})
+		}
+	}
+	return out
+}
+
+// configSpan returns the position of a configuration mistake, given as a
+// 1-based line and character column (0 when unknown), in src.
+func configSpan(src []byte, line, col int) diag.Span {
+	if line < 1 {
+		return diag.Span{}
+	}
+	p := diag.Pos{Line: line - 1}
+	for l := 1; l < line && p.Offset < len(src); p.Offset++ {
+		if src[p.Offset] == '\n' {
+			l++
+		}
+	}
+	for c := 1; c < col && p.Offset < len(src) && src[p.Offset] != '\n'; c++ {
+		_, n := utf8.DecodeRune(src[p.Offset:])
+		p.Offset += n
+		p.Col += n
+	}
+	return diag.Span{Start: p, End: p}
 }
 
 // lintOne reads and analyses one file with its directory's configuration

@@ -117,6 +117,27 @@ func TestLintConfigError(t *testing.T) {
 	}
 }
 
+// TestLintConfigWarning checks that a choreo.yaml entry lint ignores (an
+// unknown diagnostic code) is reported in the project file, once for all
+// the files it configures, without failing the run.
+func TestLintConfigWarning(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"choreo.yaml": "# ünïcødé\ndiagnostics:\n  unused-rol: off\n",
+		"a.choreo":    "module a exposing (A)\nprotocol A =\n  roles X, Y\n  X -> Y : M\n",
+		"b.choreo":    "module b exposing (B)\nprotocol B =\n  roles X, Y\n  Y -> X : N\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, _ := runChoreo(t, "lint", dir)
+	want := filepath.Join(dir, "choreo.yaml") + `:3:3: warning: diagnostics.unused-rol: unknown diagnostic code "unused-rol" (entry ignored); did you mean "unused-role"? [config]`
+	if code != exitOK || strings.Count(out, "[config]") != 1 || !strings.Contains(out, want) {
+		t.Errorf("exit %d, output:\n%s\nwant the line\n%s", code, out, want)
+	}
+}
+
 func TestLintJSON(t *testing.T) {
 	dir := lintDir(t)
 	_, out, _ := runChoreo(t, "lint", "--format", "json", filepath.Join(dir, "bad.choreo"))
