@@ -1,11 +1,9 @@
 package lsp
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +15,7 @@ import (
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/gitrev"
 	"github.com/choreo-lang/choreo/projection/compat"
 )
 
@@ -76,15 +75,15 @@ func (b *baselines) get(ctx, bg context.Context, path, rev string, over *analysi
 // the file there). A broken project file at rev is logged and replaced by
 // the defaults, as in the working tree.
 func loadBaseline(ctx context.Context, path, rev string, over *analysisSettings, log *zap.Logger) (*analysis.Result, error) {
-	root, rel, err := gitFile(ctx, path)
+	root, rel, err := gitrev.WorkTree(ctx, path)
 	if err != nil || root == "" {
 		return nil, err
 	}
-	src, err := gitShow(ctx, root, rev, rel)
+	src, err := gitrev.Show(ctx, root, rev, rel)
 	if err != nil || src == nil {
 		return nil, err
 	}
-	cfg, err := ConfigAtRevision(ctx, root, rev, rel)
+	cfg, err := gitrev.Config(ctx, root, rev, rel)
 	var cfgErr *config.Error
 	switch {
 	case errors.As(err, &cfgErr):
@@ -94,50 +93,6 @@ func loadBaseline(ctx context.Context, path, rev string, over *analysisSettings,
 		return nil, err
 	}
 	return analysis.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: over.apply(cfg)}), ctx.Err()
-}
-
-// gitFile returns the top of path's git work tree and path relative to it
-// (slash-separated); root is "" when path is not in a git work tree.
-func gitFile(ctx context.Context, path string) (root, rel string, err error) {
-	top, err := exec.CommandContext(ctx, "git", "-C", filepath.Dir(path), "rev-parse", "--show-toplevel").Output()
-	if err != nil {
-		if ctx.Err() != nil {
-			return "", "", ctx.Err()
-		}
-		return "", "", nil // not a git work tree
-	}
-	root, err = filepath.EvalSymlinks(strings.TrimSpace(string(top)))
-	if err != nil {
-		return "", "", fmt.Errorf("git work tree: %w", err)
-	}
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		real = path
-	}
-	rel, err = filepath.Rel(root, real)
-	if err != nil {
-		return "", "", fmt.Errorf("git path: %w", err)
-	}
-	return root, filepath.ToSlash(rel), nil
-}
-
-// gitShow returns the content of rel (relative to the work tree root) at
-// rev, or nil when it is not tracked at rev.
-func gitShow(ctx context.Context, root, rev, rel string) ([]byte, error) {
-	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "git", "-C", root, "show", rev+":"+rel)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var exit *exec.ExitError
-	switch {
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case errors.As(err, &exit):
-		return nil, nil // not tracked at rev (or rev unknown)
-	case err != nil:
-		return nil, fmt.Errorf("git show %s:%s: %w", rev, rel, err)
-	}
-	return out, nil
 }
 
 // compatBase returns the revision to compare against: the client setting,

@@ -81,7 +81,7 @@
 // code lens, and every incompatible role a diagnostic (compat.severity,
 // default warning) whose related information carries the counterexample.
 // The baseline is analysed with the project file that applied to it at the
-// base revision (see ConfigAtRevision). The check runs after the
+// base revision (see internal/gitrev). The check runs after the
 // snapshot's diagnostics are published, under the snapshot's context; the
 // analysed baseline is cached until a save or a settings change.
 //

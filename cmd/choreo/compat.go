@@ -16,7 +16,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
-	"github.com/choreo-lang/choreo/lsp"
+	"github.com/choreo-lang/choreo/internal/gitrev"
 	"github.com/choreo-lang/choreo/projection/compat"
 )
 
@@ -259,7 +259,7 @@ func compareWithRevision(ctx context.Context, base string, paths []string, opts 
 			dir := path.Dir(ch.oldPath)
 			cfg := baseConfigs[dir]
 			if cfg == nil {
-				if cfg, err = lsp.ConfigAtRevision(ctx, root, base, ch.oldPath); err != nil {
+				if cfg, err = gitrev.Config(ctx, root, base, ch.oldPath); err != nil {
 					return nil, err
 				}
 				baseConfigs[dir] = cfg
