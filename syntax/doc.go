@@ -43,6 +43,9 @@
 //     parentheses on one line, without nested parentheses or strings, is a
 //     single paren_payload token (other payloads have a raw_text child).
 //     Queries match the leaves with negated fields (`(role_ref !name)`).
+//   - The type path of an `of` payload is one token, written without
+//     spaces (`crate.handlers.Response`, `crate::Msg`), as in the
+//     specification and every corpus file; `crate . X` is a syntax error.
 //   - Prefix annotations (`@name`, `@name(args)`, `[@k = v]`) are items of
 //     their block in the concrete tree and are attached to the next
 //     statement when lowering.

@@ -454,7 +454,12 @@ module.exports = grammar({
 
     of_payload: $ => seq('of', $.type_path),
 
-    type_path: $ => sep1($.identifier, choice('.', '::')),
+    // A Rust-style path (`crate.handlers.Response`, `crate::Msg`), written
+    // without spaces as in LANGUAGE.md: one token.
+    type_path: _ => token(seq(
+      /[A-Za-z_][A-Za-z0-9_]*/,
+      repeat(seq(choice('.', '::'), /[A-Za-z_][A-Za-z0-9_]*/)),
+    )),
 
     _choice_head: $ => choice(
       seq(field('keyword', 'choice'), optional('at'), optional(field('decider', $._role))),

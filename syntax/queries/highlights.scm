@@ -139,7 +139,7 @@
 
 (requires (identifier) @type)
 
-(type_path (identifier) @type)
+(type_path) @type
 
 (paren_payload (raw_text) @type)
 
@@ -206,7 +206,6 @@
 
 [
   ":"
-  "::"
   ","
   ";"
   "."
