@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"runtime"
 	"syscall"
 	"testing"
@@ -148,5 +149,23 @@ func benchmarkLower(b *testing.B, src []byte) {
 	reportCPU(b)
 	for b.Loop() {
 		Lower(tree)
+	}
+}
+
+// BenchmarkParseFileManyErrors parses and lowers a 5,000-line block in
+// which every line has a syntax error (as in a file of another language):
+// error recovery and reporting must stay linear in the number of errors.
+func BenchmarkParseFileManyErrors(b *testing.B) {
+	var src bytes.Buffer
+	src.WriteString("protocol P =\n  roles A, B\n")
+	for i := range 5000 {
+		fmt.Fprintf(&src, "  A -> B : M%d ] x\n", i)
+	}
+	b.SetBytes(int64(src.Len()))
+	reportCPU(b)
+	for b.Loop() {
+		if _, diags := ParseFile(src.Bytes()); len(diags) != 5000 {
+			b.Fatalf("%d diagnostics, want one per line", len(diags))
+		}
 	}
 }

@@ -53,32 +53,36 @@ func (l *errorReporter) scanErrors(n node, at *sitter.TreeCursor) {
 	case l.isMissing(n):
 		l.reportMissing(at.Node())
 	case l.hasError(n):
+		// first is the first child that ends after the start of child c
+		// (index i); it only moves forward as c does.
+		first, fi, i := n+1, 0, 0
 		for c := range l.children(n) {
-			if l.hasError(c) && l.gotoChild(at, n, c) {
-				l.scanErrors(c, at)
-				at.GotoParent()
+			for first != c && l.end(first) <= l.start(c) {
+				first, fi = l.next(first), fi+1
 			}
+			if l.hasError(c) {
+				from := fi
+				if l.end(first) <= l.start(c) {
+					from = -1 // c is empty and nothing before it ends after it
+				}
+				if l.gotoChild(at, c, from, i) {
+					l.scanErrors(c, at)
+					at.GotoParent()
+				}
+			}
+			i++
 		}
 	}
 }
 
-// gotoChild moves cursor at from the tree-sitter node of flat node parent
-// to that of its child c, jumping in C to the first child that ends after
-// c's start and stepping from there, so that the children of a long block
-// are not visited one call at a time.
-func (l *errorReporter) gotoChild(at *sitter.TreeCursor, parent, c node) bool {
-	first, index := -1, 0 // the first child ending after c's start; c's index
-	for k := range l.children(parent) {
-		if first < 0 && l.end(k) > l.start(c) {
-			first = index
-		}
-		if k == c {
-			break
-		}
-		index++
-	}
+// gotoChild moves cursor at from the tree-sitter node of the parent of
+// flat node c, its index-th child, to c. first is the index of the first
+// child that ends after c's start (-1: none before c): the cursor jumps
+// there in C and steps on, so that the children of a long block are not
+// visited one call at a time.
+func (l *errorReporter) gotoChild(at *sitter.TreeCursor, c node, first, index int) bool {
 	steps := index
-	if first >= 0 && first <= index {
+	if first >= 0 {
 		if at.GotoFirstChildForByte(uint32(l.start(c))) == nil {
 			return false
 		}
