@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,8 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
+
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
 // TestLiveCompatibility commits a file in a git repository, changes a
@@ -59,51 +60,9 @@ func TestLiveCompatibility(t *testing.T) {
 // repository and returns the file's path.
 func committedPingPong(t *testing.T) string {
 	t.Helper()
-	dir := gitRepo(t)
-	gitCommit(t, dir, map[string]string{"ping.choreo": pingPong})
+	dir := testkit.GitRepo(t)
+	testkit.GitCommit(t, dir, map[string]string{"ping.choreo": pingPong})
 	return filepath.Join(dir, "ping.choreo")
-}
-
-// gitRepo returns a new, empty git repository (it skips the test when git
-// is not installed).
-func gitRepo(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	dir := t.TempDir()
-	git(t, dir, "init", "-q")
-	return dir
-}
-
-// gitCommit writes files (slash-separated paths relative to dir; empty
-// text removes the file) and commits every change in dir.
-func gitCommit(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if text == "" {
-			if err := os.Remove(p); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git(t, dir, "add", "-A", ".")
-	git(t, dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "change")
-}
-
-func git(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
 }
 
 // TestBaselineOutlivesSupersededCaller checks that a caller that gives up
@@ -138,8 +97,8 @@ const familyProtocol = "module fam exposing (Fam)\n\nprotocol Fam =\n  roles C, 
 // choreo.yaml committed at the base, not the working tree's, and with the
 // client's analysis settings.
 func TestLiveCompatibilityBaseConfig(t *testing.T) {
-	dir := gitRepo(t)
-	gitCommit(t, dir, map[string]string{
+	dir := testkit.GitRepo(t)
+	testkit.GitCommit(t, dir, map[string]string{
 		"choreo.yaml": "families:\n  sizes:\n    W: 2\n",
 		"fam.choreo":  familyProtocol,
 	})

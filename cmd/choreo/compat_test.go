@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/projection"
 )
 
@@ -112,9 +112,6 @@ func TestCompatTwoFiles(t *testing.T) {
 // TestCompatGit compares the working tree of a fresh repository with its
 // last commit: a modified, a new, a deleted and an untouched file.
 func TestCompatGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
 	dir, run := gitRepo(t)
 	writeFile(t, filepath.Join(dir, "proto", "pp.choreo"), pingPong)
 	writeFile(t, filepath.Join(dir, "proto", "gone.choreo"), strings.ReplaceAll(pingPong, "pp", "gone"))
@@ -167,20 +164,11 @@ func TestCompatGit(t *testing.T) {
 // function that runs git there (it skips the test without git).
 func gitRepo(t *testing.T) (dir string, run func(args ...string)) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	dir = t.TempDir()
-	run = func(args ...string) {
+	dir = testkit.GitRepo(t)
+	return dir, func(args ...string) {
 		t.Helper()
-		c := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
-		c.Dir = dir
-		if out, err := c.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
+		testkit.Git(t, dir, args...)
 	}
-	run("init", "-q")
-	return dir, run
 }
 
 // TestCompatGitBaseConfig: the old version is analysed with the

@@ -2,11 +2,11 @@ package gitrev
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
 const protocol = "module m exposing (P)\n\nprotocol P =\n  roles A, B\n\n  A -> B : M\n"
@@ -15,8 +15,8 @@ const protocol = "module m exposing (P)\n\nprotocol P =\n  roles A, B\n\n  A -> 
 // the nearest one above it in that revision's tree, the defaults when
 // there is none, an error for a broken one.
 func TestConfig(t *testing.T) {
-	dir := repo(t)
-	commit(t, dir, map[string]string{
+	dir := testkit.GitRepo(t)
+	testkit.GitCommit(t, dir, map[string]string{
 		"proto/choreo.yaml":              "families:\n  sizes:\n    Witness: 2\n",
 		"proto/deep/x.choreo":            protocol,
 		"proto/dir/choreo.yaml/z.choreo": protocol, // a directory named choreo.yaml is skipped
@@ -24,7 +24,7 @@ func TestConfig(t *testing.T) {
 		"broken/choreo.yaml":             "families:\n  default: 0\n",
 		"broken/b.choreo":                protocol,
 	})
-	commit(t, dir, map[string]string{
+	testkit.GitCommit(t, dir, map[string]string{
 		"proto/choreo.yaml": "",
 		"choreo.yaml":       "families:\n  default: 5\n",
 	})
@@ -57,8 +57,8 @@ func TestConfig(t *testing.T) {
 
 // TestWorkTreeAndShow finds a file's work tree and reads it at a revision.
 func TestWorkTreeAndShow(t *testing.T) {
-	dir := repo(t)
-	commit(t, dir, map[string]string{"sub/p.choreo": protocol})
+	dir := testkit.GitRepo(t)
+	testkit.GitCommit(t, dir, map[string]string{"sub/p.choreo": protocol})
 	ctx := context.Background()
 	root, rel, err := WorkTree(ctx, filepath.Join(dir, "sub", "p.choreo"))
 	if want, _ := filepath.EvalSymlinks(dir); err != nil || root != want || rel != "sub/p.choreo" {
@@ -72,47 +72,5 @@ func TestWorkTreeAndShow(t *testing.T) {
 	}
 	if root, _, err := WorkTree(ctx, filepath.Join(t.TempDir(), "q.choreo")); err != nil || root != "" {
 		t.Errorf("WorkTree outside git = %q, %v; want no work tree", root, err)
-	}
-}
-
-// repo returns a new git repository.
-func repo(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	dir := t.TempDir()
-	git(t, dir, "init", "-q")
-	return dir
-}
-
-// commit writes files (slash-separated paths relative to dir; empty text
-// removes the file) and commits every change in dir.
-func commit(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if text == "" {
-			if err := os.Remove(p); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git(t, dir, "add", "-A", ".")
-	git(t, dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "change")
-}
-
-func git(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
 	}
 }
