@@ -31,10 +31,9 @@ func (fs *fileStore) publishConfig(file string, mistakes []*config.Error) {
 	}
 }
 
-// configDiagnostics converts mistakes, whose positions are 1-based lines
-// and columns in characters (0: unknown), into diagnostics of the file m
-// maps. A mistake covers the word at its position (a key or a value);
-// one without a position covers the first line.
+// configDiagnostics converts mistakes into diagnostics of the file m
+// maps. A mistake covers the word at its position (a key or a value); one
+// without a position covers the first line.
 func configDiagnostics(m *mapper, mistakes []*config.Error) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(mistakes))
 	for _, e := range mistakes {
@@ -42,7 +41,7 @@ func configDiagnostics(m *mapper, mistakes []*config.Error) []protocol.Diagnosti
 		if e.Warning {
 			sev = protocol.DiagnosticSeverityWarning
 		}
-		start, end := configRange(m, e.Line, e.Col)
+		start, end := configRange(m, e)
 		out = append(out, protocol.Diagnostic{
 			Range:    m.rangeOf(start, end),
 			Severity: sev,
@@ -54,31 +53,29 @@ func configDiagnostics(m *mapper, mistakes []*config.Error) []protocol.Diagnosti
 	return out
 }
 
-// configRange returns the byte range of the word at the 1-based line and
-// character column (the whole line when the column is 0).
-func configRange(m *mapper, line, col int) (start, end int) {
-	if line < 1 || line > len(m.lines) {
-		s, e := m.lineBounds(0)
-		return s, e
+// configRange returns the byte range of the word at e's position: up to a
+// blank or a ':', or the rest of the line when the position is at a blank
+// (the whole first line when e has no position, the whole line when it
+// has no column).
+func configRange(m *mapper, e *config.Error) (start, end int) {
+	start = e.Offset(m.text)
+	if start < 0 {
+		return m.lineBounds(0)
 	}
-	start, end = m.lineBounds(line - 1)
-	if col < 1 {
-		return start, end
+	lineStart, lineEnd := m.lineBounds(m.line(start))
+	if e.Col < 1 {
+		return lineStart, lineEnd
 	}
-	for i := 1; i < col && start < end; i++ {
-		_, n := utf8.DecodeRune(m.text[start:end])
-		start += n
-	}
-	stop := start
-	for stop < end {
-		r, n := utf8.DecodeRune(m.text[stop:end])
-		if unicode.IsSpace(r) || (r == ':' && stop > start) {
+	end = start
+	for end < lineEnd {
+		r, n := utf8.DecodeRune(m.text[end:lineEnd])
+		if unicode.IsSpace(r) || (r == ':' && end > start) {
 			break
 		}
-		stop += n
+		end += n
 	}
-	if stop == start {
-		stop = end
+	if end == start {
+		end = lineEnd
 	}
-	return start, stop
+	return start, end
 }

@@ -8,6 +8,8 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/choreo-lang/choreo/analysis/config"
 )
 
 func TestConfigRange(t *testing.T) {
@@ -20,9 +22,9 @@ func TestConfigRange(t *testing.T) {
 		{2, 15, 28, 31}, // the value
 		{1, 0, 0, 12},   // no column: the whole line
 		{3, 8, 39, 41},  // at blanks: to the end of the line
-		{9, 1, 0, 12},   // no such line: the first one
+		{9, 1, 42, 42},  // no such line: the end of the text
 	} {
-		if s, e := configRange(m, tt.line, tt.col); s != tt.start || e != tt.end {
+		if s, e := configRange(m, &config.Error{Line: tt.line, Col: tt.col}); s != tt.start || e != tt.end {
 			t.Errorf("line %d col %d: bytes %d..%d, want %d..%d", tt.line, tt.col, s, e, tt.start, tt.end)
 		}
 	}

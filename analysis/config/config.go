@@ -37,6 +37,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -161,6 +162,27 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s: %s", e.Path, msg)
 	}
 	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, msg)
+}
+
+// Offset returns the byte offset of the mistake's position in src, the
+// text of its file (Col counts characters, as the YAML parser does), or
+// -1 when the mistake has no position. A position past the end of a line
+// or of src is clamped to it.
+func (e *Error) Offset(src []byte) int {
+	if e.Line < 1 {
+		return -1
+	}
+	off := 0
+	for line := 1; line < e.Line && off < len(src); off++ {
+		if src[off] == '\n' {
+			line++
+		}
+	}
+	for col := 1; col < e.Col && off < len(src) && src[off] != '\n'; col++ {
+		_, n := utf8.DecodeRune(src[off:])
+		off += n
+	}
+	return off
 }
 
 // Find returns the path of the nearest choreo.yaml in dir or one of its

@@ -202,3 +202,21 @@ func TestParseAcceptsEveryKnownCode(t *testing.T) {
 		t.Errorf("%d severities, want %d", len(c.Severities), len(all))
 	}
 }
+
+func TestErrorOffset(t *testing.T) {
+	src := []byte("# ünï\ndiagnostics:\n  unüsed-rol: off\n")
+	for _, tt := range []struct {
+		line, col, want int
+	}{
+		{0, 0, -1},  // no position
+		{1, 1, 0},   // the start
+		{3, 3, 23},  // the key, after two spaces
+		{3, 15, 36}, // the value: ü is two bytes
+		{3, 99, 39}, // past the end of the line: its end
+		{9, 1, 40},  // past the end of the text: its end
+	} {
+		if got := (&Error{Line: tt.line, Col: tt.col}).Offset(src); got != tt.want {
+			t.Errorf("line %d col %d: offset %d, want %d", tt.line, tt.col, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,7 +15,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -239,8 +239,13 @@ func configWarnings(configs map[string]*config.Config) []Finding {
 		seen[cfg] = true
 		for _, w := range cfg.Warnings {
 			src, _ := os.ReadFile(w.Path) // without it the position is still line and column
+			var span diag.Span
+			if off := w.Offset(src); off >= 0 {
+				p := diag.Pos{Offset: off, Line: w.Line - 1, Col: off - (bytes.LastIndexByte(src[:off], '\n') + 1)}
+				span = diag.Span{Start: p, End: p}
+			}
 			out = append(out, Finding{Path: w.Path, Src: src, Diagnostic: diag.Diagnostic{
-				Span:     configSpan(src, w.Line, w.Col),
+				Span:     span,
 				Severity: diag.Warning,
 				Code:     "config",
 				Message:  w.Msg,
@@ -248,26 +253,6 @@ func configWarnings(configs map[string]*config.Config) []Finding {
 		}
 	}
 	return out
-}
-
-// configSpan returns the position of a configuration mistake, given as a
-// 1-based line and character column (0 when unknown), in src.
-func configSpan(src []byte, line, col int) diag.Span {
-	if line < 1 {
-		return diag.Span{}
-	}
-	p := diag.Pos{Line: line - 1}
-	for l := 1; l < line && p.Offset < len(src); p.Offset++ {
-		if src[p.Offset] == '\n' {
-			l++
-		}
-	}
-	for c := 1; c < col && p.Offset < len(src) && src[p.Offset] != '\n'; c++ {
-		_, n := utf8.DecodeRune(src[p.Offset:])
-		p.Offset += n
-		p.Col += n
-	}
-	return diag.Span{Start: p, End: p}
 }
 
 // lintOne reads and analyses one file with its directory's configuration
