@@ -266,17 +266,27 @@ func lintOne(ctx context.Context, path string, configs map[string]*config.Config
 }
 
 // analyzeFile reads and analyses one file with cfg or, when cfg is nil,
-// the configuration found from its directory. I/O and configuration
-// errors are returned; findings are in the result.
-func analyzeFile(ctx context.Context, path string, cfg *config.Config) (*analysis.Result, error) {
+// the configuration found from its directory, for a command that shows
+// one file. I/O and configuration errors are returned; the
+// configuration's warnings are printed on the command's stderr; findings
+// are in the result.
+func analyzeFile(cmd *cobra.Command, path string, cfg *config.Config) (*analysis.Result, error) {
 	if cfg == nil {
 		var err error
 		if cfg, err = config.Load(filepath.Dir(path)); err != nil {
 			return nil, err
 		}
 	}
-	r, _, err := analyzeWith(ctx, path, cfg)
+	warnConfig(cmd.ErrOrStderr(), cfg)
+	r, _, err := analyzeWith(cmd.Context(), path, cfg)
 	return r, err
+}
+
+// warnConfig prints the warnings of cfg (entries it ignores) on w.
+func warnConfig(w io.Writer, cfg *config.Config) {
+	for _, e := range cfg.Warnings {
+		fmt.Fprintln(w, e)
+	}
 }
 
 // analyzeWith reads and analyses one file with cfg and returns the result
@@ -315,7 +325,7 @@ func showFile(cmd *cobra.Command, path, configPath string, show func(io.Writer, 
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
-	r, err := analyzeFile(cmd.Context(), path, cfg)
+	r, err := analyzeFile(cmd, path, cfg)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}

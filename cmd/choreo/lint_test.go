@@ -136,6 +136,14 @@ func TestLintConfigWarning(t *testing.T) {
 	if code != exitOK || strings.Count(out, "[config]") != 1 || !strings.Contains(out, want) {
 		t.Errorf("exit %d, output:\n%s\nwant the line\n%s", code, out, want)
 	}
+	// The commands that show one file print it on stderr.
+	want = filepath.Join(dir, "choreo.yaml") + `:3:3: warning: diagnostics.unused-rol: unknown diagnostic code`
+	for _, cmd := range []string{"budget", "manifest", "project", "run"} {
+		code, _, errOut := runChoreo(t, cmd, filepath.Join(dir, "a.choreo"))
+		if code != exitOK || !strings.Contains(errOut, want) {
+			t.Errorf("%s: exit %d, stderr %q lacks the configuration warning", cmd, code, errOut)
+		}
+	}
 }
 
 func TestLintJSON(t *testing.T) {

@@ -60,7 +60,7 @@ Exit status: 0 no errors, 1 errors in the file, 2 usage or I/O error.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
-			r, err := analyzeFile(cmd.Context(), path, nil)
+			r, err := analyzeFile(cmd, path, nil)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}

@@ -126,6 +126,7 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) (retErr error) {
 	if err != nil {
 		return usage(err)
 	}
+	warnConfig(cmd.ErrOrStderr(), project)
 	ctx := cmd.Context()
 	res := runtime.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: project}, cfg)
 	img, err := runtime.Compile(res, cfg)

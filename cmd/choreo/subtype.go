@@ -109,7 +109,7 @@ func roleType(cmd *cobra.Command, path, role string) (projection.Type, error) {
 	if role == "" {
 		return nil, &exitError{code: exitUsage, err: fmt.Errorf("%s: --role is needed to compare the local types of a .choreo file", path)}
 	}
-	res, err := analyzeFile(cmd.Context(), path, nil)
+	res, err := analyzeFile(cmd, path, nil)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
 	}
