@@ -97,13 +97,15 @@ func (c *configCache) forFile(path string, log *zap.Logger) *config.Config {
 		c.mu.Unlock()
 		return cfg
 	}
+	var file string // the project file, and its mistakes
+	var mistakes []*config.Error
 	cfg, err := config.Load(dir)
-	mistakes := []*config.Error{}
 	if err != nil {
 		log.Warn("project configuration ignored", zap.String("dir", dir), zap.Error(err))
+		file, _ = config.Find(dir)
 		cfg, mistakes = config.Default(), configMistakes(err)
-	} else if len(cfg.Warnings) > 0 {
-		mistakes = cfg.Warnings
+	} else {
+		file, mistakes = cfg.Path, cfg.Warnings
 	}
 	cfg = c.over.apply(cfg)
 	if c.byDir == nil {
@@ -112,10 +114,8 @@ func (c *configCache) forFile(path string, log *zap.Logger) *config.Config {
 	c.byDir[dir] = cfg
 	report := c.report
 	c.mu.Unlock()
-	if report != nil {
-		if file, err := config.Find(dir); err == nil && file != "" {
-			report(file, mistakes)
-		}
+	if report != nil && file != "" {
+		report(file, mistakes)
 	}
 	return cfg
 }

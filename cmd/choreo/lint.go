@@ -237,8 +237,11 @@ func configWarnings(configs map[string]*config.Config) []Finding {
 			continue
 		}
 		seen[cfg] = true
+		if len(cfg.Warnings) == 0 {
+			continue
+		}
+		src, _ := os.ReadFile(cfg.Path) // without it the positions are still lines and columns
 		for _, w := range cfg.Warnings {
-			src, _ := os.ReadFile(w.Path) // without it the position is still line and column
 			var span diag.Span
 			if off := w.Offset(src); off >= 0 {
 				p := diag.Pos{Offset: off, Line: w.Line - 1, Col: off - (bytes.LastIndexByte(src[:off], '\n') + 1)}
