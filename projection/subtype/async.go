@@ -127,15 +127,16 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 
 func newChecker(ctx context.Context, sub, sup *graph, opts Options, limit int) *checker {
 	return &checker{
-		ctx:    ctx,
-		sub:    sub,
-		sup:    sup,
-		opts:   opts,
-		limit:  limit,
-		stack:  make(map[config]frame),
-		proven: make(map[config]bool),
-		shapes: make(map[string]int32),
-		leaves: make([]*node, len(sup.states)),
+		ctx:       ctx,
+		sub:       sub,
+		sup:       sup,
+		opts:      opts,
+		limit:     limit,
+		stack:     make(map[config]*frame),
+		proven:    make(map[config]bool),
+		shapes:    make(map[string]int32),
+		leaves:    make([]*node, len(sup.states)),
+		sendsFrom: make(map[int][]edge),
 	}
 }
 
@@ -207,25 +208,35 @@ func (s *step) list() []Action {
 
 // frame is a configuration on the exploration stack.
 type frame struct {
+	state int
 	depth int
 	ctx   *node
+	// events is where the events of the frame's subtree start in
+	// checker.events; growths are the growing configurations below that
+	// repeat this one (see witness.go).
+	events    int
+	growths   []*growth
+	noWitness bool // growth of this context is not accepted
 }
 
 type checker struct {
-	ctx      context.Context
-	sub, sup *graph
-	opts     Options
-	limit    int // when > 0, configurations deeper than limit are not explored
-	nextID   int
-	depth    int
-	configs  int
-	stopped  string // the bound that stopped the search first, if any
-	stack    map[config]frame
-	proven   map[config]bool
-	shapes   map[string]int32 // hash-consed context shapes (see seal)
-	leaves   []*node          // shared leaf contexts, by old state
-	buf      []byte
-	notes    notes
+	ctx       context.Context
+	sub, sup  *graph
+	opts      Options
+	limit     int // when > 0, configurations deeper than limit are not explored
+	nextID    int
+	depth     int
+	configs   int
+	stopped   string // the bound that stopped the search first, if any
+	stack     map[config]*frame
+	path      []*frame // the stack in order, for growth (see witness.go)
+	events    []event  // see witness.go
+	proven    map[config]bool
+	shapes    map[string]int32 // hash-consed context shapes (see seal)
+	leaves    []*node          // shared leaf contexts, by old state
+	buf       []byte
+	sendsFrom map[int][]edge // reachableSends, by state
+	notes     notes
 }
 
 // outcome of exploring a configuration: a failure, an unknown reason, or
@@ -256,6 +267,7 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 	}
 	key, size := config{s, c.shape}, c.size
 	if k.proven[key] {
+		k.record(event{kind: evHit, ctx: c})
 		return proved
 	}
 	if f, ok := k.stack[key]; ok {
@@ -268,6 +280,12 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 					orList(p.actions())),
 			}}
 		}
+		k.record(event{kind: evBack, depth: f.depth, ctx: c})
+		return outcome{low: f.depth}
+	}
+	if f, g := k.growth(s, c); f != nil {
+		f.growths = append(f.growths, g)
+		k.record(event{kind: evGrowth, depth: f.depth})
 		return outcome{low: f.depth}
 	}
 	if k.limit > 0 && k.depth >= k.limit {
@@ -282,17 +300,35 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 	}
 	k.depth++
 	depth := k.depth
-	k.stack[key] = frame{depth: depth, ctx: c}
+	f := &frame{state: s, depth: depth, ctx: c}
+	k.stack[key] = f
+	k.path = append(k.path, f)
 	var res outcome
-	switch st := k.sub.states[s]; st.kind {
-	case kindEnd:
-		res = k.atEnd(c, trace)
-	case kindOut:
-		res = k.sends(st, c, trace)
-	default:
-		res = k.receives(st, c, trace)
+	for {
+		f.events = len(k.events)
+		switch st := k.sub.states[s]; st.kind {
+		case kindEnd:
+			res = k.atEnd(c, trace)
+		case kindOut:
+			res = k.sends(st, c, trace)
+		default:
+			res = k.receives(st, c, trace)
+		}
+		if len(f.growths) == 0 || res.fail != nil || res.unknown != "" || k.witness(f) {
+			break
+		}
+		// The growing configurations below do not form a witness: explore
+		// again without accepting growth of this configuration's context.
+		k.events = k.events[:f.events]
+		f.growths, f.noWitness = nil, true
+	}
+	if len(f.growths) > 0 && res.fail == nil && res.unknown == "" {
+		for _, g := range f.growths {
+			k.notes.add(g.note())
+		}
 	}
 	delete(k.stack, key)
+	k.path = k.path[:len(k.path)-1]
 	k.depth--
 	if res.fail == nil && res.unknown == "" && res.low >= depth {
 		k.proven[key] = true
@@ -564,6 +600,7 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 			}
 		}
 		path = append(path, visit{state: n.state})
+		k.record(event{kind: evRecvLeaf, state: n.state})
 		n = k.expand(n)
 	}
 	if n.out {
