@@ -2,37 +2,14 @@ package subtype
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
-// Witnesses of unbounded growth (see the package documentation, "Growing
-// contexts").
-//
-// A configuration (s, C') whose context is the context C of a
-// configuration (s, C) on the stack with every leaf of some old states t
-// replaced by a context G(t) (written C' = σ(C)) is accepted as an
-// assumption, like an exact repeat, when
-//
-//  1. C is not a leaf and none of C's postponed actions is still postponed
-//     in C': the round from (s, C) to (s, C') performs or drops all of
-//     them, so in the rounds that follow every postponed action rises to
-//     the top of the context and is performed;
-//  2. every send of the new role (reachable from s) commutes with σ on the
-//     leaves: sending from G(t) gives σ of sending from t (the same
-//     context, or the same failure), for every t σ replaces;
-//
-// and the assumption is discharged when (s, C) is proved and its subtree
-// (the witness)
-//
-//  3. never received by expanding a leaf σ replaces (receives only met
-//     postponed actions already in the context, which σ leaves alone);
-//  4. relies on no configuration outside the witness (an assumption on a
-//     frame above it, a cached proof) whose context has a leaf σ replaces,
-//     and on no growth of another configuration.
-//
-// Then every step of the witness commutes with σ, so the witness proves
-// every σⁿ(C) as it proves C: the configurations (s', σⁿ(C'')) for the
-// configurations (s', C'') of the witness form a co-inductive proof.
+// Witnesses of unbounded growth: see the package documentation, "Growing
+// contexts", for the conditions checked here (numbered as there) and why
+// they are sound.
 
 // eventKind classifies what the search met, for checking witnesses.
 type eventKind uint8
@@ -248,10 +225,10 @@ func (k *checker) touches(f *frame, n *node) bool {
 
 // note describes the growth for the justification.
 func (g *growth) note() string {
-	var parts []string
-	for t, gt := range g.sigma {
-		_ = t
-		parts = append(parts, pattern(gt))
+	states := slices.Sorted(maps.Keys(g.sigma))
+	parts := make([]string, len(states))
+	for i, t := range states {
+		parts[i] = pattern(g.sigma[t])
 	}
 	return fmt.Sprintf("runs ahead of the old role without bound: each round adds %s to the postponed actions, and performs them in later rounds", strings.Join(parts, " and "))
 }
