@@ -403,6 +403,9 @@ func (l *lowerer) send(s *syntax.Send, sc scope) []global.Node {
 	origin := global.FromSend
 	if s.Broadcast {
 		tos, origin = l.participants, global.FromBroadcast
+		for _, ri := range l.roleOrder {
+			ri.used = true // every other role receives a broadcast
+		}
 	} else {
 		tos = l.resolve(s.Receiver, sc, false)
 	}

@@ -38,7 +38,7 @@ func analyze(ctx context.Context, in Input, res *Result) {
 		symIndex:  make(map[string]map[string]int),
 		labelSyms: make(map[diag.Span]*Symbol),
 	}
-	l.ann = newAnnotationChecker(l.report)
+	l.ann = newAnnotationChecker(l.report, capabilityFormatSeverity(in.Filename))
 	proto := l.lowerProtocol(p, namespace)
 	res.Protocol = proto
 	res.Diagnostics = append(res.Diagnostics, l.diag...)
