@@ -137,7 +137,7 @@ type machine struct {
 	sched, faults       *rand.Rand
 	timers              []timer
 	crashes             []scheduledCrash
-	remote              *link // nil when every role runs in this machine
+	remote              *link   // nil when every role runs in this machine
 	flowLeft, flowSpent []int64 // per pair; flowLeft -1 = unlimited
 	journal             []JournalEntry
 	leakage             map[string]int64 // per observer as written
