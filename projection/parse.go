@@ -338,13 +338,63 @@ func (p *parser) choices(dir byte, bound []string) (Type, error) {
 }
 
 // CanonicalPayload returns payload text in the form used to decide whether
-// two payloads are the same (SEMANTICS §9 compares payloads as text): white
-// space is dropped except a single space between two words, and the Rust
-// path separator "::" is written ".", so `crate::m::T`, `crate.m.T` (the
-// `of` form) and `crate.m.T ` are one payload. Payload text is otherwise
-// not interpreted.
+// two payloads are the same, by merging and by compatibility alike: a
+// payload is the list of its field types, compared structurally, and the
+// names of its fields are not part of a message's identity (as in nuScr:
+// `Data(x: int)` and `Data(y: int)` are one message). So a top-level
+// `name :` before a field's type is dropped, white space is dropped except
+// a single space between two words, and the Rust path separator "::" is
+// written ".", so `crate::m::T`, `crate.m.T` (the `of` form) and
+// `crate.m.T ` are one payload. Payload text is otherwise not interpreted.
 func CanonicalPayload(s string) string {
 	s = strings.ReplaceAll(s, "::", ".")
+	fields := splitFields(s)
+	for i, f := range fields {
+		fields[i] = squeezeSpace(dropFieldName(f))
+	}
+	return strings.Join(fields, ",")
+}
+
+// splitFields splits payload text at its top-level commas.
+func splitFields(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{', '<':
+			depth++
+		case ')', ']', '}', '>':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+// dropFieldName returns the type of a field written `name : Type` (a name,
+// then a colon before any bracket), or f itself.
+func dropFieldName(f string) string {
+	t := strings.TrimSpace(f)
+	i := 0
+	for i < len(t) && isIdentByte(t[i], i == 0) {
+		i++
+	}
+	if i == 0 {
+		return f
+	}
+	rest := strings.TrimLeft(t[i:], " \t\r\n")
+	if !strings.HasPrefix(rest, ":") {
+		return f
+	}
+	return rest[1:]
+}
+
+// squeezeSpace drops white space except a single space between two words.
+func squeezeSpace(s string) string {
 	var b strings.Builder
 	space := false
 	for i := 0; i < len(s); i++ {

@@ -146,13 +146,31 @@ func FuzzParseSession(f *testing.F) {
 	})
 }
 
+// TestPayloadIdentity checks that merging compares payload types, not
+// field names: C learns nothing from Data's field name.
+func TestPayloadIdentity(t *testing.T) {
+	if !samePayload(Message{Name: "Data", Payload: "x: int"}, Message{Name: "Data", Payload: "y: int"}) {
+		t.Error("Data(x: int) and Data(y: int) differ")
+	}
+	if samePayload(Message{Name: "Data", Payload: "x: int"}, Message{Name: "Data", Payload: "x: u64"}) {
+		t.Error("Data(x: int) and Data(x: u64) are the same")
+	}
+}
+
 func TestCanonicalPayload(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"crate::protocols::epochs::Proposal", "crate.protocols.epochs.Proposal"},
-		{"  data :  Vec< u8 > ", "data:Vec<u8>"},
-		{"items : List String", "items:List String"},
+		{"  data :  Vec< u8 > ", "Vec<u8>"},
+		{"items : List String", "List String"},
 		{"a::b<c::D, e>", "a.b<c.D,e>"},
+		// field names are not part of a message's identity
+		{"x: int, y: Map<K, V>", "int,Map<K,V>"},
+		{"x: int", "int"},
+		{"int", "int"},
+		{"f: (a: A, b: B)", "(a:A,b:B)"}, // only top-level fields lose their names
+		{"crate::m::T", "crate.m.T"},
+		{": T", ":T"}, // a colon without a name is kept
 	}
 	for _, tt := range tests {
 		if got := CanonicalPayload(tt.in); got != tt.want {

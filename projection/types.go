@@ -83,7 +83,7 @@ func (e *equality) sameChoices(xs, ys []Choice, env *binding) bool {
 	for _, x := range xs {
 		found := false
 		for j, y := range ys {
-			if !used[j] && y.Peer == x.Peer && y.Msg == x.Msg && e.equal(x.Next, y.Next, env) {
+			if !used[j] && y.Peer == x.Peer && y.Msg.Name == x.Msg.Name && samePayload(x.Msg, y.Msg) && e.equal(x.Next, y.Next, env) {
 				used[j], found = true, true
 				break
 			}

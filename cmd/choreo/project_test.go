@@ -46,8 +46,8 @@ func TestProject(t *testing.T) {
 		{
 			name: "session notation, every role in order",
 			args: []string{auction},
-			wantOut: "Buyer: !Seller.Bid(amount: u64); &{ ?Seller.Accepted(order: OrderId); ?Shipper.Tracking(code: String); end, ?Seller.Rejected; end }\n" +
-				"Seller: ?Buyer.Bid(amount: u64); +{ !Buyer.Accepted(order: OrderId); !Shipper.Ship(order: OrderId); end, !Buyer.Rejected; !Shipper.Cancel; end }\n" +
+			wantOut: "Buyer: !Seller.Bid(amount: u64); &{ ?Seller.accept; ?Seller.Accepted(order: OrderId); ?Shipper.Tracking(code: String); end, ?Seller.reject; ?Seller.Rejected; end }\n" +
+				"Seller: ?Buyer.Bid(amount: u64); +{ !Buyer.accept; !Buyer.Accepted(order: OrderId); !Shipper.Ship(order: OrderId); end, !Buyer.reject; !Buyer.Rejected; !Shipper.Cancel; end }\n" +
 				"Shipper: &{ ?Seller.Ship(order: OrderId); !Buyer.Tracking(code: String); end, ?Seller.Cancel; end }\n",
 		},
 		{
@@ -66,7 +66,7 @@ func TestProject(t *testing.T) {
 			name:     "errors go to stderr and exit 1",
 			args:     []string{unmergeable},
 			wantCode: exitFindings,
-			wantOut:  "A: +{ !B.X; !C.P; end, !B.Y; end }\nB: &{ ?A.X; end, ?A.Y; !C.Q; end }\nC: ?A.P; end\n",
+			wantOut:  "A: +{ !B.x; !B.X; !C.P; end, !B.y; !B.Y; end }\nB: &{ ?A.x; ?A.X; end, ?A.y; ?A.Y; !C.Q; end }\nC: ?A.P; end\n",
 			wantErr:  "unmergeable.choreo:4:3: error: role C cannot tell branch `x` from branch `y` of the choice at A",
 		},
 		{name: "unknown role", args: []string{auction, "--role", "Nobody"}, wantCode: exitUsage, wantErr: `no role "Nobody"`},
