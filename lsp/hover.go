@@ -80,9 +80,8 @@ func roleHover(res *analysis.Result, sym *analysis.Symbol) string {
 		if !ok {
 			continue
 		}
-		session, rust := sessionText(t)
-		fmt.Fprintf(&b, "\n`%s` — depth %d\n\n```\n%s\n```\n\n```rust\ntype %s_Local = %s;\n```\n",
-			inst, res.Budget.Depths[inst], session, rustName(inst), rust)
+		fmt.Fprintf(&b, "\n`%s` — depth %d\n\n```\n%s\n```\n\n```rust\n%s\n```\n",
+			inst, res.Budget.Depths[inst], sessionText(t), projection.RustDecl(rustName(inst), t))
 	}
 	return b.String()
 }
