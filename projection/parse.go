@@ -27,9 +27,12 @@ func (e *ParseError) Error() string {
 }
 
 // ParseSession parses a local type written in session notation
-// (SEMANTICS §3):
+// (SEMANTICS §3), with the named definitions the renderings use for shared
+// continuations:
 //
-//	T ::= end | X | rec X. T | ( T )
+//	S ::= T | T where D, D', …         -- named definitions after the type
+//	D ::= K = T                         -- K: a name, used in place of a type
+//	T ::= end | X | K | rec X. T | ( T )
 //	    | A; T | A                      -- a trailing "; end" may be omitted
 //	    | +{ A; T, A'; T', … }          -- internal choice: every A is a send
 //	    | &{ A; T, A'; T', … }          -- external choice: every A is a receive
@@ -38,12 +41,22 @@ func (e *ParseError) Error() string {
 //
 // Roles may be family members (`F[0]`). Recursion variables must be bound
 // by an enclosing rec; the same variable may be rebound (inner binding wins).
-// Sends and receives parse to *Send and *Recv; a choice with a single
-// alternative still parses to *Select or *Branch, so text rendered by
-// Session parses back to an equal type.
+// A name K stands for its definition's type at every place it is used: a
+// recursion variable that the definition does not bind refers to the
+// enclosing rec of each place of use, where it must be bound. A name bound
+// by an enclosing rec is that variable, not a definition. Definitions may
+// use each other in any order but not themselves (a loop is a rec), and
+// every use of a definition is the same value, so a shared continuation
+// reads back shared. Sends and receives parse to *Send and *Recv; a choice
+// with a single alternative still parses to *Select or *Branch, so text
+// rendered by Session parses back to an equal type.
 func ParseSession(text string) (Type, error) {
 	p := &parser{src: text}
 	t, err := p.typ(nil)
+	if err != nil {
+		return nil, err
+	}
+	defs, err := p.definitions()
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +64,7 @@ func ParseSession(text string) (Type, error) {
 	if p.off < len(p.src) {
 		return nil, p.errorf("unexpected %s after the end of the type", p.peekToken())
 	}
-	return t, nil
+	return defs.resolveRoot(t)
 }
 
 type parser struct {
@@ -195,13 +208,18 @@ func (p *parser) typ(bound []string) (Type, error) {
 		}
 		return &Rec{Var: v, Body: body}, nil
 	}
+	if word == keywordWhere {
+		p.off = start
+		return nil, p.errorf("expected a type, found %q", keywordWhere)
+	}
 	for _, b := range bound {
 		if b == word {
 			return &Var{Name: word}, nil
 		}
 	}
-	p.off = start
-	return nil, p.errorf("unbound recursion variable %q", word)
+	// A definition's name, or a variable bound where the definition is
+	// used: definitions() and resolve decide.
+	return &nameRef{name: word, off: start, bound: bound}, nil
 }
 
 // rest parses the continuation after an action: "; T", or nothing (end)
@@ -211,7 +229,7 @@ func (p *parser) rest(bound []string) (Type, error) {
 		return p.typ(bound)
 	}
 	p.space()
-	if p.off >= len(p.src) || strings.ContainsRune(",})", rune(p.src[p.off])) {
+	if p.off >= len(p.src) || strings.ContainsRune(",})", rune(p.src[p.off])) || p.atWord(keywordWhere) {
 		return &End{}, nil
 	}
 	return nil, p.errorf("expected \";\" after the action, found %s", p.peekToken())

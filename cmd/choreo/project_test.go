@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/internal/gen"
 )
 
 // runProject runs `choreo project args...` and returns its exit code,
@@ -83,4 +86,27 @@ func TestProject(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkProjectChoices30 runs `choreo project` on a protocol of 30
+// sequential two-way choices, whose local types written out without
+// sharing would have 2^30 paths (targets: well under 100 KB, under 50 ms).
+func BenchmarkProjectChoices30(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "choices.choreo")
+	if err := os.WriteFile(path, gen.SequentialChoices(30), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	var size int
+	for b.Loop() {
+		root := newRootCmd()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(io.Discard)
+		root.SetArgs([]string{"project", path})
+		if err := root.ExecuteContext(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		size = out.Len()
+	}
+	b.ReportMetric(float64(size), "output-bytes")
 }
