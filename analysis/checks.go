@@ -12,11 +12,11 @@ import (
 // choice-not-decider, choice-ambiguous and unguarded-recursion. It runs
 // before the labels are put on the wire (package selection), on the
 // protocol as written.
-func checkModel(p *global.Protocol, generated map[string]diag.Span, report func(diag.Diagnostic)) {
-	selection.Walk(p.Body, nil, func(n global.Node, sc selection.Scope) {
+func checkModel(p *global.Protocol, branches map[*global.Branch]*selection.Branch, generated map[string]diag.Span, report func(diag.Diagnostic)) {
+	global.Walk(p.Body, func(n global.Node) {
 		switch n := n.(type) {
 		case *global.Choice:
-			checkChoice(n, sc, report)
+			checkChoice(n, branches, report)
 		case *global.Rec:
 			checkGuarded(n, n.Body, generated, report)
 		}
@@ -29,14 +29,15 @@ func checkModel(p *global.Protocol, generated map[string]diag.Span, report func(
 // labels that are equal are duplicate-label (reported when lowering), so
 // choice-ambiguous is left for the branches a desugaring produced and for
 // unlabelled ones.
-func checkChoice(c *global.Choice, sc selection.Scope, report func(diag.Diagnostic)) {
+func checkChoice(c *global.Choice, branches map[*global.Branch]*selection.Branch, report func(diag.Diagnostic)) {
 	type first struct {
 		sel    selection.Selector
 		branch *global.Branch
 	}
 	seen := make(map[[2]string]first) // (receiver, selection) → first branch selected by it
 	for _, br := range c.Branches {
-		sends, ok := selection.FirstSends(br.Body, sc)
+		info := branches[br]
+		sends, ok := info.Sends, info.Complete
 		if len(sends) == 0 {
 			report(diag.Diagnostic{Span: br.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
 				Message: fmt.Sprintf("branch `%s` of the choice at %s has no communication: %s must send first so the others learn the branch", br.Label, c.Decider, c.Decider)})
@@ -58,10 +59,10 @@ func checkChoice(c *global.Choice, sc selection.Scope, report func(diag.Diagnost
 		if bad {
 			continue
 		}
-		sel, ok := selection.Of(c, br, sc)
-		if !ok {
+		if !info.Selected {
 			continue
 		}
+		sel := info.Selector
 		k := [2]string{sel.To, sel.Name}
 		prev, dup := seen[k]
 		if !dup {

@@ -45,8 +45,9 @@ func analyze(ctx context.Context, in Input, res *Result) {
 	if ctx.Err() != nil {
 		return
 	}
-	checkModel(proto, l.genLabels, func(d diag.Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) })
-	l.nextID = selection.Apply(proto, l.nextID)
+	branches := selection.Analyze(proto)
+	checkModel(proto, branches, l.genLabels, func(d diag.Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) })
+	l.nextID = selection.Apply(proto, branches, l.nextID)
 
 	// Links, per distinct annotation list in source order. (Effect
 	// commands are computed when first asked for: see Result.Effects.)

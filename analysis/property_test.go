@@ -138,7 +138,7 @@ func TestLoweringRoundTrip(t *testing.T) {
 		}
 		brace := braceSource(want)
 		want.Namespace = "gen"
-		selection.Apply(want, 1<<30) // the labels go on the wire (ids are not compared)
+		selection.Apply(want, selection.Analyze(want), 1<<30) // the labels go on the wire (ids are not compared)
 		w := sendIDs.ReplaceAllString(want.String(), "$1")
 		if g := sendIDs.ReplaceAllString(res.Protocol.String(), "$1"); w != g {
 			t.Fatalf("lowering changed the model:\nsource:\n%s\nwant:\n%s\ngot:\n%s", src, w, g)

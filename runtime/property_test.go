@@ -37,7 +37,7 @@ func checkWellFormedNeverDeadlocks(t *testing.T, wire bool) {
 					maxID = max(maxID, s.ID)
 				}
 			})
-			selection.Apply(p, maxID)
+			selection.Apply(p, selection.Analyze(p), maxID)
 		}
 		projs, diags := projection.Project(p)
 		for _, d := range diags {

@@ -137,7 +137,7 @@ type link struct {
 	// actions maps (sender, message name) to an action received by self.
 	actions map[recvKey]int32
 
-	frames  chan transport.Frame
+	frames  <-chan transport.Frame
 	recvErr chan error
 	stop    context.CancelFunc
 	done    sync.WaitGroup
@@ -170,7 +170,6 @@ func newLink(ctx context.Context, m *machine, self int, sess transport.Session, 
 		opts:    so,
 		names:   m.img.Participants,
 		actions: make(map[recvKey]int32),
-		frames:  make(chan transport.Frame, 256),
 		recvErr: make(chan error, 1),
 		peers:   make([]peerState, n),
 		sent:    make([]int64, n),
@@ -187,14 +186,21 @@ func newLink(ctx context.Context, m *machine, self int, sess transport.Session, 
 		}
 	}
 	ctx, l.stop = context.WithCancel(ctx)
-	l.done.Add(2)
-	go l.receive(ctx)
+	l.done.Add(1)
 	go l.heartbeat(ctx)
+	if in, ok := sess.(transport.Inboxer); ok {
+		l.frames = in.Inbox()
+	} else {
+		frames := make(chan transport.Frame, 256)
+		l.frames = frames
+		l.done.Add(1)
+		go l.receive(ctx, frames)
+	}
 	return l
 }
 
 // receive feeds the frames of the session to the machine's goroutine.
-func (l *link) receive(ctx context.Context) {
+func (l *link) receive(ctx context.Context, frames chan<- transport.Frame) {
 	defer l.done.Done()
 	for {
 		f, err := l.sess.Receive(ctx)
@@ -205,7 +211,7 @@ func (l *link) receive(ctx context.Context) {
 			return
 		}
 		select {
-		case l.frames <- f:
+		case frames <- f:
 		case <-ctx.Done():
 			return
 		}
@@ -677,4 +683,51 @@ func MergeOutcomes(participants []string, os []Outcome) Outcome {
 	o.Kind, o.Role = Orphan, o.Orphans[0].To
 	o.Reason = fmt.Sprintf("%d message(s) left unreceived", len(o.Orphans))
 	return o
+}
+
+// perRole lists each role's events, without step and time, in order.
+// Leakage totals are left out: every participant tracks the leakage of
+// its own sends.
+func perRole(events []Event) map[string][]string {
+	out := make(map[string][]string)
+	for _, e := range events {
+		if e.Kind == EvLeakage {
+			e.Amount = 0
+		}
+		out[e.Role] = append(out[e.Role], Describe(&e))
+	}
+	return out
+}
+
+// Compare reports how the report of a session (got) differs from the
+// VM's (vm), up to timing: the outcome's kind and role, the waiting roles
+// and the unreceived messages must agree, and so must every role's own
+// events in order (leakage totals aside). It returns nil when they agree.
+func Compare(vm, got *Report) error {
+	if vm.Outcome.Kind != got.Outcome.Kind || vm.Outcome.Role != got.Outcome.Role {
+		return fmt.Errorf("outcome: VM %s, session %s", vm.Outcome, got.Outcome)
+	}
+	if !slices.Equal(vm.Outcome.Waiting, got.Outcome.Waiting) {
+		return fmt.Errorf("waiting: VM %v, session %v", vm.Outcome.Waiting, got.Outcome.Waiting)
+	}
+	key := func(o Orphaned) string { return o.From + ">" + o.To + ":" + o.Msg }
+	a, b := make([]string, 0), make([]string, 0)
+	for _, o := range vm.Outcome.Orphans {
+		a = append(a, key(o))
+	}
+	for _, o := range got.Outcome.Orphans {
+		b = append(b, key(o))
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	if !slices.Equal(a, b) {
+		return fmt.Errorf("orphans: VM %v, session %v", a, b)
+	}
+	want, have := perRole(vm.Trace.Events), perRole(got.Trace.Events)
+	for role, evs := range want {
+		if !slices.Equal(evs, have[role]) {
+			return fmt.Errorf("events of %s:\nVM      %q\nsession %q", role, evs, have[role])
+		}
+	}
+	return nil
 }

@@ -3,7 +3,6 @@ package runtime
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -15,52 +14,6 @@ import (
 
 // fastSession keeps the session rule's waits short in tests.
 var fastSession = SessionOptions{Heartbeat: 20 * time.Millisecond, Quiet: 40 * time.Millisecond, Lost: 400 * time.Millisecond, Timeout: 20 * time.Second}
-
-// perRole lists each role's events, without step and time, in order.
-// Leakage totals are left out: every participant tracks the leakage of
-// its own sends.
-func perRole(events []Event) map[string][]string {
-	out := make(map[string][]string)
-	for _, e := range events {
-		if e.Kind == EvLeakage {
-			e.Amount = 0
-		}
-		out[e.Role] = append(out[e.Role], Describe(&e))
-	}
-	return out
-}
-
-// SameRun reports how a session's report differs from the VM's: the
-// outcome (kind, role and the waiting and unreceived lists) and every
-// role's own events in order must agree.
-func sameRun(vm, got *Report) error {
-	if vm.Outcome.Kind != got.Outcome.Kind || vm.Outcome.Role != got.Outcome.Role {
-		return fmt.Errorf("outcome: VM %s, session %s", vm.Outcome, got.Outcome)
-	}
-	if !slices.Equal(vm.Outcome.Waiting, got.Outcome.Waiting) {
-		return fmt.Errorf("waiting: VM %v, session %v", vm.Outcome.Waiting, got.Outcome.Waiting)
-	}
-	key := func(o Orphaned) string { return o.From + ">" + o.To + ":" + o.Msg }
-	a, b := make([]string, 0), make([]string, 0)
-	for _, o := range vm.Outcome.Orphans {
-		a = append(a, key(o))
-	}
-	for _, o := range got.Outcome.Orphans {
-		b = append(b, key(o))
-	}
-	slices.Sort(a)
-	slices.Sort(b)
-	if !slices.Equal(a, b) {
-		return fmt.Errorf("orphans: VM %v, session %v", a, b)
-	}
-	want, have := perRole(vm.Trace.Events), perRole(got.Trace.Events)
-	for role, evs := range want {
-		if !slices.Equal(evs, have[role]) {
-			return fmt.Errorf("events of %s:\nVM      %q\nsession %q", role, evs, have[role])
-		}
-	}
-	return nil
-}
 
 // TestSessionMatchesVM runs every example with one machine per role over
 // the in-memory transport and requires the VM's outcome and events.
@@ -81,7 +34,7 @@ func TestSessionMatchesVM(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := sameRun(vm, got); err != nil {
+			if err := Compare(vm, got); err != nil {
 				t.Fatal(err)
 			}
 		})

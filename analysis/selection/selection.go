@@ -22,6 +22,7 @@
 package selection
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/choreo-lang/choreo/analysis/global"
@@ -41,42 +42,24 @@ func (sc Scope) Lookup(label string) *global.Rec {
 	return nil
 }
 
-func (sc Scope) with(r *global.Rec) Scope {
-	return append(sc[:len(sc):len(sc)], r)
-}
-
-// Walk calls fn for every node of b in depth-first source order with the
-// recursions that enclose it.
-func Walk(b global.Block, sc Scope, fn func(global.Node, Scope)) {
-	for _, n := range b {
-		fn(n, sc)
-		switch n := n.(type) {
-		case *global.Choice:
-			for _, br := range n.Branches {
-				Walk(br.Body, sc, fn)
-			}
-		case *global.Rec:
-			Walk(n.Body, sc.with(n), fn)
-		case *global.Loop:
-			Walk(n.Body, sc, fn)
-		case *global.Par:
-			for _, br := range n.Branches {
-				Walk(br, sc, fn)
-			}
-		}
-	}
-}
-
 // FirstSends returns the first communication on every path through b in
 // scope sc (nested choices, recs and par branches contribute theirs). A
 // `continue L` is looked through: the body of rec L is searched in its
 // place, once per path. ok is false when some path reaches the end of b,
 // or comes back to a recursion it already unfolded, with no communication.
 func FirstSends(b global.Block, sc Scope) (sends []*global.Send, ok bool) {
-	return firstSends(b, sc, nil)
+	f := finder{scope: sc}
+	return f.first(b, nil)
 }
 
-func firstSends(b global.Block, sc Scope, unfolding []*global.Rec) (sends []*global.Send, ok bool) {
+// finder searches first sends with one scope stack and one stack of the
+// recursions being unfolded, pushed and popped as it goes.
+type finder struct {
+	scope     Scope
+	unfolding []*global.Rec
+}
+
+func (f *finder) first(b global.Block, sends []*global.Send) ([]*global.Send, bool) {
 	for _, n := range b {
 		switch n := n.(type) {
 		case *global.Send:
@@ -84,61 +67,110 @@ func firstSends(b global.Block, sc Scope, unfolding []*global.Rec) (sends []*glo
 		case *global.Choice:
 			all := len(n.Branches) > 0
 			for _, br := range n.Branches {
-				s, brOK := firstSends(br.Body, sc, unfolding)
-				sends = append(sends, s...)
+				var brOK bool
+				sends, brOK = f.first(br.Body, sends)
 				all = all && brOK
 			}
 			if all {
 				return sends, true
 			}
 		case *global.Rec:
-			s, recOK := firstSends(n.Body, sc.with(n), append(unfolding[:len(unfolding):len(unfolding)], n))
-			sends = append(sends, s...)
+			f.scope = append(f.scope, n)
+			f.unfolding = append(f.unfolding, n)
+			var recOK bool
+			sends, recOK = f.first(n.Body, sends)
+			f.scope = f.scope[:len(f.scope)-1]
+			f.unfolding = f.unfolding[:len(f.unfolding)-1]
 			if recOK {
 				return sends, true
 			}
 		case *global.Par:
 			some := false
 			for _, br := range n.Branches {
-				s, brOK := firstSends(br, sc, unfolding)
-				sends = append(sends, s...)
+				var brOK bool
+				sends, brOK = f.first(br, sends)
 				some = some || brOK
 			}
 			if some {
 				return sends, true
 			}
 		case *global.Loop:
-			s, _ := firstSends(n.Body, sc, unfolding) // the loop may run zero times
-			sends = append(sends, s...)
+			sends, _ = f.first(n.Body, sends) // the loop may run zero times
 		case *global.Continue:
-			r := sc.Lookup(n.Label)
-			if r == nil || contains(unfolding, r) {
+			i := f.lookup(n.Label)
+			if i < 0 || slices.Contains(f.unfolding, f.scope[i]) {
 				return sends, false
 			}
-			s, recOK := firstSends(r.Body, scopeOf(sc, r), append(unfolding[:len(unfolding):len(unfolding)], r))
-			return append(sends, s...), recOK
+			r := f.scope[i]
+			saved := f.scope
+			f.scope = f.scope[: i+1 : i+1] // what is visible at rec L
+			f.unfolding = append(f.unfolding, r)
+			var recOK bool
+			sends, recOK = f.first(r.Body, sends)
+			f.unfolding = f.unfolding[:len(f.unfolding)-1]
+			f.scope = saved
+			return sends, recOK
 		}
 	}
 	return sends, false
 }
 
-// scopeOf returns the part of sc up to and including r.
-func scopeOf(sc Scope, r *global.Rec) Scope {
-	for i := len(sc) - 1; i >= 0; i-- {
-		if sc[i] == r {
-			return sc[: i+1 : i+1]
+func (f *finder) lookup(label string) int {
+	for i := len(f.scope) - 1; i >= 0; i-- {
+		if f.scope[i].Label == label {
+			return i
 		}
 	}
-	return sc
+	return -1
 }
 
-func contains(rs []*global.Rec, r *global.Rec) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
+// Branch is what the desugaring knows of one branch of a choice, on the
+// protocol as written.
+type Branch struct {
+	Sends    []*global.Send // its first communications (FirstSends)
+	Complete bool           // every path through it communicates
+	Selector Selector       // how it is selected, when Selected
+	Selected bool           // the decider sends first on every path, so the branch has a selector
+}
+
+// Analyze returns what the desugaring knows of every branch of every
+// choice of p. Checks read it (choice-not-decider, choice-ambiguous)
+// before Apply rewrites p with it.
+func Analyze(p *global.Protocol) map[*global.Branch]*Branch {
+	a := &analyzer{out: make(map[*global.Branch]*Branch)}
+	a.block(p.Body)
+	return a.out
+}
+
+type analyzer struct {
+	scope Scope
+	out   map[*global.Branch]*Branch
+}
+
+func (a *analyzer) block(b global.Block) {
+	for _, n := range b {
+		switch n := n.(type) {
+		case *global.Choice:
+			for _, br := range n.Branches {
+				f := finder{scope: a.scope}
+				info := &Branch{}
+				info.Sends, info.Complete = f.first(br.Body, nil)
+				info.Selector, info.Selected = selector(n, br, a.scope, info.Sends)
+				a.out[br] = info
+				a.block(br.Body)
+			}
+		case *global.Rec:
+			a.scope = append(a.scope, n)
+			a.block(n.Body)
+			a.scope = a.scope[:len(a.scope)-1]
+		case *global.Loop:
+			a.block(n.Body)
+		case *global.Par:
+			for _, br := range n.Branches {
+				a.block(br)
+			}
 		}
 	}
-	return false
 }
 
 // Selector says how a branch of a choice is selected on the wire.
@@ -152,11 +184,11 @@ type Selector struct {
 	Jump  *global.Continue // for Via: the continue the branch starts with
 }
 
-// Of returns the selector of branch br of choice c in scope sc; ok is false
-// when the branch has no first communication or one not sent by the
-// decider (choice-not-decider: nothing is put on the wire for it).
-func Of(c *global.Choice, br *global.Branch, sc Scope) (Selector, bool) {
-	sends, _ := FirstSends(br.Body, sc)
+// selector returns the selector of branch br of choice c in scope sc,
+// given its first sends; ok is false when the branch has no first
+// communication or one not sent by the decider (choice-not-decider:
+// nothing is put on the wire for it).
+func selector(c *global.Choice, br *global.Branch, sc Scope, sends []*global.Send) (Selector, bool) {
 	if len(sends) == 0 {
 		return Selector{}, false
 	}
@@ -196,16 +228,29 @@ func Of(c *global.Choice, br *global.Branch, sc Scope) (Selector, bool) {
 }
 
 // Apply puts the labels of every choice of p on the wire (see the package
-// doc). New sends are numbered from nextID+1 on, in source order; Apply
-// returns the last ID it used (nextID when it added none).
-func Apply(p *global.Protocol, nextID int) int {
+// doc), as branches (from Analyze on p as written) say. New sends are
+// numbered from nextID+1 on, in source order; Apply returns the last ID it
+// used (nextID when it added none).
+func Apply(p *global.Protocol, branches map[*global.Branch]*Branch, nextID int) int {
 	a := &applier{nextID: nextID, labels: make(map[string]bool), split: make(map[*global.Rec]*global.Rec)}
 	global.Walk(p.Body, func(n global.Node) {
 		if r, ok := n.(*global.Rec); ok {
 			a.labels[r.Label] = true
 		}
 	})
-	a.block(p.Body, nil)
+	var choices []*global.Choice
+	global.Walk(p.Body, func(n global.Node) {
+		if c, ok := n.(*global.Choice); ok {
+			choices = append(choices, c)
+		}
+	})
+	for _, c := range choices {
+		for _, br := range c.Branches {
+			if info := branches[br]; info != nil && info.Selected {
+				a.selectBranch(c, br, &info.Selector)
+			}
+		}
+	}
 	return a.nextID
 }
 
@@ -213,37 +258,6 @@ type applier struct {
 	nextID int
 	labels map[string]bool             // rec labels in use
 	split  map[*global.Rec]*global.Rec // rec L → rec L_M after its first message
-}
-
-// block rewrites the choices of b and of everything nested in it. The
-// selectors of a choice are computed before its branches are rewritten, so
-// they see the protocol as written.
-func (a *applier) block(b global.Block, sc Scope) {
-	for _, n := range b {
-		switch n := n.(type) {
-		case *global.Choice:
-			sels := make([]*Selector, len(n.Branches))
-			for i, br := range n.Branches {
-				if s, ok := Of(n, br, sc); ok {
-					sels[i] = &s
-				}
-			}
-			for i, br := range n.Branches {
-				a.block(br.Body, sc)
-				if sels[i] != nil {
-					a.selectBranch(n, br, sels[i])
-				}
-			}
-		case *global.Rec:
-			a.block(n.Body, sc.with(n))
-		case *global.Loop:
-			a.block(n.Body, sc)
-		case *global.Par:
-			for _, br := range n.Branches {
-				a.block(br, sc)
-			}
-		}
-	}
 }
 
 func (a *applier) selectBranch(c *global.Choice, br *global.Branch, sel *Selector) {
@@ -264,7 +278,8 @@ func (a *applier) selectBranch(c *global.Choice, br *global.Branch, sel *Selecto
 			span = br.Span
 		}
 		label := &global.Send{ID: a.nextID, From: c.Decider, To: sel.To, Msg: global.Message{Name: sel.Name}, Origin: global.FromLabel, Span: span, MsgSpan: span}
-		body := append(global.Block(nil), br.Body[:sel.Lead]...)
+		body := make(global.Block, 0, len(br.Body)+1)
+		body = append(body, br.Body[:sel.Lead]...)
 		body = append(body, label)
 		br.Body = append(body, br.Body[sel.Lead:]...)
 	}

@@ -102,19 +102,17 @@ func TestFirstSendsLooksThroughContinue(t *testing.T) {
           A -> B : Stop
 `)
 	var found bool
-	selection.Walk(p.Body, nil, func(n global.Node, sc selection.Scope) {
-		c, ok := n.(*global.Choice)
-		if !ok {
-			return
+	for br, info := range selection.Analyze(p) {
+		if br.Label != "again" {
+			continue
 		}
 		found = true
-		sends, ok := selection.FirstSends(c.Branches[0].Body, sc)
-		if !ok || len(sends) != 1 || sends[0].Msg.Name != "again" {
-			t.Errorf("first sends of again = %v, %v (after Apply the label is first)", sends, ok)
+		if !info.Complete || len(info.Sends) != 1 || info.Sends[0].Msg.Name != "again" {
+			t.Errorf("first sends of again = %v, %v (after Apply the label is first)", info.Sends, info.Complete)
 		}
-	})
+	}
 	if !found {
-		t.Fatal("no choice")
+		t.Fatal("no branch again")
 	}
 	loop := &global.Rec{Label: "L"}
 	loop.Body = global.Block{&global.Continue{Label: "L"}}
@@ -135,7 +133,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 				maxID = max(maxID, s.ID)
 			}
 		})
-		last := selection.Apply(p, maxID)
+		last := selection.Apply(p, selection.Analyze(p), maxID)
 		once := p.String()
 		seen := make(map[int]bool)
 		global.Walk(p.Body, func(n global.Node) {
@@ -149,7 +147,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 				}
 			}
 		})
-		if again := selection.Apply(p, last); again != last || p.String() != once {
+		if again := selection.Apply(p, selection.Analyze(p), last); again != last || p.String() != once {
 			t.Fatalf("second Apply changed the model:\n%s\nthen\n%s", once, p.String())
 		}
 	})

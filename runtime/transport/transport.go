@@ -64,6 +64,14 @@ type Session interface {
 	EndSession() error
 }
 
+// Inboxer is implemented by a Session that hands its frames over on a
+// channel; a caller may read the channel instead of calling Receive (the
+// two must not be mixed), which saves a goroutine hand-off per frame. The
+// channel is closed when the session ends.
+type Inboxer interface {
+	Inbox() <-chan Frame
+}
+
 // ErrEnded is returned by Receive after EndSession, and by sends on an
 // ended session.
 var ErrEnded = errors.New("session ended")
@@ -77,8 +85,8 @@ type Memory struct {
 }
 
 type memSession struct {
-	roles     map[string]*queue
-	observers []*queue
+	roles     map[string]*Queue
+	observers []*Queue
 }
 
 // StartSession implements Transport.
@@ -89,7 +97,7 @@ func (t *Memory) StartSession(_ context.Context, session, role string) (Session,
 	if q, ok := s.roles[role]; ok && !q.isClosed() {
 		return nil, fmt.Errorf("session %s: role %s has already started", session, role)
 	}
-	q := newQueue()
+	q := NewQueue()
 	s.roles[role] = q
 	return &memEnd{t: t, s: s, role: role, in: q}, nil
 }
@@ -99,12 +107,12 @@ func (t *Memory) StartSession(_ context.Context, session, role string) (Session,
 // when ctx is done.
 func (t *Memory) Observe(ctx context.Context, session string) func(context.Context) (Frame, error) {
 	t.mu.Lock()
-	q := newQueue()
+	q := NewQueue()
 	s := t.session(session)
 	s.observers = append(s.observers, q)
 	t.mu.Unlock()
-	context.AfterFunc(ctx, q.close)
-	return q.pop
+	context.AfterFunc(ctx, q.Close)
+	return q.Pop
 }
 
 func (t *Memory) session(name string) *memSession {
@@ -113,7 +121,7 @@ func (t *Memory) session(name string) *memSession {
 	}
 	s, ok := t.sessions[name]
 	if !ok {
-		s = &memSession{roles: make(map[string]*queue)}
+		s = &memSession{roles: make(map[string]*Queue)}
 		t.sessions[name] = s
 	}
 	return s
@@ -123,7 +131,7 @@ type memEnd struct {
 	t    *Memory
 	s    *memSession
 	role string
-	in   *queue
+	in   *Queue
 }
 
 func (e *memEnd) deliver(f Frame) error {
@@ -135,17 +143,17 @@ func (e *memEnd) deliver(f Frame) error {
 	switch f.Kind {
 	case KindMessage:
 		if q, ok := e.s.roles[f.To]; ok {
-			q.push(f)
+			q.Push(f)
 		}
 	case KindBroadcast:
 		for name, q := range e.s.roles {
 			if name != e.role {
-				q.push(f)
+				q.Push(f)
 			}
 		}
 	}
 	for _, q := range e.s.observers {
-		q.push(f)
+		q.Push(f)
 	}
 	return nil
 }
@@ -162,15 +170,16 @@ func (e *memEnd) PublishEvent(_ context.Context, data []byte) error {
 	return e.deliver(Frame{Kind: KindEvent, From: e.role, Data: data})
 }
 
-func (e *memEnd) Receive(ctx context.Context) (Frame, error) { return e.in.pop(ctx) }
+func (e *memEnd) Receive(ctx context.Context) (Frame, error) { return e.in.Pop(ctx) }
 
 func (e *memEnd) EndSession() error {
-	e.in.close()
+	e.in.Close()
 	return nil
 }
 
-// queue is an unbounded FIFO of frames with a blocking pop.
-type queue struct {
+// Queue is an unbounded FIFO of frames with a blocking Pop, for
+// implementations that receive frames on another goroutine.
+type Queue struct {
 	mu     sync.Mutex
 	frames []Frame
 	head   int
@@ -178,9 +187,11 @@ type queue struct {
 	wake   chan struct{} // has a token while frames are waiting or the queue is closed
 }
 
-func newQueue() *queue { return &queue{wake: make(chan struct{}, 1)} }
+// NewQueue returns an empty queue.
+func NewQueue() *Queue { return &Queue{wake: make(chan struct{}, 1)} }
 
-func (q *queue) push(f Frame) {
+// Push appends f (nothing once the queue is closed).
+func (q *Queue) Push(f Frame) {
 	q.mu.Lock()
 	if !q.closed {
 		q.frames = append(q.frames, f)
@@ -189,27 +200,30 @@ func (q *queue) push(f Frame) {
 	q.signal()
 }
 
-func (q *queue) signal() {
+func (q *Queue) signal() {
 	select {
 	case q.wake <- struct{}{}:
 	default:
 	}
 }
 
-func (q *queue) close() {
+// Close ends the queue: Pop fails with ErrEnded.
+func (q *Queue) Close() {
 	q.mu.Lock()
 	q.closed = true
 	q.mu.Unlock()
 	q.signal()
 }
 
-func (q *queue) isClosed() bool {
+func (q *Queue) isClosed() bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.closed
 }
 
-func (q *queue) pop(ctx context.Context) (Frame, error) {
+// Pop removes the oldest frame, waiting until there is one, ctx is done
+// or the queue is closed.
+func (q *Queue) Pop(ctx context.Context) (Frame, error) {
 	for {
 		q.mu.Lock()
 		if q.closed {
