@@ -267,6 +267,7 @@ func (l *lowerer) lineEndAt(offset int) int {
 var namedTokens = map[string]bool{
 	"identifier": true, "integer": true, "duration": true, "string": true, "wildcard": true,
 	"raw_text": true, "_newline": true, "_indent": true, "_dedent": true, "end": true,
+	"_paren_text": true, "_brace_text": true, "_angle_text": true,
 }
 
 // lookahead returns the names of the terminal symbols valid in state.
@@ -279,8 +280,8 @@ func lookahead(lang *sitter.Language, state uint16) []string {
 	var names []string
 	for _, sym := range it.Iter() {
 		name := lang.NodeKindForId(sym)
-		if lang.NodeKindIsNamed(sym) && !namedTokens[name] {
-			continue // a rule, not a token
+		if (lang.NodeKindIsNamed(sym) || strings.HasPrefix(name, "_")) && !namedTokens[name] {
+			continue // a rule (hidden ones are not named), not a token
 		}
 		names = append(names, name)
 	}
