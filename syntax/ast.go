@@ -187,10 +187,12 @@ func (b *StmtBase) Prefixes() []*PrefixAnnotation { return b.Prefix }
 
 // PrefixAnnotation is `@name`, `@name(args)` or a brace-form `[@k = v]`.
 type PrefixAnnotation struct {
-	Span  diag.Span
-	Name  Ident
-	Args  string // raw text inside the parentheses ("" when absent)
-	Value *Value // brace-form [@k = v] entries
+	Span   diag.Span
+	Name   Ident
+	Args   string // raw text inside the parentheses ("" when absent)
+	Value  *Value // brace-form [@k = v] entries
+	Quoted bool   // [@"key with spaces" = v]: Name is the key without quotes
+	Bare   bool   // [@critical]: a flag without a value (Value is the boolean true)
 }
 
 // Send is `A [annots] -> B : M`, or a broadcast `A [annots] ->* : M`.

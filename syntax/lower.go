@@ -510,7 +510,7 @@ func (l *lowerer) prefix(n node) []*PrefixAnnotation {
 		}
 		a := l.annotation(c)
 		v := a.Value
-		out = append(out, &PrefixAnnotation{Span: a.Span, Name: a.Key, Value: &v})
+		out = append(out, &PrefixAnnotation{Span: a.Span, Name: a.Key, Value: &v, Quoted: a.Quoted, Bare: a.Bare})
 	}
 	return out
 }
@@ -579,7 +579,7 @@ func (l *lowerer) statement(n node) Stmt {
 			l.missing(n, "an indented block")
 			return nil
 		}
-		return &Retry{StmtBase: base, Count: l.value(count), Body: l.block(body)}
+		return &Retry{StmtBase: base, Count: l.count(count, "retry count"), Body: l.block(body)}
 	case "quorum_collect":
 		family, recv, minimum, msg := l.field(n, "family"), l.field(n, "receiver"), l.field(n, "min"), l.field(n, "message")
 		if family == noNode || recv == noNode || minimum == noNode || msg == noNode {
@@ -602,7 +602,7 @@ func (l *lowerer) statement(n node) Stmt {
 			From:      l.roleRef(from),
 			To:        l.roleRef(to),
 			Every:     l.value(every),
-			OnMissing: l.value(missing),
+			OnMissing: l.count(missing, "on_missing count"),
 			Missing:   l.block(l.field(n, "missing")),
 			Body:      l.block(l.field(n, "body")),
 		}
@@ -739,7 +739,7 @@ func (l *lowerer) loop(n node, base StmtBase) Stmt {
 			l.missing(n, "a repetition count")
 			return nil
 		}
-		v := l.value(c)
+		v := l.count(c, "repetition count")
 		lp.Kind = LoopRepeat
 		lp.Count = &v
 	case "while":
@@ -1000,6 +1000,16 @@ func parseDuration(text string) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(n) * unit, true
+}
+
+// count lowers the value of a count (an integer or a name) and reports a
+// negative integer, which the grammar reads so that it can say so.
+func (l *lowerer) count(n node, what string) Value {
+	v := l.value(n)
+	if v.Kind == ValueInt && v.Int < 0 {
+		l.errorf(v.Span, CodeSyntax, "the %s %s is negative: expected zero or more", what, v.Text)
+	}
+	return v
 }
 
 // smallInt reads an integer node used as a count or index.
