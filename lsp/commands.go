@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/runtime"
 )
 
@@ -186,6 +187,10 @@ type projectionResult struct {
 	Text string `json:"text"`
 }
 
+// roleLocalType is one participant's local type. Session is the session
+// notation on one line and Rust the Rust notation; both write a shared
+// continuation once, as a definition (`where K1 = …`, an alias line
+// `type K1 = …;`).
 type roleLocalType struct {
 	Role    string `json:"role"`
 	Session string `json:"session"`
@@ -212,10 +217,10 @@ func (s *Server) showProjection(ctx context.Context, u uri.URI, role string) (*p
 			if !ok {
 				continue
 			}
-			session, rust := sessionText(t)
-			rl := roleLocalType{Role: p, Session: session, Rust: rust, Depth: res.Budget.Depths[p]}
+			rl := roleLocalType{Role: p, Session: projection.Session(t), Rust: projection.Rust(t), Depth: res.Budget.Depths[p]}
 			out.Roles = append(out.Roles, rl)
-			fmt.Fprintf(&text, "%s (depth %d)\n  %s\n  type %s_Local = %s;\n\n", p, rl.Depth, rl.Session, rustName(p), rl.Rust)
+			fmt.Fprintf(&text, "%s (depth %d)\n%s\n%s\n\n", p, rl.Depth,
+				indentLines(sessionText(t), "  "), indentLines(projection.RustDecl(rustName(p), t), "  "))
 		}
 	}
 	if len(out.Roles) == 0 {

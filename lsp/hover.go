@@ -43,6 +43,8 @@ func hoverText(res *analysis.Result, off int) (string, diag.Span, bool) {
 			return roleHover(res, sym), span, true
 		case analysis.SymProtocol:
 			return protocolHover(res), span, true
+		case analysis.SymLabel:
+			return labelHover(res, sym), span, true
 		}
 		return fmt.Sprintf("**%s** `%s`\n\n%s", sym.Kind, sym.Name, sym.Detail), span, true
 	}
@@ -78,9 +80,8 @@ func roleHover(res *analysis.Result, sym *analysis.Symbol) string {
 		if !ok {
 			continue
 		}
-		session, rust := sessionText(t)
-		fmt.Fprintf(&b, "\n`%s` — depth %d\n\n```\n%s\n```\n\n```rust\ntype %s_Local = %s;\n```\n",
-			inst, res.Budget.Depths[inst], session, rustName(inst), rust)
+		fmt.Fprintf(&b, "\n`%s` — depth %d\n\n```\n%s\n```\n\n```rust\n%s\n```\n",
+			inst, res.Budget.Depths[inst], sessionText(t), projection.RustDecl(rustName(inst), t))
 	}
 	return b.String()
 }
@@ -180,6 +181,43 @@ func annotationHover(k analysis.AnnotationKey) string {
 	if k.Effect != "" {
 		fmt.Fprintf(&b, "\n**Generates:** `%s`\n", k.Effect)
 	}
+	return b.String()
+}
+
+// labelHover says how a branch label is selected on the wire: as a
+// message of its own before the branch's first message, or fused with it.
+func labelHover(res *analysis.Result, sym *analysis.Symbol) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**label** `%s`\n", sym.Name)
+	if res.Protocol == nil {
+		return b.String()
+	}
+	seen := make(map[string]bool)
+	global.Walk(res.Protocol.Body, func(n global.Node) {
+		c, ok := n.(*global.Choice)
+		if !ok {
+			return
+		}
+		for _, br := range c.Branches {
+			if br.LabelSpan != sym.Def || len(br.Body) == 0 {
+				continue
+			}
+			first, ok := br.Body[0].(*global.Send)
+			if !ok {
+				continue
+			}
+			line := fmt.Sprintf("`%s → %s : %s`", first.From, first.To, first.Msg.Name)
+			if first.Origin == global.FromLabel {
+				line = fmt.Sprintf("\nSelected on the wire by %s, a message of its own sent before the branch's first message.\n", line)
+			} else {
+				line = fmt.Sprintf("\nSelected on the wire by %s: the label is the branch's first message.\n", line)
+			}
+			if !seen[line] {
+				seen[line] = true
+				b.WriteString(line)
+			}
+		}
+	})
 	return b.String()
 }
 

@@ -93,6 +93,7 @@ func newRootCmd() *cobra.Command {
 		newSubtypeCmd(),
 		newCompatCmd(),
 		newRunCmd(),
+		newNodeCmd(),
 		newFmtCmd(),
 		newLSPCmd(),
 	)

@@ -47,9 +47,12 @@ func newProjectCmd() *cobra.Command {
 		Short: "Print the local type of every role of a protocol",
 		Long: `Project projects the protocol of FILE onto each participant (role family
 members expanded: W[0], W[1], ...) and prints one "Role: type" line per
-participant in declaration order, in the session notation of SEMANTICS §3
-(default), the Rust type notation (--notation rust), or the session notation
-over several lines (--notation pretty).
+participant in declaration order, in the session notation (default), the
+Rust type notation (--notation rust), or the session notation over several
+lines (--notation pretty). A continuation that several branches share is
+written once, as a named definition: "where K1 = ..." in session notation,
+an alias "type K1 = ...;" on the lines after the type in Rust notation
+(docs/local-types.md describes both).
 
 --role selects participants; a family name selects all of its members.
 Diagnostics of the file are printed on stderr.
@@ -133,8 +136,8 @@ func writeProjections(w io.Writer, r *analysis.Result, participants []string, n 
 		t := r.Projections[p]
 		var text string
 		switch n {
-		case notationRust:
-			text = " " + projection.Rust(t)
+		case notationRust: // aliases of shared continuations on the lines after
+			text = " " + strings.ReplaceAll(projection.Rust(t), "\n", "\n  ")
 		case notationPretty:
 			text = "\n  " + strings.ReplaceAll(projection.Pretty(t), "\n", "\n  ")
 		default:

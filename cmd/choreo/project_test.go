@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/internal/gen"
 )
 
 // runProject runs `choreo project args...` and returns its exit code,
@@ -43,8 +46,8 @@ func TestProject(t *testing.T) {
 		{
 			name: "session notation, every role in order",
 			args: []string{auction},
-			wantOut: "Buyer: !Seller.Bid(amount: u64); &{ ?Seller.Accepted(order: OrderId); ?Shipper.Tracking(code: String); end, ?Seller.Rejected; end }\n" +
-				"Seller: ?Buyer.Bid(amount: u64); +{ !Buyer.Accepted(order: OrderId); !Shipper.Ship(order: OrderId); end, !Buyer.Rejected; !Shipper.Cancel; end }\n" +
+			wantOut: "Buyer: !Seller.Bid(amount: u64); &{ ?Seller.accept; ?Seller.Accepted(order: OrderId); ?Shipper.Tracking(code: String); end, ?Seller.reject; ?Seller.Rejected; end }\n" +
+				"Seller: ?Buyer.Bid(amount: u64); +{ !Buyer.accept; !Buyer.Accepted(order: OrderId); !Shipper.Ship(order: OrderId); end, !Buyer.reject; !Buyer.Rejected; !Shipper.Cancel; end }\n" +
 				"Shipper: &{ ?Seller.Ship(order: OrderId); !Buyer.Tracking(code: String); end, ?Seller.Cancel; end }\n",
 		},
 		{
@@ -63,7 +66,7 @@ func TestProject(t *testing.T) {
 			name:     "errors go to stderr and exit 1",
 			args:     []string{unmergeable},
 			wantCode: exitFindings,
-			wantOut:  "A: +{ !B.X; !C.P; end, !B.Y; end }\nB: &{ ?A.X; end, ?A.Y; !C.Q; end }\nC: ?A.P; end\n",
+			wantOut:  "A: +{ !B.x; !B.X; !C.P; end, !B.y; !B.Y; end }\nB: &{ ?A.x; ?A.X; end, ?A.y; ?A.Y; !C.Q; end }\nC: ?A.P; end\n",
 			wantErr:  "unmergeable.choreo:4:3: error: role C cannot tell branch `x` from branch `y` of the choice at A",
 		},
 		{name: "unknown role", args: []string{auction, "--role", "Nobody"}, wantCode: exitUsage, wantErr: `no role "Nobody"`},
@@ -83,4 +86,27 @@ func TestProject(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkProjectChoices30 runs `choreo project` on a protocol of 30
+// sequential two-way choices, whose local types written out without
+// sharing would have 2^30 paths (targets: well under 100 KB, under 50 ms).
+func BenchmarkProjectChoices30(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "choices.choreo")
+	if err := os.WriteFile(path, gen.SequentialChoices(30), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	var size int
+	for b.Loop() {
+		root := newRootCmd()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(io.Discard)
+		root.SetArgs([]string{"project", path})
+		if err := root.ExecuteContext(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		size = out.Len()
+	}
+	b.ReportMetric(float64(size), "output-bytes")
 }
