@@ -110,3 +110,46 @@ func BenchmarkProjectChoices30(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "output-bytes")
 }
+
+// TestProjectFormats writes the state machines of an example in every
+// format: the global graph and every role without --role, the selected
+// roles only with it.
+func TestProjectFormats(t *testing.T) {
+	auction := filepath.Join("..", "..", "examples", "auction.choreo")
+	for _, tc := range []struct {
+		format, role string
+		prefix       string
+		contains     []string
+		missing      string
+	}{
+		{"dot", "", "digraph choreo {", []string{`label="Auction"`, `label="!Seller.Bid(amount: u64)"`, `label="?Buyer.Bid(amount: u64)"`}, ""},
+		{"mermaid", "Buyer", "flowchart LR\n", []string{`subgraph m0["Buyer"]`, `-->|"!Seller.Bid(amount: u64)"|`}, `"Auction"`},
+		{"svg", "Shipper", "<?xml", []string{"<svg", ">?Seller.Ship(order: OrderId)<"}, ">Auction<"},
+		{"json", "", "{", []string{`"protocol": "Auction"`, `"global": {`, `"kind": "receive"`}, ""},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			args := []string{auction, "--format", tc.format}
+			if tc.role != "" {
+				args = append(args, "--role", tc.role)
+			}
+			code, out, errOut := runProject(t, args...)
+			if code != 0 {
+				t.Fatalf("exit code %d: %s", code, errOut)
+			}
+			if !strings.HasPrefix(out, tc.prefix) {
+				t.Errorf("output starts %q, want %q", out[:min(len(out), 40)], tc.prefix)
+			}
+			for _, s := range tc.contains {
+				if !strings.Contains(out, s) {
+					t.Errorf("output has no %q:\n%s", s, out)
+				}
+			}
+			if tc.missing != "" && strings.Contains(out, tc.missing) {
+				t.Errorf("output has %q, which --role %s leaves out", tc.missing, tc.role)
+			}
+		})
+	}
+	if code, _, errOut := runProject(t, auction, "--format", "png"); code != exitUsage || !strings.Contains(errOut, "unknown format") {
+		t.Errorf("--format png: exit code %d, stderr %q", code, errOut)
+	}
+}
