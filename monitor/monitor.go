@@ -61,12 +61,12 @@ type pending struct {
 }
 
 type role struct {
-	pc      int32
-	chosen  string // the label of a selected event whose send is still to come
+	pc     int32
+	chosen string // the label of a selected event whose send is still to come
 	// explicit is set once the role's trace has a received event: its
 	// receives are then never taken implicitly.
 	explicit bool
-	backlog []item // events not yet applied: a receive can wait for its send
+	backlog  []item // events not yet applied: a receive can wait for its send
 }
 
 type item struct {
