@@ -275,6 +275,10 @@ func (c *annotationChecker) leakageBudget(v syntax.Value) []int64 {
 				c.errorf(CodeAnnotationValue, diag.Error, it.Span, "leakage_budget entry %q is not an integer", it.Text)
 				return nil
 			}
+			if it.Int < 0 {
+				c.errorf(CodeAnnotationValue, diag.Error, it.Span, "leakage_budget entry %d is negative", it.Int)
+				return nil
+			}
 			out = append(out, it.Int)
 		}
 	case syntax.ValueString:
