@@ -1,11 +1,14 @@
 package analysis
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
@@ -48,5 +51,33 @@ func TestEveryCodeIsDocumented(t *testing.T) {
 		if e.Name() != "README.md" && !known[e.Name()] {
 			t.Errorf("docs/diagnostics/%s documents no code", e.Name())
 		}
+	}
+}
+
+// TestLanguageDocExamples analyses every example of the language reference
+// fenced as ```choreo (whole files): the documentation must not teach
+// protocols with errors.
+func TestLanguageDocExamples(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(testkit.RepoRoot(t), "docs", "language.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(data), "```")
+	n := 0
+	for i := 1; i < len(blocks); i += 2 {
+		block, ok := strings.CutPrefix(blocks[i], "choreo\n")
+		if !ok {
+			continue
+		}
+		n++
+		res := Analyze(context.Background(), Input{Filename: "example.choreo", Src: []byte(block), Config: config.Default()})
+		for _, d := range res.Diagnostics {
+			if d.Severity == diag.Error {
+				t.Errorf("example %d: %s\n%s", n, d, block)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no ```choreo example found in docs/language.md")
 	}
 }

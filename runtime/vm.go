@@ -496,7 +496,7 @@ func (m *machine) offer(r int, p *Program, in Instr) {
 		}
 		h := m.ch(int(a.Peer), r).front()
 		if m.img.Actions[h.action].Msg == a.Msg {
-			m.recv(r, a.Target, p.Code[a.Target], m.img.altLabel(a))
+			m.recv(r, a.Target, p.Code[a.Target], m.img.AltLabel(a))
 			return
 		}
 		if head == nil {
@@ -524,7 +524,7 @@ func (m *machine) offerable(r int, t *ChoiceTable) {
 		for i, a := range t.Alts {
 			allowed := !over || tier == 2 || tier == 0 && a.Ends || tier == 1 && a.Leaves
 			if allowed && m.canPush(r, int(a.Peer)) {
-				m.labels = append(m.labels, m.img.altLabel(a))
+				m.labels = append(m.labels, m.img.AltLabel(a))
 				m.altIdx = append(m.altIdx, i)
 			}
 		}
@@ -548,7 +548,7 @@ func (m *machine) selectBranch(r int, p *Program, in Instr) {
 	a := t.Alts[m.altIdx[k]]
 	if m.observe {
 		m.emit(Event{Kind: EvSelected, Pred: PredChoice, Role: p.Role, Peer: m.img.Participants[a.Peer],
-			Msg: m.img.Messages[a.Msg].Name, Label: m.img.altLabel(a)})
+			Msg: m.img.Messages[a.Msg].Name, Label: m.img.AltLabel(a)})
 		if m.outcome != nil {
 			return
 		}

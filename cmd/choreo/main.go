@@ -94,6 +94,7 @@ func newRootCmd() *cobra.Command {
 		newCompatCmd(),
 		newRunCmd(),
 		newNodeCmd(),
+		newMonitorCmd(),
 		newFmtCmd(),
 		newLSPCmd(),
 	)
