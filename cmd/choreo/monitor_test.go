@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -116,11 +117,7 @@ func startMonitor(t *testing.T, ctx context.Context, url, session string) *proc 
 	sc := bufio.NewScanner(stderr)
 	for sc.Scan() {
 		if strings.Contains(sc.Text(), "monitoring session") {
-			go func() {
-				for sc.Scan() {
-					p.errOut.WriteString(sc.Text() + "\n")
-				}
-			}()
+			go func() { _, _ = io.Copy(io.Discard, stderr) }()
 			return p
 		}
 	}

@@ -18,31 +18,36 @@ import (
 )
 
 var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
+	binMu    sync.Mutex
+	binPaths = map[string]string{}
+	binDir   string
 )
 
 // choreoBinary builds the choreo binary once per test run.
-func choreoBinary(t *testing.T) string {
+func choreoBinary(t *testing.T) string { return buildBinary(t, ".") }
+
+// buildBinary builds the command in pkg (relative to this directory)
+// once per test run and returns its path.
+func buildBinary(t *testing.T, pkg string) string {
 	t.Helper()
-	binOnce.Do(func() {
+	binMu.Lock()
+	defer binMu.Unlock()
+	if p, ok := binPaths[pkg]; ok {
+		return p
+	}
+	if binDir == "" {
 		dir, err := os.MkdirTemp("", "choreo-bin")
 		if err != nil {
-			binErr = err
-			return
+			t.Fatal(err)
 		}
-		binPath = filepath.Join(dir, "choreo")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			binErr = &exitError{code: 2, err: err}
-			t.Logf("%s", out)
-		}
-	})
-	if binErr != nil {
-		t.Fatal(binErr)
+		binDir = dir
 	}
-	return binPath
+	path := filepath.Join(binDir, strings.NewReplacer("/", "_", ".", "_").Replace(pkg))
+	if out, err := exec.Command("go", "build", "-o", path, pkg).CombinedOutput(); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	}
+	binPaths[pkg] = path
+	return path
 }
 
 // natsServer starts an embedded NATS server on loopback for one test.
@@ -60,7 +65,6 @@ func natsServer(t *testing.T) string {
 type proc struct {
 	cmd         *exec.Cmd
 	out, errOut bytes.Buffer
-	mu          sync.Mutex
 }
 
 // start runs the binary with args; the process is killed when ctx ends.
