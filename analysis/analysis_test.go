@@ -255,7 +255,7 @@ func TestFamilySizeFromConfig(t *testing.T) {
 // text (it has no negative literals).
 func TestNegativeFlowCost(t *testing.T) {
 	var got []diag.Diagnostic
-	c := newAnnotationChecker(func(d diag.Diagnostic) { got = append(got, d) })
+	c := newAnnotationChecker(func(d diag.Diagnostic) { got = append(got, d) }, diag.Warning)
 	m := c.meta(&syntax.AnnotationList{Entries: []*syntax.Annotation{{Key: syntax.Ident{Name: KeyFlowCost}, Value: syntax.Value{Kind: syntax.ValueInt, Int: -3}}}})
 	if len(got) != 1 || got[0].Code != CodeAnnotationValue || m.FlowCost != 100 || !m.FlowCostDefault {
 		t.Errorf("diagnostics %v, meta %+v", got, m)

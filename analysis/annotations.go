@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -91,14 +92,31 @@ func LookupAnnotationKey(key string) (AnnotationKey, bool) {
 type annotationChecker struct {
 	report func(diag.Diagnostic)
 	known  map[string]AnnotationKey
+	// capSeverity is the severity of annotation-capability-format: an
+	// error in files of the current era (.tell, which upstream compiles
+	// only with namespaced capabilities), a warning in .choreo files of the
+	// eras that allowed legacy values.
+	capSeverity diag.Severity
 }
 
-func newAnnotationChecker(report func(diag.Diagnostic)) *annotationChecker {
+func newAnnotationChecker(report func(diag.Diagnostic), capSeverity diag.Severity) *annotationChecker {
 	known := make(map[string]AnnotationKey)
 	for _, k := range AnnotationKeys() {
 		known[k.Name] = k
 	}
-	return &annotationChecker{report: report, known: known}
+	return &annotationChecker{report: report, known: known, capSeverity: capSeverity}
+}
+
+// capabilityFormatSeverity is the severity of annotation-capability-format
+// for a file: an error in a .tell file (the language of Telltale 10 and
+// later, whose compiler rejects legacy, unnamespaced or comma-joined
+// guard_capability values), a warning in a .choreo file, written for the
+// older toolchains that accepted them.
+func capabilityFormatSeverity(filename string) diag.Severity {
+	if strings.EqualFold(filepath.Ext(filename), ".tell") {
+		return diag.Error
+	}
+	return diag.Warning
 }
 
 func (c *annotationChecker) errorf(code diag.Code, sev diag.Severity, span diag.Span, format string, args ...any) {
@@ -173,11 +191,11 @@ func (c *annotationChecker) entry(m *global.Meta, a *syntax.Annotation) {
 		m.Capability = s
 		switch {
 		case strings.Contains(s, ","):
-			c.errorf(CodeAnnotationCapabilityFormat, diag.Warning, v.Span, "guard_capability %q is a comma-joined list; give one capability per send", s)
+			c.errorf(CodeAnnotationCapabilityFormat, c.capSeverity, v.Span, "guard_capability %q is a comma-joined list; give one capability per send", s)
 		case strings.HasPrefix(s, "cap:"):
-			c.errorf(CodeAnnotationCapabilityFormat, diag.Warning, v.Span, "guard_capability %q starts with \"cap:\"; write \"namespace:action\"", s)
+			c.errorf(CodeAnnotationCapabilityFormat, c.capSeverity, v.Span, "guard_capability %q starts with \"cap:\"; write \"namespace:action\"", s)
 		case !strings.Contains(s, ":"):
-			c.errorf(CodeAnnotationCapabilityFormat, diag.Warning, v.Span, "guard_capability %q is not namespaced; write \"namespace:action\"", s)
+			c.errorf(CodeAnnotationCapabilityFormat, c.capSeverity, v.Span, "guard_capability %q is not namespaced; write \"namespace:action\"", s)
 		}
 	case KeyFlowCost:
 		switch {
@@ -255,6 +273,10 @@ func (c *annotationChecker) leakageBudget(v syntax.Value) []int64 {
 		for _, it := range v.Items {
 			if it.Kind != syntax.ValueInt {
 				c.errorf(CodeAnnotationValue, diag.Error, it.Span, "leakage_budget entry %q is not an integer", it.Text)
+				return nil
+			}
+			if it.Int < 0 {
+				c.errorf(CodeAnnotationValue, diag.Error, it.Span, "leakage_budget entry %d is negative", it.Int)
 				return nil
 			}
 			out = append(out, it.Int)

@@ -4,74 +4,40 @@ import (
 	"fmt"
 
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/analysis/selection"
 	"github.com/choreo-lang/choreo/diag"
 )
 
 // checkModel runs the checks of §2 that need the desugared model:
-// choice-not-decider, choice-ambiguous and unguarded-recursion.
-func checkModel(p *global.Protocol, generated map[string]diag.Span, report func(diag.Diagnostic)) {
+// choice-not-decider, choice-ambiguous and unguarded-recursion. It runs
+// before the labels are put on the wire (package selection), on the
+// protocol as written.
+func checkModel(p *global.Protocol, branches map[*global.Branch]*selection.Branch, generated map[string]diag.Span, report func(diag.Diagnostic)) {
 	global.Walk(p.Body, func(n global.Node) {
 		switch n := n.(type) {
 		case *global.Choice:
-			checkChoice(n, report)
+			checkChoice(n, branches, report)
 		case *global.Rec:
 			checkGuarded(n, n.Body, generated, report)
 		}
 	})
 }
 
-// firstSends returns the first communication on every path through b
-// (nested choices, recs and par branches contribute theirs); ok is false
-// when some path reaches the end of b or a continue with no communication.
-func firstSends(b global.Block) (sends []*global.Send, ok bool) {
-	for _, n := range b {
-		switch n := n.(type) {
-		case *global.Send:
-			return append(sends, n), true
-		case *global.Choice:
-			all := len(n.Branches) > 0
-			for _, br := range n.Branches {
-				s, brOK := firstSends(br.Body)
-				sends = append(sends, s...)
-				all = all && brOK
-			}
-			if all {
-				return sends, true
-			}
-		case *global.Rec:
-			s, recOK := firstSends(n.Body)
-			sends = append(sends, s...)
-			if recOK {
-				return sends, true
-			}
-		case *global.Par:
-			some := false
-			for _, br := range n.Branches {
-				s, brOK := firstSends(br)
-				sends = append(sends, s...)
-				some = some || brOK
-			}
-			if some {
-				return sends, true
-			}
-		case *global.Loop:
-			s, _ := firstSends(n.Body) // the loop may run zero times
-			sends = append(sends, s...)
-		case *global.Continue:
-			return sends, false
-		}
-	}
-	return sends, false
-}
-
-func checkChoice(c *global.Choice, report func(diag.Diagnostic)) {
+// checkChoice reports branches whose first communication (looking through
+// continue) is missing or not the decider's, and two branches that would
+// be selected by the same message towards the same role. Two written
+// labels that are equal are duplicate-label (reported when lowering), so
+// choice-ambiguous is left for the branches a desugaring produced and for
+// unlabelled ones.
+func checkChoice(c *global.Choice, branches map[*global.Branch]*selection.Branch, report func(diag.Diagnostic)) {
 	type first struct {
-		send   *global.Send
+		sel    selection.Selector
 		branch *global.Branch
 	}
-	seen := make(map[[2]string]first) // (receiver, message) → first branch starting with it
+	seen := make(map[[2]string]first) // (receiver, selection) → first branch selected by it
 	for _, br := range c.Branches {
-		sends, ok := firstSends(br.Body)
+		info := branches[br]
+		sends, ok := info.Sends, info.Complete
 		if len(sends) == 0 {
 			report(diag.Diagnostic{Span: br.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
 				Message: fmt.Sprintf("branch `%s` of the choice at %s has no communication: %s must send first so the others learn the branch", br.Label, c.Decider, c.Decider)})
@@ -81,23 +47,51 @@ func checkChoice(c *global.Choice, report func(diag.Diagnostic)) {
 			report(diag.Diagnostic{Span: br.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
 				Message: fmt.Sprintf("branch `%s` of the choice at %s has a path with no communication", br.Label, c.Decider)})
 		}
+		bad := false
 		for _, s := range sends {
 			if s.From != c.Decider {
+				bad = true
 				report(diag.Diagnostic{Span: s.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
 					Message: fmt.Sprintf("branch `%s` of the choice at %s starts with %s -> %s : %s; its first message must be sent by %s", br.Label, c.Decider, s.From, s.To, s.Msg.Name, c.Decider),
 					Related: []diag.Related{{Span: c.Span, Message: "the choice at " + c.Decider}}})
-				continue
 			}
-			k := [2]string{s.To, s.Msg.Name}
-			if prev, dup := seen[k]; dup && prev.branch != br {
-				report(diag.Diagnostic{Span: s.Span, Severity: diag.Error, Code: CodeChoiceAmbiguous,
-					Message: fmt.Sprintf("branches `%s` and `%s` both start with %s -> %s : %s; %s cannot tell them apart", prev.branch.Label, br.Label, s.From, s.To, s.Msg.Name, s.To),
-					Related: []diag.Related{{Span: prev.send.Span, Message: "branch `" + prev.branch.Label + "` starts with the same message"}}})
-				continue
-			}
-			seen[k] = first{s, br}
 		}
+		if bad {
+			continue
+		}
+		if !info.Selected {
+			continue
+		}
+		sel := info.Selector
+		k := [2]string{sel.To, sel.Name}
+		prev, dup := seen[k]
+		if !dup {
+			seen[k] = first{sel, br}
+			continue
+		}
+		if prev.branch.Label == br.Label && br.Label != "" && !prev.branch.Generated && !br.Generated {
+			continue // duplicate-label
+		}
+		this, other := first{sel, br}, prev
+		if br.Generated && !prev.branch.Generated {
+			this, other = prev, this // point at the label the user wrote
+		}
+		at, otherAt := this.branch.LabelSpan, other.branch.LabelSpan
+		if br.Label == "" {
+			at, otherAt = this.sel.First.Span, other.sel.First.Span
+		}
+		report(diag.Diagnostic{Span: at, Severity: diag.Error, Code: CodeChoiceAmbiguous,
+			Message: fmt.Sprintf("branches %s and %s are both selected by %s -> %s : %s; %s cannot tell them apart", branchTitle(other.branch), branchTitle(this.branch), c.Decider, sel.To, sel.Name, sel.To),
+			Related: []diag.Related{{Span: otherAt, Message: "branch " + branchTitle(other.branch) + " is selected by the same message"}}})
 	}
+}
+
+// branchTitle names a branch in messages.
+func branchTitle(br *global.Branch) string {
+	if br.Generated {
+		return "`" + br.Label + "` (added by loop decide by)"
+	}
+	return "`" + br.Label + "`"
 }
 
 // checkGuarded reports every `continue L` that rec L reaches with no

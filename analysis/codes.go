@@ -1,6 +1,9 @@
 package analysis
 
-import "github.com/choreo-lang/choreo/analysis/internal/diagcodes"
+import (
+	"github.com/choreo-lang/choreo/analysis/internal/diagcodes"
+	"github.com/choreo-lang/choreo/diag"
+)
 
 // Diagnostic codes reported by analysis (SEMANTICS §2, §5, §6, §7). Codes
 // are stable: configuration and editors refer to them. The parser reports
@@ -35,6 +38,8 @@ const (
 	CodeLoopWhile                  = diagcodes.LoopWhile
 	CodeLocalRoles                 = diagcodes.LocalRoles
 	CodeDuplicateLocal             = diagcodes.DuplicateLocal
+	CodeDuplicateBundle            = diagcodes.DuplicateBundle
+	CodeUnusedBundle               = diagcodes.UnusedBundle
 	CodeAnnotationType             = diagcodes.AnnotationType
 	CodeAnnotationValue            = diagcodes.AnnotationValue
 	CodeAnnotationDuplicate        = diagcodes.AnnotationDuplicate
@@ -45,6 +50,7 @@ const (
 	CodeLinkBadKey                 = diagcodes.LinkBadKey
 	CodeLinkEmptyBundle            = diagcodes.LinkEmptyBundle
 	CodeInternal                   = diagcodes.Internal
+	CodeConfig                     = diagcodes.Config
 )
 
 // CodeInfo describes a diagnostic code for documentation, SARIF rules and
@@ -54,3 +60,7 @@ type CodeInfo = diagcodes.Info
 // Codes lists every code analysis (and the parser and projection below it)
 // can report, in SEMANTICS order.
 func Codes() []CodeInfo { return diagcodes.All() }
+
+// CodeDocURL returns the page of the user documentation that explains code
+// (what it means, an example, how to fix it).
+func CodeDocURL(code diag.Code) string { return diagcodes.DocURL(code) }

@@ -64,7 +64,27 @@
 //     send ids) unless it would produce more than 10,000 statements; then,
 //     like a symbolic n, it stays a counted global.Loop.
 //   - `loop forever` is rec LoopN { body; continue }; statements after
-//     it are unreachable, like statements after `continue`.
+//     it are unreachable, like statements after `continue`, and so are the
+//     statements after any `rec` or choice whose every path continues a
+//     loop (global.NodeFallsThrough): by §1 a rec that never exits is
+//     `loop forever`. Projection gives a role nothing after such a node,
+//     so a role that acts after a choice only some of whose branches
+//     never exit is unaware-role when it is not told the branch.
+//   - Branch labels are on the wire (package selection, after the checks
+//     and before projection): the decider sends the label to the
+//     recipient of the branch's first send, fused with that message when
+//     its name equals the label, else as a message of its own (origin
+//     global.FromLabel, no payload, no effects) before it. The first send
+//     is found by looking through `continue L` (unfolding rec L once); a
+//     label equal to the name of rec L's first statement fuses with it by
+//     splitting rec L after that message (rec L { M; rec L_M { … } }).
+//     When the first sends of a branch go to several roles (a nested
+//     choice or par), the label goes to the first of them in source order.
+//     Upstream (Telltale 10) sends every label of a choice to the
+//     recipient of the first branch's first send; we send each branch's
+//     label to its own first recipient. The two agree whenever every branch
+//     starts with a send to the same role (every corpus file); ours stays
+//     meaningful when branches start with different roles.
 //   - `call P` inlines P's body in a fresh scope: the caller's rec labels
 //     and `choice at F[*]` bindings are not visible inside P. A local
 //     protocol nobody calls is still checked.
@@ -76,12 +96,26 @@
 //     outside 1..|F| is bad-index.
 //
 // Checks.
-//   - choice-not-decider is reported at the offending first send; a branch
-//     with no communication at all (or a path through it without any) is
-//     choice-not-decider too, since the other roles cannot learn of it.
-//   - choice-ambiguous compares the first sends of the branches (what the
-//     decider's internal choice is indexed by): equal receiver and message
-//     name in two branches.
+//   - choice-not-decider is reported at the offending first send, looking
+//     through `continue` (a branch that only continues a loop is selected
+//     like one that starts with the loop's first message, as in Scribble
+//     and nuScr); a branch with no communication at all (or a path through
+//     it without any, also after unfolding) is choice-not-decider too,
+//     since the other roles cannot learn of it.
+//   - choice-ambiguous compares what selects each branch on the wire: the
+//     label (or, for a branch without one, its first message) and its
+//     recipient. Written labels that differ never collide, and two equal
+//     written labels are duplicate-label only, so choice-ambiguous is left
+//     for selections a desugaring made (a branch of a `loop decide by`
+//     whose label is the loop's own Done).
+//   - A broadcast uses every declared role (each other role receives it),
+//     so none of them is unused-role.
+//   - Two messages are the same message when their names and their
+//     payloads' field types agree (projection.CanonicalPayload drops
+//     top-level field names, as nuScr compares payload types): merging,
+//     compatibility and the code image all use this one rule, so
+//     `Data(x: int)` and `Data(y: int)` merge, and renaming a field is
+//     not a payload change.
 //   - unguarded-recursion is reported at each `continue L` reachable from
 //     `rec L` without a send; a path through a counted/while loop body does
 //     not guard (the loop may run zero times).
@@ -96,7 +130,10 @@
 //   - Codes: annotation-type (error, wrong value type), annotation-value
 //     (error: negative flow_cost, leak without observer, bad leakage_budget
 //     entry), annotation-duplicate (error, any key given twice on one
-//     send), annotation-capability-format (warning), annotation-unknown
+//     send), annotation-capability-format (an error in .tell files, whose
+//     compiler, Telltale 10 and later, rejects legacy, unnamespaced and
+//     comma-joined capabilities; a warning in .choreo files of the older
+//     eras, whose toolchains accepted them), annotation-unknown
 //     (warning, with the closest known key and a rename quick fix).
 //   - Prefix annotations (@parallel, @runtime_timeout(5s)) are runtime hints:
 //     their names are checked (annotation-unknown) but they make no effects.

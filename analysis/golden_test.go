@@ -96,7 +96,7 @@ func TestGoldenCoversEveryCode(t *testing.T) {
 		all.Write(data)
 	}
 	for _, c := range Codes() {
-		if c.Code == CodeInternal {
+		if c.Code == CodeInternal || c.Code == CodeConfig { // a bug; choreo.yaml mistakes are tested in package config and lsp
 			continue
 		}
 		if !strings.Contains(all.String(), "["+string(c.Code)+"]") {

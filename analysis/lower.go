@@ -265,8 +265,10 @@ func childBlocks(st syntax.Stmt) []*syntax.Block {
 	return nil
 }
 
-// block lowers a sequence of statements. Statements after a `continue` or
-// a `loop forever` are reported unreachable and checked but dropped.
+// block lowers a sequence of statements. Statements after one that never
+// passes control on (a `continue`, a `loop forever`, a `rec` or a choice
+// whose every path jumps back: global.NodeFallsThrough) are reported
+// unreachable and checked but dropped.
 func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 	if b == nil {
 		return nil
@@ -276,16 +278,14 @@ func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 		if l.ctx.Err() != nil {
 			return out
 		}
-		out = append(out, l.stmt(st, sc)...)
-		if !endsFlow(st) || i+1 == len(b.Stmts) {
+		nodes := l.stmt(st, sc)
+		out = append(out, nodes...)
+		if i+1 == len(b.Stmts) || global.FallsThrough(nodes) {
 			continue
 		}
 		rest := b.Stmts[i+1:]
 		sp := diag.Span{Start: rest[0].StmtSpan().Start, End: rest[len(rest)-1].StmtSpan().End}
-		kind := "continue"
-		if _, ok := st.(*syntax.Loop); ok {
-			kind = "loop forever"
-		}
+		kind := flowEnder(st)
 		l.relatedErrorf(CodeUnreachable, sp, diag.Related{Span: st.StmtSpan(), Message: "control never passes this " + kind}, "unreachable: nothing after %s runs", kind)
 		for _, r := range rest {
 			l.stmt(r, sc)
@@ -295,15 +295,22 @@ func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 	return out
 }
 
-// endsFlow reports whether control never passes st to the next statement.
-func endsFlow(st syntax.Stmt) bool {
+// flowEnder names a statement that never passes control on, for messages.
+func flowEnder(st syntax.Stmt) string {
 	switch s := st.(type) {
 	case *syntax.Continue:
-		return true
+		return "continue"
 	case *syntax.Loop:
-		return s.Kind == syntax.LoopForever
+		if s.Kind == syntax.LoopForever {
+			return "loop forever"
+		}
+		return "loop (every path repeats it)"
+	case *syntax.Rec:
+		return "rec " + s.Label.Name + " (every path continues it)"
+	case *syntax.Choice:
+		return "choice (every branch continues a loop)"
 	}
-	return false
+	return "statement (every path continues a loop)"
 }
 
 func (l *lowerer) stmt(st syntax.Stmt, sc scope) []global.Node {
@@ -396,6 +403,9 @@ func (l *lowerer) send(s *syntax.Send, sc scope) []global.Node {
 	origin := global.FromSend
 	if s.Broadcast {
 		tos, origin = l.participants, global.FromBroadcast
+		for _, ri := range l.roleOrder {
+			ri.used = true // every other role receives a broadcast
+		}
 	} else {
 		tos = l.resolve(s.Receiver, sc, false)
 	}
@@ -416,7 +426,7 @@ func (l *lowerer) send(s *syntax.Send, sc scope) []global.Node {
 // family sending to itself means every member to every other member).
 func (l *lowerer) sends(froms, tos []string, m *syntax.Message, meta *global.Meta, origin global.Origin, span diag.Span) []global.Node {
 	var out []global.Node
-	msg := global.Message{Name: m.Name.Name, Payload: m.Payload}
+	msg := global.Message{Name: m.Name.Name, Payload: payloadText(m)}
 	for _, f := range froms {
 		for _, t := range tos {
 			if f == t {
@@ -427,6 +437,16 @@ func (l *lowerer) sends(froms, tos []string, m *syntax.Message, meta *global.Met
 		}
 	}
 	return out
+}
+
+// payloadText is the payload of a message in the model: its text, after
+// its type list when it has both (`Request<String>(data)` → "<String>
+// data"), so that a change of either is a payload change.
+func payloadText(m *syntax.Message) string {
+	if m.TypeArgs == "" {
+		return m.Payload
+	}
+	return strings.TrimSpace("<" + m.TypeArgs + "> " + m.Payload)
 }
 
 // meta validates an annotation list once, however often its statement is
@@ -502,7 +522,7 @@ func (l *lowerer) choice(c *syntax.Choice, sc scope) []global.Node {
 		}
 		ch := &global.Choice{Decider: d, Timeout: timeout, Span: c.Span}
 		for _, br := range c.Branches {
-			ch.Branches = append(ch.Branches, &global.Branch{Label: br.Label.Name, Guard: br.Guard, Body: l.block(br.Body, bsc), Span: br.Span})
+			ch.Branches = append(ch.Branches, &global.Branch{Label: br.Label.Name, Guard: br.Guard, Body: l.block(br.Body, bsc), Span: br.Span, LabelSpan: br.Label.Span})
 		}
 		out = append(out, ch)
 	}
@@ -590,7 +610,8 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 	type branch struct {
 		label, guard string
 		body         global.Block
-		span         diag.Span
+		span, at     diag.Span // the branch and its label
+		generated    bool
 	}
 	var conts []branch
 	var all global.Block // every branch body, for the participants
@@ -602,7 +623,7 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 			// once per branch so that each send keeps its own id.
 			for _, br := range ch.Branches {
 				b := append(append(global.Block(nil), br.Body...), l.block(rest, sc)...)
-				conts = append(conts, branch{br.Label, br.Guard, b, br.Span})
+				conts = append(conts, branch{br.Label, br.Guard, b, br.Span, br.LabelSpan, false})
 				all = append(all, b...)
 			}
 		} else {
@@ -610,7 +631,7 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 		}
 	}
 	if conts == nil {
-		conts = []branch{{label: "Continue", body: all, span: lp.Span}}
+		conts = []branch{{label: "Continue", body: all, span: lp.Span, at: lp.Span, generated: true}}
 	}
 	others := l.participantsOf(all, r)
 	signal := func(to, name string) *global.Send {
@@ -636,13 +657,13 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 		}
 		b = append(b, c.body[at:]...)
 		b = append(b, &global.Continue{Label: label, Span: lp.Span})
-		ch.Branches = append(ch.Branches, &global.Branch{Label: c.label, Guard: c.guard, Body: b, Span: c.span})
+		ch.Branches = append(ch.Branches, &global.Branch{Label: c.label, Guard: c.guard, Body: b, Span: c.span, LabelSpan: c.at, Generated: c.generated})
 	}
 	var done global.Block
 	for _, p := range others {
 		done = append(done, signal(p, "Done"))
 	}
-	ch.Branches = append(ch.Branches, &global.Branch{Label: "Done", Body: done, Span: lp.Span})
+	ch.Branches = append(ch.Branches, &global.Branch{Label: "Done", Body: done, Span: lp.Span, LabelSpan: lp.Span, Generated: true})
 	return []global.Node{&global.Rec{Label: label, Body: global.Block{ch}, Span: lp.Span}}
 }
 

@@ -75,10 +75,10 @@ protocol Clash =
   roles A, B
   rec Loop1
     choice at A
-      | again ->
+      | Again ->
           A -> B : Again
           continue Loop1
-      | stop ->
+      | Stop ->
           A -> B : Stop
           loop forever
             A -> B : Tick

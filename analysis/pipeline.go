@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/analysis/selection"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/syntax"
@@ -37,14 +38,17 @@ func analyze(ctx context.Context, in Input, res *Result) {
 		symIndex:  make(map[string]map[string]int),
 		labelSyms: make(map[diag.Span]*Symbol),
 	}
-	l.ann = newAnnotationChecker(l.report)
+	l.ann = newAnnotationChecker(l.report, capabilityFormatSeverity(in.Filename))
+	res.Bundles = l.proofBundles(f, p)
 	proto := l.lowerProtocol(p, namespace)
 	res.Protocol = proto
 	res.Diagnostics = append(res.Diagnostics, l.diag...)
 	if ctx.Err() != nil {
 		return
 	}
-	checkModel(proto, l.genLabels, func(d diag.Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) })
+	branches := selection.Analyze(proto)
+	checkModel(proto, branches, l.genLabels, func(d diag.Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) })
+	l.nextID = selection.Apply(proto, branches, l.nextID)
 
 	// Links, per distinct annotation list in source order. (Effect
 	// commands are computed when first asked for: see Result.Effects.)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/analysis/selection"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/gen/globalgen"
 	"github.com/choreo-lang/choreo/projection"
@@ -135,12 +136,13 @@ func TestLoweringRoundTrip(t *testing.T) {
 				t.Fatalf("%s\n%s", d, src)
 			}
 		}
+		brace := braceSource(want)
 		want.Namespace = "gen"
+		selection.Apply(want, selection.Analyze(want), 1<<30) // the labels go on the wire (ids are not compared)
 		w := sendIDs.ReplaceAllString(want.String(), "$1")
 		if g := sendIDs.ReplaceAllString(res.Protocol.String(), "$1"); w != g {
 			t.Fatalf("lowering changed the model:\nsource:\n%s\nwant:\n%s\ngot:\n%s", src, w, g)
 		}
-		brace := braceSource(want)
 		bres := Analyze(context.Background(), Input{Filename: "gen.choreo", Src: []byte(brace), Config: config.Default()})
 		if diag.HasErrors(bres.Diagnostics) {
 			t.Fatalf("brace form: %v\n%s", bres.Diagnostics, brace)

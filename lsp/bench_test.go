@@ -14,6 +14,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/internal/gen"
 	"github.com/choreo-lang/choreo/lsp/lsptest"
 )
@@ -145,4 +146,33 @@ func residentMB(pid int) (float64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+}
+
+// BenchmarkRoleHover measures the hover of a role (its local types, in
+// both notations, shown in full) on a protocol of 30 sequential two-way
+// choices, whose types written out without sharing would have 2^30
+// paths, and on a 5,000-line protocol. The analysis is done once, as the
+// server caches it.
+func BenchmarkRoleHover(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		src  []byte
+	}{
+		{"choices30", gen.SequentialChoices(30)},
+		{"lines5000", gen.LayoutProtocol(5000)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			res := analysis.Analyze(context.Background(), analysis.Input{Filename: "bench.choreo", Src: bc.src})
+			off := strings.Index(string(bc.src), "roles A, B") + len("roles A, ")
+			text, _, ok := hoverText(res, off)
+			if !ok || !strings.Contains(text, "**role** `B`") {
+				b.Fatalf("no role hover at %d: %q", off, text)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				hoverText(res, off)
+			}
+			b.ReportMetric(float64(len(text)), "hover-bytes")
+		})
+	}
 }

@@ -15,7 +15,9 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/runtime"
+	"github.com/choreo-lang/choreo/syntax"
 )
 
 // Commands the server executes (workspace/executeCommand). Every command
@@ -37,6 +39,11 @@ const (
 	// revision. Arguments: uri, then optionally the revision (default: the
 	// configured base, HEAD). Result: compatResult.
 	cmdCompatWithBase = "choreo.compatWithBase"
+	// cmdShowStateMachine draws communicating finite-state machines.
+	// Arguments: uri, then optionally a role (as for cmdShowProjection;
+	// every participant and the global protocol when absent or empty).
+	// Result: stateMachineResult.
+	cmdShowStateMachine = "choreo.showStateMachine"
 )
 
 // ExecuteCommand implements protocol.Server.
@@ -68,6 +75,12 @@ func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 			_ = json.Unmarshal(rest[0], &role) // a non-string role means all roles
 		}
 		result, err = s.showProjection(ctx, u, role)
+	case cmdShowStateMachine:
+		role := ""
+		if len(rest) > 0 {
+			_ = json.Unmarshal(rest[0], &role) // a non-string role means all roles
+		}
+		result, err = s.showStateMachine(ctx, u, role)
 	case cmdCompatWithBase:
 		base := ""
 		if len(rest) > 0 {
@@ -123,7 +136,7 @@ func (s *Server) runInVM(ctx context.Context, u uri.URI, cfg runtime.Config) (*r
 		Outcome: rep.Outcome, Summary: rep.Outcome.String(), Steps: rep.Steps, MaxSteps: rep.MaxSteps,
 		Trace: text.String(), Mermaid: mermaid.String(),
 	}
-	name := strings.TrimSuffix(filepath.Base(snap.Path), ".choreo")
+	name := syntax.TrimExtension(filepath.Base(snap.Path))
 	if name == "" || name == "." {
 		name = "protocol"
 	}
@@ -186,6 +199,10 @@ type projectionResult struct {
 	Text string `json:"text"`
 }
 
+// roleLocalType is one participant's local type. Session is the session
+// notation on one line and Rust the Rust notation; both write a shared
+// continuation once, as a definition (`where K1 = …`, an alias line
+// `type K1 = …;`).
 type roleLocalType struct {
 	Role    string `json:"role"`
 	Session string `json:"session"`
@@ -212,10 +229,10 @@ func (s *Server) showProjection(ctx context.Context, u uri.URI, role string) (*p
 			if !ok {
 				continue
 			}
-			session, rust := sessionText(t)
-			rl := roleLocalType{Role: p, Session: session, Rust: rust, Depth: res.Budget.Depths[p]}
+			rl := roleLocalType{Role: p, Session: projection.Session(t), Rust: projection.Rust(t), Depth: res.Budget.Depths[p]}
 			out.Roles = append(out.Roles, rl)
-			fmt.Fprintf(&text, "%s (depth %d)\n  %s\n  type %s_Local = %s;\n\n", p, rl.Depth, rl.Session, rustName(p), rl.Rust)
+			fmt.Fprintf(&text, "%s (depth %d)\n%s\n%s\n\n", p, rl.Depth,
+				indentLines(sessionText(t), "  "), indentLines(projection.RustDecl(rustName(p), t), "  "))
 		}
 	}
 	if len(out.Roles) == 0 {

@@ -9,6 +9,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
 )
 
@@ -43,11 +44,12 @@ func configDiagnostics(m *mapper, mistakes []*config.Error) []protocol.Diagnosti
 		}
 		start, end := configRange(m, e)
 		out = append(out, protocol.Diagnostic{
-			Range:    m.rangeOf(start, end),
-			Severity: sev,
-			Code:     protocol.String("config"),
-			Source:   protocol.NewOptional("choreo"),
-			Message:  protocol.String(e.Msg),
+			Range:           m.rangeOf(start, end),
+			Severity:        sev,
+			Code:            protocol.String(analysis.CodeConfig),
+			CodeDescription: codeDescription(analysis.CodeConfig),
+			Source:          protocol.NewOptional("choreo"),
+			Message:         protocol.String(e.Msg),
 		})
 	}
 	return out

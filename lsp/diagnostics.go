@@ -113,11 +113,12 @@ func (fs *fileStore) toProtocol(snap *Snapshot, ds []diag.Diagnostic) []protocol
 // same file.
 func protocolDiagnostic(snap *Snapshot, d diag.Diagnostic) protocol.Diagnostic {
 	pd := protocol.Diagnostic{
-		Range:    snap.m.spanRange(d.Span),
-		Severity: protocol.DiagnosticSeverity(d.Severity),
-		Code:     protocol.String(d.Code),
-		Source:   protocol.NewOptional("choreo"),
-		Message:  protocol.String(d.Message),
+		Range:           snap.m.spanRange(d.Span),
+		Severity:        protocol.DiagnosticSeverity(d.Severity),
+		Code:            protocol.String(d.Code),
+		CodeDescription: codeDescription(d.Code),
+		Source:          protocol.NewOptional("choreo"),
+		Message:         protocol.String(d.Message),
 	}
 	if unnecessary[d.Code] {
 		pd.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagUnnecessary)
@@ -129,6 +130,14 @@ func protocolDiagnostic(snap *Snapshot, d diag.Diagnostic) protocol.Diagnostic {
 		})
 	}
 	return pd
+}
+
+// codeDescription links a diagnostic to the page that documents its code.
+func codeDescription(code diag.Code) protocol.CodeDescription {
+	if code == "" {
+		return protocol.CodeDescription{}
+	}
+	return protocol.CodeDescription{Href: uri.URI(analysis.CodeDocURL(code))}
 }
 
 // unnecessary lists the codes editors render as faded code.

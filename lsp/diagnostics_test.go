@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"strings"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -34,6 +35,9 @@ func TestDiagnosticsLifecycle(t *testing.T) {
 	}
 	if d.Severity != protocol.DiagnosticSeverityError {
 		t.Errorf("severity = %d, want error", d.Severity)
+	}
+	if href := string(d.CodeDescription.Href); !strings.HasSuffix(href, "/docs/diagnostics/undeclared-role.md") {
+		t.Errorf("codeDescription = %q, want the page of undeclared-role", href)
 	}
 	// Fix it: C -> A.
 	at := posOf(t, undeclared, "C : Pong", 0)

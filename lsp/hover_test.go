@@ -65,3 +65,32 @@ func TestHoverOnWhitespaceIsEmpty(t *testing.T) {
 		t.Errorf("hover on a blank line = %+v, want null", h)
 	}
 }
+
+// TestHoverLabel checks that a branch label's hover says how it is
+// selected on the wire: fused with the first message, or sent before it.
+func TestHoverLabel(t *testing.T) {
+	const src = `module shop exposing (Shop)
+protocol Shop =
+  roles Client, Server
+  choice at Server
+    | ok ->
+        Server -> Client : Accepted
+    | Refused ->
+        Server -> Client : Refused
+`
+	ts := session(t)
+	u := ts.open(t, "shop.choreo", src)
+	for marker, want := range map[string]string{
+		"ok ->":      "Selected on the wire by `Server → Client : ok`, a message of its own",
+		"Refused ->": "Selected on the wire by `Server → Client : Refused`: the label is the branch's first message",
+	} {
+		var h protocol.Hover
+		params := &protocol.HoverParams{TextDocumentPositionParams: docPos(u, posOf(t, src, marker, 0))}
+		if err := ts.Call(testContext(t), protocol.MethodTextDocumentHover, params, &h); err != nil {
+			t.Fatal(err)
+		}
+		if mc, ok := h.Contents.(*protocol.MarkupContent); !ok || !strings.Contains(mc.Value, want) {
+			t.Errorf("hover on %q = %+v, want %q", marker, h.Contents, want)
+		}
+	}
+}

@@ -1,61 +1,28 @@
 package lsp
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/choreo-lang/choreo/projection"
 )
 
-// maxRendered bounds the local types the server renders. Local types share
-// subtrees (the continuation after a choice), so their text can grow
-// exponentially with the protocol; larger types are summarized instead.
-const maxRendered = 400
+// maxLine is the width up to which a local type is shown on one line;
+// longer ones are pretty-printed over several indented lines, as a
+// formatter would. The renderings write shared continuations once, by
+// name, so their size is linear in the role's state machine and every
+// type is shown in full.
+const maxLine = 80
 
-// renderable reports whether t has at most maxRendered actions when
-// written out as text. It stops counting at the limit.
-func renderable(t projection.Type) bool {
-	n := 0
-	var walk func(t projection.Type) bool
-	walk = func(t projection.Type) bool {
-		for t != nil {
-			if n++; n > maxRendered {
-				return false
-			}
-			switch x := t.(type) {
-			case *projection.Send:
-				t = x.Next
-			case *projection.Recv:
-				t = x.Next
-			case *projection.Rec:
-				t = x.Body
-			case *projection.Select:
-				return walkChoices(x.Choices, walk)
-			case *projection.Branch:
-				return walkChoices(x.Choices, walk)
-			default: // End, Var
-				return true
-			}
-		}
-		return true
+// sessionText renders t in session notation: on one line when it fits in
+// maxLine, else over several lines (projection.Pretty).
+func sessionText(t projection.Type) string {
+	if s := projection.Session(t); len(s) <= maxLine {
+		return s
 	}
-	return walk(t)
+	return projection.Pretty(t)
 }
 
-func walkChoices(cs []projection.Choice, walk func(projection.Type) bool) bool {
-	for _, c := range cs {
-		if !walk(c.Next) {
-			return false
-		}
-	}
-	return true
-}
-
-// sessionText and rustText render t in both notations, or a note when t is
-// too large to show.
-func sessionText(t projection.Type) (session, rust string) {
-	if !renderable(t) {
-		note := fmt.Sprintf("(too large to show here: more than %d actions once shared continuations are written out)", maxRendered)
-		return note, note
-	}
-	return projection.Session(t), projection.Rust(t)
+// indentLines prefixes every line of text with indent.
+func indentLines(text, indent string) string {
+	return indent + strings.ReplaceAll(text, "\n", "\n"+indent)
 }

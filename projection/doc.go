@@ -127,7 +127,20 @@
 // partners drops the partner parameter and keys its alternatives R.M).
 // Every Select and Branch produced by Project has at least two
 // alternatives, and Session and Pretty output read back by ParseSession is
-// Equal to the original. The notations have no sequencing, so a
-// continuation shared by the alternatives of a choice is written once per
-// alternative: TreeSize tells how large a rendering will be.
+// Equal to the original.
+//
+// A projected type is a DAG, and written out as a tree a protocol of k
+// choices in sequence has 2^k paths. The renderings keep the sharing: a
+// node that several edges lead to, other than end, a variable or a tail
+// of at most three actions, is written once as a named definition,
+// `T where K1 = T1, K2 = T2` in session notation and an alias line
+// `type K1 = T1;` in Rust notation, and referred to by name everywhere
+// else. So every rendering is linear in the size of the DAG (the role's
+// state machine), and a type without such sharing renders exactly as it
+// would without definitions. Names are K1, K2, ... in order of first use,
+// skipping the names of the type's recursion variables. A definition may
+// use a recursion variable bound by a rec around its uses: definitions
+// are abbreviations, and ParseSession gives every use of one the same
+// node, so the text reads back as the same DAG. docs/local-types.md is the
+// user's description of the notations.
 package projection

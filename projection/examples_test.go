@@ -9,6 +9,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/gen"
 	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/projection"
 )
@@ -52,6 +53,20 @@ func TestExamplesGolden(t *testing.T) {
 			testkit.Golden(t, filepath.Join("testdata", "examples", name+".golden"), []byte(out.String()))
 		})
 	}
+}
+
+// TestSequentialChoicesGolden records the projections of 30 sequential
+// two-way choices (2^30 paths when written out): every notation names the
+// continuation shared by the two branches of each choice, so each role's
+// type is one definition per choice.
+func TestSequentialChoicesGolden(t *testing.T) {
+	res := analysis.Analyze(context.Background(), analysis.Input{Filename: "choices.choreo", Src: gen.SequentialChoices(30)})
+	if diag.HasErrors(res.Diagnostics) {
+		t.Fatalf("diagnostics: %v", res.Diagnostics)
+	}
+	var out strings.Builder
+	projection.WriteReport(&out, res.Protocol.Participants(), res.Projections, nil)
+	testkit.Golden(t, filepath.Join("testdata", "choices30.golden"), []byte(out.String()))
 }
 
 // TestSeedExample pins the two projections the seed document states.

@@ -18,7 +18,7 @@ func WriteReport(w *strings.Builder, participants []string, types map[string]Typ
 	for _, r := range participants {
 		t := types[r]
 		fmt.Fprintf(w, "%s (depth %d):\n  session: %s\n  rust:    %s\n  pretty:\n    %s\n",
-			r, Depth(t), Session(t), Rust(t), strings.ReplaceAll(Pretty(t), "\n", "\n    "))
+			r, Depth(t), Session(t), strings.ReplaceAll(Rust(t), "\n", "\n           "), strings.ReplaceAll(Pretty(t), "\n", "\n    "))
 	}
 	for _, d := range ds {
 		fmt.Fprintf(w, "%s %s [%s]: %s\n", d.Span, d.Severity, d.Code, d.Message)

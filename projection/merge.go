@@ -203,7 +203,7 @@ func (m *merger) mergeOutputs(xs, ys []Choice) ([]Choice, bool) {
 	out := make([]Choice, len(xs))
 	for i, x := range xs {
 		j := indexOf(ys, x)
-		if j < 0 || ys[j].Msg.Payload != x.Msg.Payload {
+		if j < 0 || !samePayload(ys[j].Msg, x.Msg) {
 			return nil, false
 		}
 		out[i] = m.mergeChoice(x, ys[j])
@@ -231,7 +231,7 @@ func (m *merger) mergeInputs(xs, ys []Choice) ([]Choice, bool) {
 		switch {
 		case i < 0:
 			out = append(out, y)
-		case out[i].Msg.Payload != y.Msg.Payload:
+		case !samePayload(out[i].Msg, y.Msg):
 			return nil, false
 		default:
 			out[i] = m.mergeChoice(out[i], y)
@@ -368,4 +368,11 @@ func head(c Choice, out bool) string {
 		sigil = "!"
 	}
 	return sigil + c.Peer + "." + MessageText(c.Msg)
+}
+
+// samePayload reports whether two messages with the same name carry the
+// same payload: equal field types (CanonicalPayload), whatever the fields
+// are called.
+func samePayload(a, b Message) bool {
+	return a.Payload == b.Payload || CanonicalPayload(a.Payload) == CanonicalPayload(b.Payload)
 }

@@ -27,9 +27,12 @@ func (e *ParseError) Error() string {
 }
 
 // ParseSession parses a local type written in session notation
-// (SEMANTICS §3):
+// (SEMANTICS §3), with the named definitions the renderings use for shared
+// continuations:
 //
-//	T ::= end | X | rec X. T | ( T )
+//	S ::= T | T where D, D', …         -- named definitions after the type
+//	D ::= K = T                         -- K: a name, used in place of a type
+//	T ::= end | X | K | rec X. T | ( T )
 //	    | A; T | A                      -- a trailing "; end" may be omitted
 //	    | +{ A; T, A'; T', … }          -- internal choice: every A is a send
 //	    | &{ A; T, A'; T', … }          -- external choice: every A is a receive
@@ -38,12 +41,22 @@ func (e *ParseError) Error() string {
 //
 // Roles may be family members (`F[0]`). Recursion variables must be bound
 // by an enclosing rec; the same variable may be rebound (inner binding wins).
-// Sends and receives parse to *Send and *Recv; a choice with a single
-// alternative still parses to *Select or *Branch, so text rendered by
-// Session parses back to an equal type.
+// A name K stands for its definition's type at every place it is used: a
+// recursion variable that the definition does not bind refers to the
+// enclosing rec of each place of use, where it must be bound. A name bound
+// by an enclosing rec is that variable, not a definition. Definitions may
+// use each other in any order but not themselves (a loop is a rec), and
+// every use of a definition is the same value, so a shared continuation
+// reads back shared. Sends and receives parse to *Send and *Recv; a choice
+// with a single alternative still parses to *Select or *Branch, so text
+// rendered by Session parses back to an equal type.
 func ParseSession(text string) (Type, error) {
 	p := &parser{src: text}
 	t, err := p.typ(nil)
+	if err != nil {
+		return nil, err
+	}
+	defs, err := p.definitions()
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +64,7 @@ func ParseSession(text string) (Type, error) {
 	if p.off < len(p.src) {
 		return nil, p.errorf("unexpected %s after the end of the type", p.peekToken())
 	}
-	return t, nil
+	return defs.resolveRoot(t)
 }
 
 type parser struct {
@@ -195,13 +208,18 @@ func (p *parser) typ(bound []string) (Type, error) {
 		}
 		return &Rec{Var: v, Body: body}, nil
 	}
+	if word == keywordWhere {
+		p.off = start
+		return nil, p.errorf("expected a type, found %q", keywordWhere)
+	}
 	for _, b := range bound {
 		if b == word {
 			return &Var{Name: word}, nil
 		}
 	}
-	p.off = start
-	return nil, p.errorf("unbound recursion variable %q", word)
+	// A definition's name, or a variable bound where the definition is
+	// used: definitions() and resolve decide.
+	return &nameRef{name: word, off: start, bound: bound}, nil
 }
 
 // rest parses the continuation after an action: "; T", or nothing (end)
@@ -211,7 +229,7 @@ func (p *parser) rest(bound []string) (Type, error) {
 		return p.typ(bound)
 	}
 	p.space()
-	if p.off >= len(p.src) || strings.ContainsRune(",})", rune(p.src[p.off])) {
+	if p.off >= len(p.src) || strings.ContainsRune(",})", rune(p.src[p.off])) || p.atWord(keywordWhere) {
 		return &End{}, nil
 	}
 	return nil, p.errorf("expected \";\" after the action, found %s", p.peekToken())
@@ -320,13 +338,63 @@ func (p *parser) choices(dir byte, bound []string) (Type, error) {
 }
 
 // CanonicalPayload returns payload text in the form used to decide whether
-// two payloads are the same (SEMANTICS §9 compares payloads as text): white
-// space is dropped except a single space between two words, and the Rust
-// path separator "::" is written ".", so `crate::m::T`, `crate.m.T` (the
-// `of` form) and `crate.m.T ` are one payload. Payload text is otherwise
-// not interpreted.
+// two payloads are the same, by merging and by compatibility alike: a
+// payload is the list of its field types, compared structurally, and the
+// names of its fields are not part of a message's identity (as in nuScr:
+// `Data(x: int)` and `Data(y: int)` are one message). So a top-level
+// `name :` before a field's type is dropped, white space is dropped except
+// a single space between two words, and the Rust path separator "::" is
+// written ".", so `crate::m::T`, `crate.m.T` (the `of` form) and
+// `crate.m.T ` are one payload. Payload text is otherwise not interpreted.
 func CanonicalPayload(s string) string {
 	s = strings.ReplaceAll(s, "::", ".")
+	fields := splitFields(s)
+	for i, f := range fields {
+		fields[i] = squeezeSpace(dropFieldName(f))
+	}
+	return strings.Join(fields, ",")
+}
+
+// splitFields splits payload text at its top-level commas.
+func splitFields(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{', '<':
+			depth++
+		case ')', ']', '}', '>':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+// dropFieldName returns the type of a field written `name : Type` (a name,
+// then a colon before any bracket), or f itself.
+func dropFieldName(f string) string {
+	t := strings.TrimSpace(f)
+	i := 0
+	for i < len(t) && isIdentByte(t[i], i == 0) {
+		i++
+	}
+	if i == 0 {
+		return f
+	}
+	rest := strings.TrimLeft(t[i:], " \t\r\n")
+	if !strings.HasPrefix(rest, ":") {
+		return f
+	}
+	return rest[1:]
+}
+
+// squeezeSpace drops white space except a single space between two words.
+func squeezeSpace(s string) string {
 	var b strings.Builder
 	space := false
 	for i := 0; i < len(s); i++ {

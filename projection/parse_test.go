@@ -35,6 +35,18 @@ func TestParseSession(t *testing.T) {
 			Body: &Recv{From: "A", Msg: Message{Name: "m"}, Next: &Var{Name: "T"}}}},
 		{"shadowing", "rec X. rec X. !a; X", &Rec{Var: "X", Body: &Rec{Var: "X",
 			Body: &Send{To: OnlyPeer, Msg: Message{Name: "a"}, Next: &Var{Name: "X"}}}}},
+		{"shared definition", "+{ !B.L; K, !B.R; K } where K = ?C.m", &Select{Choices: []Choice{
+			{Peer: "B", Msg: Message{Name: "L"}, Next: &Recv{From: "C", Msg: Message{Name: "m"}, Next: end}},
+			{Peer: "B", Msg: Message{Name: "R"}, Next: &Recv{From: "C", Msg: Message{Name: "m"}, Next: end}},
+		}}},
+		{"definitions in any order", "K1 where K2 = end, K1 = !B.m; K2", &Send{To: "B", Msg: Message{Name: "m"}, Next: end}},
+		{"definition using the rec of its use", "rec X. +{ !B.a; K, !B.b; end } where K = ?C.m; X", &Rec{Var: "X",
+			Body: &Select{Choices: []Choice{
+				{Peer: "B", Msg: Message{Name: "a"}, Next: &Recv{From: "C", Msg: Message{Name: "m"}, Next: &Var{Name: "X"}}},
+				{Peer: "B", Msg: Message{Name: "b"}, Next: end},
+			}}}},
+		{"a bound variable is not a definition", "rec K. !B.a; K where K = end", &Rec{Var: "K",
+			Body: &Send{To: "B", Msg: Message{Name: "a"}, Next: &Var{Name: "K"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,6 +99,12 @@ func TestParseSessionErrors(t *testing.T) {
 		{"rec . end", 0, 4, 4, `expected a recursion variable, found "."`},
 		{"!F[1]; end", 0, 5, 5, `expected "." and a message after role "F[1]"`},
 		{"!B.; end", 0, 3, 3, `expected a message name, found ";"`},
+		{"K where K = !B.a; K", 0, 18, 18, `definition "K" uses itself (write a loop with rec)`},
+		{"K where K = end, K = end", 0, 17, 17, `"K" is defined twice`},
+		{"+{ !B.a; K, !B.b; end } where K = ?C.m; X", 0, 40, 40, `unbound recursion variable "X"`},
+		{"end where end = end", 0, 10, 10, `"end" cannot name a definition`},
+		{"!B.m; where", 0, 6, 6, `expected a type, found "where"`},
+		{"!B.m where", 0, 10, 10, `expected a definition name, found end of input`},
 	}
 	for _, tt := range tests {
 		_, err := ParseSession(tt.in)
@@ -103,7 +121,8 @@ func TestParseSessionErrors(t *testing.T) {
 }
 
 func FuzzParseSession(f *testing.F) {
-	for _, s := range []string{"end", "rec X. !a; &{?b; X, ?c; end}", "+{ !B.M(x(y)); end, !C.N }", "?F[0].m"} {
+	for _, s := range []string{"end", "rec X. !a; &{?b; X, ?c; end}", "+{ !B.M(x(y)); end, !C.N }", "?F[0].m",
+		"rec X. +{ !B.a; K, !B.b; K } where K = ?C.m; !C.n; !C.o; !C.p; X"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -127,13 +146,31 @@ func FuzzParseSession(f *testing.F) {
 	})
 }
 
+// TestPayloadIdentity checks that merging compares payload types, not
+// field names: C learns nothing from Data's field name.
+func TestPayloadIdentity(t *testing.T) {
+	if !samePayload(Message{Name: "Data", Payload: "x: int"}, Message{Name: "Data", Payload: "y: int"}) {
+		t.Error("Data(x: int) and Data(y: int) differ")
+	}
+	if samePayload(Message{Name: "Data", Payload: "x: int"}, Message{Name: "Data", Payload: "x: u64"}) {
+		t.Error("Data(x: int) and Data(x: u64) are the same")
+	}
+}
+
 func TestCanonicalPayload(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"crate::protocols::epochs::Proposal", "crate.protocols.epochs.Proposal"},
-		{"  data :  Vec< u8 > ", "data:Vec<u8>"},
-		{"items : List String", "items:List String"},
+		{"  data :  Vec< u8 > ", "Vec<u8>"},
+		{"items : List String", "List String"},
 		{"a::b<c::D, e>", "a.b<c.D,e>"},
+		// field names are not part of a message's identity
+		{"x: int, y: Map<K, V>", "int,Map<K,V>"},
+		{"x: int", "int"},
+		{"int", "int"},
+		{"f: (a: A, b: B)", "(a:A,b:B)"}, // only top-level fields lose their names
+		{"crate::m::T", "crate.m.T"},
+		{": T", ":T"}, // a colon without a name is kept
 	}
 	for _, tt := range tests {
 		if got := CanonicalPayload(tt.in); got != tt.want {

@@ -97,16 +97,19 @@ func (pj *projector) bit(name string) int {
 type nodeInfo struct {
 	roles roleSet // the roles that send or receive somewhere inside
 	jumps bool    // a continue occurs somewhere inside
+	stuck bool    // control never passes the node on (global.NodeFallsThrough is false)
 }
 
 // collect records the sends of b by ID and the nodeInfo of each compound
-// node, and returns the summary of b.
+// node, and returns the summary of b (stuck when control never leaves b at
+// its end).
 func (pj *projector) collect(b global.Block) nodeInfo {
 	var s nodeInfo
 	add := func(n global.Node, i nodeInfo) {
 		pj.info[n] = i
 		s.roles = s.roles.union(i.roles)
 		s.jumps = s.jumps || i.jumps
+		s.stuck = s.stuck || i.stuck
 	}
 	for _, n := range b {
 		switch n := n.(type) {
@@ -114,19 +117,22 @@ func (pj *projector) collect(b global.Block) nodeInfo {
 			pj.sends[n.ID] = n
 			s.roles = s.roles.with(pj.bit(n.From)).with(pj.bit(n.To))
 		case *global.Continue:
-			s.jumps = true
+			s.jumps, s.stuck = true, true
 		case *global.Choice:
-			var ci nodeInfo
+			ci := nodeInfo{stuck: len(n.Branches) > 0}
 			for _, br := range n.Branches {
 				bi := pj.collect(br.Body)
 				ci.roles = ci.roles.union(bi.roles)
 				ci.jumps = ci.jumps || bi.jumps
+				ci.stuck = ci.stuck && bi.stuck
 			}
 			add(n, ci)
 		case *global.Rec:
 			add(n, pj.collect(n.Body))
 		case *global.Loop:
-			add(n, pj.collect(n.Body))
+			li := pj.collect(n.Body)
+			li.stuck = false // it may run zero times
+			add(n, li)
 		case *global.Par:
 			var pi nodeInfo
 			per := make([]roleSet, len(n.Branches))
@@ -135,6 +141,7 @@ func (pj *projector) collect(b global.Block) nodeInfo {
 				per[i] = bi.roles
 				pi.roles = pi.roles.union(bi.roles)
 				pi.jumps = pi.jumps || bi.jumps
+				pi.stuck = pi.stuck || bi.stuck
 			}
 			pj.parInvolved[n] = per
 			add(n, pi)
@@ -178,10 +185,14 @@ type recBinding struct {
 func (rp *roleProjector) in(s roleSet) bool { return s.has(rp.bit) }
 
 // block projects b followed by cont, the projection of what comes after b.
+// When control never leaves b (a continue, or a node whose every path jumps
+// back), the nodes after that point and cont are unreachable (reported by
+// analysis) and left out: a role that takes no part in a loop that never
+// exits has nothing more to do, so it is not given cont.
 func (rp *roleProjector) block(b global.Block, cont Type) Type {
 	for i, n := range b {
-		if _, ok := n.(*global.Continue); ok {
-			b = b[:i+1] // statements after continue are unreachable (reported by analysis)
+		if rp.stuckAt(n) {
+			b, cont = b[:i+1], rp.end
 			break
 		}
 	}
@@ -234,6 +245,20 @@ func (rp *roleProjector) node(n global.Node, cont Type) Type {
 		return rp.par(n, cont)
 	}
 	return cont // Opaque: kept in the tree, not projected
+}
+
+// stuckAt reports whether control never passes n on.
+func (rp *roleProjector) stuckAt(n global.Node) bool {
+	switch n := n.(type) {
+	case *global.Send:
+		return false
+	case *global.Continue:
+		return true
+	case *global.Opaque:
+		return false
+	default:
+		return rp.info[n].stuck
+	}
 }
 
 // skips reports whether the role can pass over n: it neither communicates

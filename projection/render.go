@@ -10,44 +10,70 @@ import "strings"
 //	rec X. &{ ?A.More; X, ?A.Stop; end }
 //
 // A payload is printed in parentheses after the message name when it is
-// not empty. ParseSession reads this notation back.
+// not empty. A continuation that several alternatives share, and that is
+// longer than a few actions, is written once as a named definition after
+// the type (see Notations in the package documentation):
+//
+//	+{ !B.L; K1, !B.R; K1 } where K1 = !C.Go; ?C.Ack; ?B.Done; !D.Log; end
+//
+// ParseSession reads this notation back.
 func Session(t Type) string {
 	var b strings.Builder
-	writeSession(&b, t)
+	s := newSharing(t)
+	writeSession(&b, t, s)
+	sep := " where "
+	s.definitions(func(name string, body Type) {
+		b.WriteString(sep + name + " = ")
+		writeSession(&b, body, s)
+		sep = ", "
+	})
 	return b.String()
 }
 
-func writeSession(b *strings.Builder, t Type) {
+// writeRef writes the name of t and reports true when t is a definition.
+func writeRef(b *strings.Builder, t Type, s *sharing) bool {
+	name, ok := s.name(t)
+	if ok {
+		b.WriteString(name)
+	}
+	return ok
+}
+
+// writeSession writes t itself, and its continuations by name when they
+// are definitions.
+func writeSession(b *strings.Builder, t Type, s *sharing) {
 	for {
 		switch x := t.(type) {
 		case *Send:
 			writeAction(b, "!", x.To, x.Msg)
 			b.WriteString("; ")
 			t = x.Next
-			continue
 		case *Recv:
 			writeAction(b, "?", x.From, x.Msg)
 			b.WriteString("; ")
 			t = x.Next
-			continue
 		case *Select:
-			writeSessionChoices(b, "+{ ", "!", x.Choices)
+			writeSessionChoices(b, "+{ ", "!", x.Choices, s)
+			return
 		case *Branch:
-			writeSessionChoices(b, "&{ ", "?", x.Choices)
+			writeSessionChoices(b, "&{ ", "?", x.Choices, s)
+			return
 		case *Rec:
 			b.WriteString("rec ")
 			b.WriteString(x.Var)
 			b.WriteString(". ")
 			t = x.Body
-			continue
 		default:
 			b.WriteString(leaf(t))
+			return
 		}
-		return
+		if writeRef(b, t, s) {
+			return
+		}
 	}
 }
 
-func writeSessionChoices(b *strings.Builder, open, sigil string, cs []Choice) {
+func writeSessionChoices(b *strings.Builder, open, sigil string, cs []Choice, s *sharing) {
 	b.WriteString(open)
 	for i, c := range cs {
 		if i > 0 {
@@ -55,7 +81,9 @@ func writeSessionChoices(b *strings.Builder, open, sigil string, cs []Choice) {
 		}
 		writeAction(b, sigil, c.Peer, c.Msg)
 		b.WriteString("; ")
-		writeSession(b, c.Next)
+		if !writeRef(b, c.Next, s) {
+			writeSession(b, c.Next, s)
+		}
 	}
 	b.WriteString(" }")
 }
@@ -90,11 +118,14 @@ func leaf(t Type) string {
 	return "<?>"
 }
 
-// Pretty renders t in the session notation over several lines, for hovers:
-// one action per line; each alternative of a choice starts a line indented
-// under the choice, with its continuation indented under it (on the same
-// line when it is only end or a variable). It reads back with ParseSession
-// like Session's output.
+// Pretty renders t in the session notation over several lines, for hovers
+// and long types, as a formatter would: one action per line; each
+// alternative of a choice starts a line indented under the choice, with
+// its continuation indented under it (on the same line when it is only
+// end, a variable or a definition's name). The definitions of shared
+// continuations follow a line "where", one per entry, a choice or loop
+// opening on the name's line and a sequence starting under it. It reads
+// back with ParseSession like Session's output.
 //
 //	?Buyer.Bid(amount: u64);
 //	+{
@@ -103,42 +134,68 @@ func leaf(t Type) string {
 //	    end,
 //	  !Buyer.Rejected; end
 //	}
+//
+//	&{
+//	  ?A.L0; K1,
+//	  ?A.R0; K1
+//	}
+//	where
+//	  K1 = &{
+//	    ?A.L1; end,
+//	    ?A.R1; end
+//	  }
 func Pretty(t Type) string {
 	var b strings.Builder
-	writePretty(&b, t, "")
+	s := newSharing(t)
+	writePretty(&b, t, "", s)
+	sep := "\nwhere\n  "
+	s.definitions(func(name string, body Type) {
+		b.WriteString(sep + name + " =")
+		switch body.(type) {
+		case *Send, *Recv: // a sequence starts under the name
+			b.WriteString("\n    ")
+			writePretty(&b, body, "    ", s)
+		default: // a choice or a loop opens on the name's line
+			b.WriteByte(' ')
+			writePretty(&b, body, "  ", s)
+		}
+		sep = ",\n  "
+	})
 	return b.String()
 }
 
-func writePretty(b *strings.Builder, t Type, indent string) {
+func writePretty(b *strings.Builder, t Type, indent string, s *sharing) {
 	for {
 		switch x := t.(type) {
 		case *Send:
 			writeAction(b, "!", x.To, x.Msg)
 			b.WriteString(";\n" + indent)
 			t = x.Next
-			continue
 		case *Recv:
 			writeAction(b, "?", x.From, x.Msg)
 			b.WriteString(";\n" + indent)
 			t = x.Next
-			continue
 		case *Select:
-			writePrettyChoices(b, "+{", "!", x.Choices, indent)
+			writePrettyChoices(b, "+{", "!", x.Choices, indent, s)
+			return
 		case *Branch:
-			writePrettyChoices(b, "&{", "?", x.Choices, indent)
+			writePrettyChoices(b, "&{", "?", x.Choices, indent, s)
+			return
 		case *Rec:
 			b.WriteString("rec " + x.Var + ".\n" + indent + "  ")
 			indent += "  "
 			t = x.Body
-			continue
 		default:
 			b.WriteString(leaf(t))
+			return
 		}
-		return
+		if writeRef(b, t, s) {
+			return
+		}
 	}
 }
 
-func writePrettyChoices(b *strings.Builder, open, sigil string, cs []Choice, indent string) {
+func writePrettyChoices(b *strings.Builder, open, sigil string, cs []Choice, indent string, s *sharing) {
 	inner := indent + "  "
 	b.WriteString(open)
 	for i, c := range cs {
@@ -148,12 +205,16 @@ func writePrettyChoices(b *strings.Builder, open, sigil string, cs []Choice, ind
 		b.WriteString("\n" + inner)
 		writeAction(b, sigil, c.Peer, c.Msg)
 		b.WriteByte(';')
+		if name, ok := s.name(c.Next); ok {
+			b.WriteString(" " + name)
+			continue
+		}
 		switch c.Next.(type) {
 		case *End, *Var:
 			b.WriteString(" " + leaf(c.Next))
 		default:
 			b.WriteString("\n" + inner + "  ")
-			writePretty(b, c.Next, inner+"  ")
+			writePretty(b, c.Next, inner+"  ", s)
 		}
 	}
 	b.WriteString("\n" + indent + "}")
@@ -166,25 +227,67 @@ func writePrettyChoices(b *strings.Builder, open, sigil string, cs []Choice, ind
 // drops the peer parameter and keys its alternatives "R.M":
 // Select<{B.M1: T1, C.M2: T2}>. Payloads are not shown; participant names
 // (including family members such as "W[0]") are printed as they are.
+//
+// The continuations that Session names are type aliases here: the type
+// is followed by one line per alias, `type K1 = T1;`.
 func Rust(t Type) string {
+	return rustText(t, "", "")
+}
+
+// RustDecl renders t as Rust declarations in the seed's form, for the
+// participant whose Rust identifier is ident: `type ident_Local = T;`
+// followed by one line `type ident_K1 = T1;` per shared continuation, so
+// the aliases of several roles do not collide.
+func RustDecl(ident string, t Type) string {
+	return rustText(t, ident+"_Local", ident+"_")
+}
+
+// rustText writes t, preceded by "type decl = " and followed by ";" when
+// decl is not empty, then its aliases, whose names start with prefix.
+func rustText(t Type, decl, prefix string) string {
 	var b strings.Builder
-	writeRust(&b, t)
+	s := newSharing(t)
+	if decl != "" {
+		b.WriteString("type " + decl + " = ")
+	}
+	writeRust(&b, t, s, prefix)
+	if decl != "" {
+		b.WriteByte(';')
+	}
+	s.definitions(func(name string, body Type) {
+		b.WriteString("\ntype " + prefix + name + " = ")
+		writeRust(&b, body, s, prefix)
+		b.WriteByte(';')
+	})
 	return b.String()
 }
 
-func writeRust(b *strings.Builder, t Type) {
+// writeRust writes t itself, and its continuations by alias when they are
+// definitions.
+func writeRust(b *strings.Builder, t Type, s *sharing, prefix string) {
+	next := func(t Type) {
+		if name, ok := s.name(t); ok {
+			b.WriteString(prefix + name)
+			return
+		}
+		writeRust(b, t, s, prefix)
+	}
 	switch x := t.(type) {
 	case *Send:
-		writeRustComm(b, "Send<", x.To, x.Msg.Name, x.Next)
+		b.WriteString("Send<" + x.To + ", " + x.Msg.Name + ", ")
+		next(x.Next)
+		b.WriteByte('>')
 	case *Recv:
-		writeRustComm(b, "Receive<", x.From, x.Msg.Name, x.Next)
+		b.WriteString("Receive<" + x.From + ", " + x.Msg.Name + ", ")
+		next(x.Next)
+		b.WriteByte('>')
 	case *Select:
-		writeRustChoices(b, "Select<", x.Choices)
+		writeRustChoices(b, "Select<", x.Choices, next)
 	case *Branch:
-		writeRustChoices(b, "Branch<", x.Choices)
+		writeRustChoices(b, "Branch<", x.Choices, next)
 	case *Rec:
 		b.WriteString("Rec<" + x.Var + ", ")
-		writeRust(b, x.Body)
+		next(x.Body)
 		b.WriteByte('>')
 	case *Var:
 		b.WriteString("Var<" + x.Name + ">")
@@ -195,13 +298,7 @@ func writeRust(b *strings.Builder, t Type) {
 	}
 }
 
-func writeRustComm(b *strings.Builder, open, peer, msg string, next Type) {
-	b.WriteString(open + peer + ", " + msg + ", ")
-	writeRust(b, next)
-	b.WriteByte('>')
-}
-
-func writeRustChoices(b *strings.Builder, open string, cs []Choice) {
+func writeRustChoices(b *strings.Builder, open string, cs []Choice, next func(Type)) {
 	b.WriteString(open)
 	onePeer := len(cs) > 0
 	for _, c := range cs {
@@ -219,7 +316,7 @@ func writeRustChoices(b *strings.Builder, open string, cs []Choice) {
 			b.WriteString(c.Peer + ".")
 		}
 		b.WriteString(c.Msg.Name + ": ")
-		writeRust(b, c.Next)
+		next(c.Next)
 	}
 	b.WriteString("}>")
 }

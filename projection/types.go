@@ -1,7 +1,5 @@
 package projection
 
-import "math"
-
 // Equal reports whether a and b are the same local type up to what does
 // not change behaviour: recursion variables are compared up to renaming
 // (rec X. !B.M; X equals rec Y. !B.M; Y), the alternatives of a choice are
@@ -85,7 +83,7 @@ func (e *equality) sameChoices(xs, ys []Choice, env *binding) bool {
 	for _, x := range xs {
 		found := false
 		for j, y := range ys {
-			if !used[j] && y.Peer == x.Peer && y.Msg == x.Msg && e.equal(x.Next, y.Next, env) {
+			if !used[j] && y.Peer == x.Peer && y.Msg.Name == x.Msg.Name && samePayload(x.Msg, y.Msg) && e.equal(x.Next, y.Next, env) {
 				used[j], found = true, true
 				break
 			}
@@ -192,47 +190,4 @@ func maxDepth(cs []Choice, depth func(Type) int) int {
 		m = max(m, depth(c.Next))
 	}
 	return m
-}
-
-// TreeSize is the number of nodes of t written out as a tree, which is
-// what the renderings print: a continuation shared by the alternatives of
-// a choice is printed once per alternative, so a type with k choices in
-// sequence prints its tail 2^k times. Surfaces that must stay responsive
-// (hovers) check TreeSize before rendering. The count saturates at
-// math.MaxInt.
-func TreeSize(t Type) int {
-	memo := make(map[Type]int)
-	var size func(Type) int
-	size = func(t Type) int {
-		if n, ok := memo[t]; ok {
-			return n
-		}
-		n := 1
-		switch x := t.(type) {
-		case *Send:
-			n = satAdd(n, size(x.Next))
-		case *Recv:
-			n = satAdd(n, size(x.Next))
-		case *Select:
-			for _, c := range x.Choices {
-				n = satAdd(n, size(c.Next))
-			}
-		case *Branch:
-			for _, c := range x.Choices {
-				n = satAdd(n, size(c.Next))
-			}
-		case *Rec:
-			n = satAdd(n, size(x.Body))
-		}
-		memo[t] = n
-		return n
-	}
-	return size(t)
-}
-
-func satAdd(a, b int) int {
-	if a > math.MaxInt-b {
-		return math.MaxInt
-	}
-	return a + b
 }

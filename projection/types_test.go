@@ -1,7 +1,6 @@
 package projection
 
 import (
-	"math"
 	"slices"
 	"testing"
 )
@@ -67,29 +66,6 @@ func TestPeers(t *testing.T) {
 	}
 }
 
-func TestTreeSize(t *testing.T) {
-	for _, tt := range []struct {
-		t    Type
-		want int
-	}{
-		{&End{}, 1},
-		{seedA, 3},
-		{selectTwoPeers, 4}, // the select, !C.Go, and two ends
-		{recBranch, 4},
-	} {
-		if got := TreeSize(tt.t); got != tt.want {
-			t.Errorf("TreeSize(%s) = %d, want %d", Session(tt.t), got, tt.want)
-		}
-	}
-	var deep Type = &End{}
-	for i := 0; i < 80; i++ {
-		deep = &Select{Choices: []Choice{{Peer: "B", Msg: Message{Name: "L"}, Next: deep}, {Peer: "B", Msg: Message{Name: "R"}, Next: deep}}}
-	}
-	if got := TreeSize(deep); got != math.MaxInt {
-		t.Errorf("TreeSize of 2^80 paths = %d, want saturation at MaxInt", got)
-	}
-}
-
 func TestDepth(t *testing.T) {
 	tests := []struct {
 		t    Type
@@ -129,9 +105,6 @@ func TestSharedSubtrees(t *testing.T) {
 	}
 	if !Equal(a, b) {
 		t.Error("two separately built equal DAGs are not Equal")
-	}
-	if got, want := TreeSize(a), 1<<41-1; got != want {
-		t.Errorf("TreeSize = %d, want %d", got, want)
 	}
 	if got := Peers(a); !slices.Equal(got, []string{"A"}) {
 		t.Errorf("Peers = %v", got)

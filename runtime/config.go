@@ -90,6 +90,10 @@ type Faults struct {
 	Duplicate  float64 `yaml:"duplicate" json:"duplicate,omitempty"`
 	DelayTicks int64   `yaml:"delay_ticks" json:"delay_ticks,omitempty"`
 	Crash      []Crash `yaml:"crash" json:"crash,omitempty"`
+	// Partition cuts Role off the session at Step: over a real transport
+	// its node leaves the session without a word (peers see it lost);
+	// in the VM it faults like a crash.
+	Partition []Crash `yaml:"partition" json:"partition,omitempty"`
 }
 
 // Crash crashes Role when the run reaches Step.
@@ -99,7 +103,7 @@ type Crash struct {
 }
 
 func (f Faults) any() bool {
-	return f.Drop > 0 || f.Delay > 0 || f.Duplicate > 0 || len(f.Crash) > 0
+	return f.Drop > 0 || f.Delay > 0 || f.Duplicate > 0 || len(f.Crash) > 0 || len(f.Partition) > 0
 }
 
 // ParseConfig reads a YAML run configuration. Unknown keys are errors.
@@ -209,7 +213,8 @@ func (c *Config) LoopRepeat(key string) int {
 }
 
 // ParseFaults parses the CLI fault list, e.g.
-// "drop:0.1,delay:0.2,duplicate:0.05,crash:Seller@5", into f.
+// "drop:0.1,delay:0.2,duplicate:0.05,crash:Seller@5,partition:Buyer@3",
+// into f.
 func ParseFaults(spec string, f *Faults) error {
 	for item := range strings.SplitSeq(spec, ",") {
 		item = strings.TrimSpace(item)
@@ -234,15 +239,19 @@ func ParseFaults(spec string, f *Faults) error {
 			default:
 				f.Duplicate = p
 			}
-		case "crash":
+		case "crash", "partition":
 			role, step, ok := strings.Cut(val, "@")
 			n, err := strconv.ParseInt(step, 10, 64)
 			if !ok || role == "" || err != nil || n < 0 {
-				return fmt.Errorf("fault %q: want crash:Role@step", item)
+				return fmt.Errorf("fault %q: want %s:Role@step", item, key)
 			}
-			f.Crash = append(f.Crash, Crash{Role: role, Step: n})
+			if key == "crash" {
+				f.Crash = append(f.Crash, Crash{Role: role, Step: n})
+			} else {
+				f.Partition = append(f.Partition, Crash{Role: role, Step: n})
+			}
 		default:
-			return fmt.Errorf("fault %q: unknown kind %q (want drop, delay, duplicate or crash)", item, key)
+			return fmt.Errorf("fault %q: unknown kind %q (want drop, delay, duplicate, crash or partition)", item, key)
 		}
 	}
 	return nil

@@ -58,14 +58,15 @@ func (img *Image) disassemble(b *strings.Builder, p *Program) {
 					exit = " (loops)"
 				}
 				fmt.Fprintf(b, "          %-10s %s %s -> %04d%s\n",
-					img.altLabel(alt), img.Participants[alt.Peer], img.Messages[alt.Msg].Name, alt.Target, exit)
+					img.AltLabel(alt), img.Participants[alt.Peer], img.Messages[alt.Msg].Name, alt.Target, exit)
 			}
 		}
 	}
 }
 
-// altLabel is the name the host sees for an alternative.
-func (img *Image) altLabel(a Alt) string {
+// AltLabel is the name the host sees for an alternative: its branch
+// label, or the message name when it has none.
+func (img *Image) AltLabel(a Alt) string {
 	if a.Label != "" {
 		return a.Label
 	}

@@ -127,6 +127,43 @@
 // profile an event whose hint is outside this allow-list (an injected
 // fault) faults the run.
 //
+// # Sessions over a transport
+//
+// ExecuteRole runs one participant as its own machine over a
+// transport.Session (RunSession runs all of them, one goroutine each, and
+// merges their reports). The program, guard chain and budget are the
+// VM's; only delivery changes: a send to another role becomes a message
+// frame (WireMessage: name, payload and the sender's step), and a frame
+// received fills the role's FIFO buffer for that sender. Steps are a
+// Lamport clock — a receive continues from one past the sender's step —
+// so max_steps bounds the longest causal chain, and the merged trace,
+// sorted by step, respects causality. Guard state (capabilities, flow,
+// leakage, journal) is kept by the sending participant.
+//
+// Every participant broadcasts its status (WireStatus: running, waiting
+// or halted, what it waits for, and how many frames it sent to and
+// received from each role) when it changes and every Heartbeat. The
+// session rule decides a blocked participant's outcome:
+//
+//   - start: a participant announces itself and starts once every role
+//     has (within Timeout), so no frame is sent before its receiver listens;
+//   - completed (or orphan): every role has halted and every frame sent to
+//     this participant has arrived; what is left in its buffers is orphaned;
+//   - deadlock: for Quiet nothing new was received, every role reports
+//     waiting or halted, some role waits, and every count sent matches the
+//     count received (nothing is in flight); the outcome lists every
+//     waiting role as the VM does;
+//   - fault: a peer's final status reports a fault or bound-exceeded (the
+//     participant adopts it), or a peer that has not ended sends no status
+//     for Lost (it crashed or was partitioned: a fault naming it);
+//   - Timeout bounds the whole session: reaching it is a deadlock.
+//
+// Simulated faults act on the real transport: a dropped message is not
+// sent, a duplicated one is sent twice, a delayed one is sent DelayTicks
+// milliseconds late (the sender waits, so the pair's order holds), a
+// crash faults the participant, and a partition leaves the session
+// without a final status.
+//
 // # Performance
 //
 // The step loop allocates nothing: buffers are rings reused across the run,

@@ -247,13 +247,16 @@ func (c *compiler) role(name string) (int32, error) {
 	return i, nil
 }
 
+// msg interns a message by its identity (name and field types, see
+// projection.CanonicalPayload): the image keeps its first spelling.
 func (c *compiler) msg(m global.Message) int32 {
-	if i, ok := c.msgs[m]; ok {
+	key := global.Message{Name: m.Name, Payload: projection.CanonicalPayload(m.Payload)}
+	if i, ok := c.msgs[key]; ok {
 		return i
 	}
 	i := int32(len(c.img.Messages))
 	c.img.Messages = append(c.img.Messages, m)
-	c.msgs[m] = i
+	c.msgs[key] = i
 	return i
 }
 

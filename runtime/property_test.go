@@ -8,6 +8,8 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/analysis/selection"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/gen/globalgen"
 	"github.com/choreo-lang/choreo/projection"
@@ -15,11 +17,28 @@ import (
 
 // TestWellFormedNeverDeadlocks checks SEMANTICS §4 on generated protocols:
 // a protocol that projects without errors (or unaware-role warnings) never
-// deadlocks and never leaves orphans, under every policy and many seeds.
+// deadlocks and never leaves orphans, under every policy and many seeds —
+// both as generated and with its branch labels on the wire (package
+// selection, as analysis does before projection).
 func TestWellFormedNeverDeadlocks(t *testing.T) {
+	for _, wire := range []bool{false, true} {
+		t.Run(fmt.Sprintf("labels on the wire %v", wire), func(t *testing.T) { checkWellFormedNeverDeadlocks(t, wire) })
+	}
+}
+
+func checkWellFormedNeverDeadlocks(t *testing.T, wire bool) {
 	gen := globalgen.Generator(globalgen.Options{Family: true, LoopBranches: true})
 	rapid.Check(t, func(t *rapid.T) {
 		p := gen.Draw(t, "protocol")
+		if wire {
+			maxID := 0
+			global.Walk(p.Body, func(n global.Node) {
+				if s, ok := n.(*global.Send); ok {
+					maxID = max(maxID, s.ID)
+				}
+			})
+			selection.Apply(p, selection.Analyze(p), maxID)
+		}
 		projs, diags := projection.Project(p)
 		for _, d := range diags {
 			if d.Severity == diag.Error || d.Code == "unaware-role" {

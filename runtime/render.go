@@ -45,8 +45,8 @@ func Describe(e *Event) string {
 		return e.Role + " reached end"
 	case EvInjected:
 		switch e.Guard {
-		case "crash":
-			return "injected crash of " + e.Role
+		case "crash", "partition":
+			return "injected " + e.Guard + " of " + e.Role
 		case "delay":
 			return fmt.Sprintf("injected delay of %s -> %s : %s by %d ticks", e.Role, e.Peer, e.Msg, e.Amount)
 		}

@@ -28,6 +28,12 @@ type Options struct {
 // for an invalid configuration or a cancelled context; every protocol-level
 // failure is an Outcome.
 func Execute(ctx context.Context, img *Image, cfg Config, opts Options) (*Report, error) {
+	return runMachine(ctx, img, cfg, opts, nil, nil)
+}
+
+// runMachine runs a machine; setup (when not nil) prepares it before the
+// run, leave (when not nil) is called once it has an outcome.
+func runMachine(ctx context.Context, img *Image, cfg Config, opts Options, setup func(*machine) error, leave func(*machine)) (*Report, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -41,7 +47,16 @@ func Execute(ctx context.Context, img *Image, cfg Config, opts Options) (*Report
 		m.sink = teeSink(rec, opts.Sink)
 		m.observe = true
 	}
-	if err := m.run(ctx); err != nil {
+	if setup != nil {
+		if err := setup(m); err != nil {
+			return nil, err
+		}
+	}
+	err = m.run(ctx)
+	if leave != nil {
+		leave(m)
+	}
+	if err != nil {
 		return nil, err
 	}
 	rep := m.report()
@@ -62,6 +77,7 @@ type message struct {
 	action  int32
 	payload string
 	at      int64 // simulated time from which it can be received
+	step    int64 // the sender's step (a message from another participant's machine)
 }
 
 // channel is the FIFO buffer of one ordered pair: a ring that grows by
@@ -120,7 +136,8 @@ type machine struct {
 	sumDepth, buffered  int64
 	sched, faults       *rand.Rand
 	timers              []timer
-	crashes             []Crash
+	crashes             []scheduledCrash
+	remote              *link   // nil when every role runs in this machine
 	flowLeft, flowSpent []int64 // per pair; flowLeft -1 = unlimited
 	journal             []JournalEntry
 	leakage             map[string]int64 // per observer as written
@@ -130,6 +147,12 @@ type machine struct {
 	altIdx  []int
 	ev      Event // scratch event, so emitting never allocates
 	outcome *Outcome
+}
+
+// scheduledCrash is an injected crash or partition.
+type scheduledCrash struct {
+	Crash
+	partition bool
 }
 
 // timer wakes role at time at (a delayed message becomes receivable).
@@ -172,7 +195,13 @@ func newMachine(img *Image, cfg Config, opts Options) (*machine, error) {
 		if img.Role(c.Role) < 0 {
 			return nil, fmt.Errorf("run config: crash names unknown participant %q", c.Role)
 		}
-		m.crashes = append(m.crashes, c)
+		m.crashes = append(m.crashes, scheduledCrash{Crash: c})
+	}
+	for _, c := range cfg.Faults.Partition {
+		if img.Role(c.Role) < 0 {
+			return nil, fmt.Errorf("run config: partition names unknown participant %q", c.Role)
+		}
+		m.crashes = append(m.crashes, scheduledCrash{Crash: c, partition: true})
 	}
 	maxChoice := 0
 	for r, p := range img.Programs {
@@ -195,7 +224,9 @@ func newMachine(img *Image, cfg Config, opts Options) (*machine, error) {
 
 func (m *machine) run(ctx context.Context) error {
 	for r := range m.roles {
-		m.settle(r, 0)
+		if m.local(r) {
+			m.settle(r, 0)
+		}
 	}
 	m.crash()
 	for m.outcome == nil {
@@ -211,6 +242,15 @@ func (m *machine) run(ctx context.Context) error {
 		if r < 0 {
 			if m.advanceTime() {
 				continue
+			}
+			if m.remote != nil {
+				moved, err := m.remote.wait(ctx, m)
+				if err != nil {
+					return fmt.Errorf("run %s: %w", m.img.Protocol.Name, err)
+				}
+				if moved || m.outcome != nil {
+					continue
+				}
 			}
 			m.finish()
 			break
@@ -302,6 +342,12 @@ func (m *machine) setReady(r int, ok bool) {
 
 func (m *machine) ch(from, to int) *channel { return &m.chans[from*m.n+to] }
 
+// isReady reports whether role r can take a step now.
+func (m *machine) isReady(r int) bool { return m.ready[r/64]&(1<<uint(r%64)) != 0 }
+
+// local reports whether role r runs in this machine.
+func (m *machine) local(r int) bool { return m.remote == nil || r == m.remote.self }
+
 // canPush reports whether from may send to to now.
 func (m *machine) canPush(from, to int) bool {
 	return m.cfg.BufferBound == 0 || m.ch(from, to).n < m.cfg.BufferBound
@@ -334,7 +380,7 @@ func (m *machine) arm(t timer) {
 // refresh recomputes whether role r can take a step.
 func (m *machine) refresh(r int) {
 	rs := &m.roles[r]
-	if rs.halted {
+	if rs.halted || !m.local(r) {
 		m.setReady(r, false)
 		return
 	}
@@ -450,7 +496,7 @@ func (m *machine) offer(r int, p *Program, in Instr) {
 		}
 		h := m.ch(int(a.Peer), r).front()
 		if m.img.Actions[h.action].Msg == a.Msg {
-			m.recv(r, a.Target, p.Code[a.Target], m.img.altLabel(a))
+			m.recv(r, a.Target, p.Code[a.Target], m.img.AltLabel(a))
 			return
 		}
 		if head == nil {
@@ -478,7 +524,7 @@ func (m *machine) offerable(r int, t *ChoiceTable) {
 		for i, a := range t.Alts {
 			allowed := !over || tier == 2 || tier == 0 && a.Ends || tier == 1 && a.Leaves
 			if allowed && m.canPush(r, int(a.Peer)) {
-				m.labels = append(m.labels, m.img.altLabel(a))
+				m.labels = append(m.labels, m.img.AltLabel(a))
 				m.altIdx = append(m.altIdx, i)
 			}
 		}
@@ -502,7 +548,7 @@ func (m *machine) selectBranch(r int, p *Program, in Instr) {
 	a := t.Alts[m.altIdx[k]]
 	if m.observe {
 		m.emit(Event{Kind: EvSelected, Pred: PredChoice, Role: p.Role, Peer: m.img.Participants[a.Peer],
-			Msg: m.img.Messages[a.Msg].Name, Label: m.img.altLabel(a)})
+			Msg: m.img.Messages[a.Msg].Name, Label: m.img.AltLabel(a)})
 		if m.outcome != nil {
 			return
 		}
@@ -543,6 +589,14 @@ func (m *machine) send(r int, pc int32, in Instr) {
 		if m.outcome != nil {
 			return
 		}
+	}
+	if !m.local(to) {
+		if err := m.remote.send(m, to, msg.Name, payload, copies, at-m.time); err != nil {
+			m.fault(r, "transport", fmt.Sprintf("%s cannot send %s to %s: %v", role, msg.Name, m.img.Participants[to], err))
+			return
+		}
+		m.settle(r, pc+1)
+		return
 	}
 	c := m.ch(r, to)
 	for range copies {
@@ -591,6 +645,10 @@ func (m *machine) recv(r int, pc int32, in Instr, label string) {
 			m.img.Participants[r], m.img.Messages[in.B].Name, m.img.Participants[from], m.img.Messages[got].Name))
 		return
 	}
+	if head.step >= m.step { // a message from another machine: Lamport order
+		m.time += head.step + 1 - m.step
+		m.step = head.step + 1
+	}
 	if m.observe {
 		m.emit(Event{Kind: EvReceived, Pred: PredRecv, Role: m.img.Participants[r], Peer: m.img.Participants[from],
 			Msg: m.img.Messages[got].Name, Payload: head.payload, Label: label})
@@ -615,9 +673,20 @@ func (m *machine) crash() {
 		}
 		m.crashes = append(m.crashes[:i], m.crashes[i+1:]...)
 		r := m.img.Role(c.Role)
-		m.emit(Event{Kind: EvInjected, Pred: PredInjected, Role: c.Role, Guard: "crash"})
+		if !m.local(r) {
+			i--
+			continue // its own machine injects it
+		}
+		what, reason := "crash", fmt.Sprintf("%s crashed (injected at step %d)", c.Role, c.Step)
+		if c.partition {
+			what, reason = "partition", fmt.Sprintf("%s was partitioned from the session (injected at step %d)", c.Role, c.Step)
+		}
+		m.emit(Event{Kind: EvInjected, Pred: PredInjected, Role: c.Role, Guard: what})
 		if m.outcome == nil {
-			m.fault(r, "crash", fmt.Sprintf("%s crashed (injected at step %d)", c.Role, c.Step))
+			if m.remote != nil && c.partition {
+				m.remote.partition()
+			}
+			m.fault(r, what, reason)
 		}
 		return
 	}
@@ -657,7 +726,7 @@ func (m *machine) end(kind OutcomeKind, r int, reason string) {
 func (m *machine) finish() {
 	var waiting []Waiting
 	for r, rs := range m.roles {
-		if !rs.halted {
+		if !rs.halted && m.local(r) {
 			waiting = append(waiting, Waiting{Role: m.img.Participants[r], On: m.waitingOn(r)})
 		}
 	}

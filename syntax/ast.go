@@ -46,9 +46,10 @@ type File struct {
 	Form       Form
 	Module     *ModuleHeader // layout form: module header, or nil
 	Imports    []*Import
-	Attributes []*Attribute // brace form: #[key = value] before the protocol
-	Protocols  []*Protocol  // top-level protocols (more than one is a diagnostic)
-	Comments   []*Comment   // all comments in source order
+	Attributes []*Attribute   // brace form: #[key = value] before the protocol
+	Bundles    []*ProofBundle // layout form: proof_bundle declarations
+	Protocols  []*Protocol    // top-level protocols (more than one is a diagnostic)
+	Comments   []*Comment     // all comments in source order
 }
 
 // ModuleHeader is `module name exposing (...)`.
@@ -66,6 +67,18 @@ type Import struct {
 	Exposing string
 }
 
+// ProofBundle is `proof_bundle Name version "v" issuer "did" constraint "c"
+// requires [cap, ...]`: admission evidence a protocol names in its
+// `requires` clause. Clauses left out are "" (Requires nil).
+type ProofBundle struct {
+	Span       diag.Span
+	Name       Ident
+	Version    *Value // ValueString, or nil
+	Issuer     *Value
+	Constraint *Value
+	Requires   []Ident // the capabilities in `requires [...]`
+}
+
 // Attribute is a brace-form file attribute, e.g. #[namespace = "sync"].
 type Attribute struct {
 	Span  diag.Span
@@ -76,7 +89,8 @@ type Attribute struct {
 // Protocol is a top-level protocol or a local sub-protocol.
 type Protocol struct {
 	Span     diag.Span
-	Keyword  Ident // "protocol" or "choreography"
+	Prefix   []*PrefixAnnotation // @optimize, @verify(...) before a top-level protocol
+	Keyword  Ident               // "protocol" or "choreography"
 	Name     Ident
 	Params   []*RoleDecl // roles declared in the header: protocol P (A, B) =
 	Requires []Ident     // requires X, Y
@@ -173,21 +187,24 @@ func (b *StmtBase) Prefixes() []*PrefixAnnotation { return b.Prefix }
 
 // PrefixAnnotation is `@name`, `@name(args)` or a brace-form `[@k = v]`.
 type PrefixAnnotation struct {
-	Span  diag.Span
-	Name  Ident
-	Args  string // raw text inside the parentheses ("" when absent)
-	Value *Value // brace-form [@k = v] entries
+	Span   diag.Span
+	Name   Ident
+	Args   string // raw text inside the parentheses ("" when absent)
+	Value  *Value // brace-form [@k = v] entries
+	Quoted bool   // [@"key with spaces" = v]: Name is the key without quotes
+	Bare   bool   // [@critical]: a flag without a value (Value is the boolean true)
 }
 
 // Send is `A [annots] -> B : M`, or a broadcast `A [annots] ->* : M`.
 type Send struct {
 	StmtBase
-	Sender      *RoleRef
-	Annotations *AnnotationList // nil when the sender has none
-	Arrow       diag.Span       // the -> or ->* token
-	Broadcast   bool
-	Receiver    *RoleRef // nil for a broadcast
-	Message     *Message
+	Sender              *RoleRef
+	Annotations         *AnnotationList // nil when the sender has none
+	Arrow               diag.Span       // the -> or ->* token
+	Broadcast           bool
+	Receiver            *RoleRef        // nil for a broadcast
+	ReceiverAnnotations *AnnotationList // `-> B[@k = v]`: kept, not interpreted; nil when absent
+	Message             *Message
 }
 
 // ChoiceStyle records which spelling introduced a choice.
@@ -195,11 +212,12 @@ type ChoiceStyle int
 
 // Choice spellings.
 const (
-	ChoiceAt    ChoiceStyle = iota // choice at R
-	CaseChoose                     // case choose R of
-	ChoiceRAt                      // choice R at
-	ChoiceBrace                    // choice R { ... }
-	TimedChoice                    // timed_choice at R(d)
+	ChoiceAt       ChoiceStyle = iota // choice at R
+	CaseChoose                        // case choose R of
+	ChoiceRAt                         // choice R at
+	ChoiceBrace                       // choice R { ... }
+	TimedChoice                       // timed_choice at R(d)
+	TimedChoiceRAt                    // timed_choice R at(d)
 )
 
 // Choice is a choice decided by Decider.
@@ -334,6 +352,7 @@ type Message struct {
 	Name        Ident
 	PayloadKind PayloadKind
 	Payload     string // text inside the delimiters, or the type path after `of`
+	TypeArgs    string // `Request<String>(data)`: the type list before a ( ) or { } payload
 }
 
 // AnnotationStyle records the spelling of a sender annotation list.
@@ -355,11 +374,13 @@ type AnnotationList struct {
 
 // Annotation is one `key = value` / `key: value` / `@key = value` entry.
 type Annotation struct {
-	Span  diag.Span
-	Key   Ident
-	At    bool // written @key
-	Colon bool // separated by ':' rather than '='
-	Value Value
+	Span   diag.Span
+	Key    Ident // the key; a quoted key (`@"a b" = v`) without its quotes
+	Quoted bool  // the key was written as a string
+	At     bool  // written @key
+	Bare   bool  // a flag without a value (`@critical`): Value is the boolean true
+	Colon  bool  // separated by ':' rather than '='
+	Value  Value
 }
 
 // ValueKind is the type of an annotation or attribute value.

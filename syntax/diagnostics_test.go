@@ -55,6 +55,24 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{"3:12: error: unexpected string after 'A -> B :': expected a name, a line break or the end of the block [syntax]"},
 		},
 		{
+			name: "brace-form protocol after a module header",
+			src:  "module m exposing (P)\n\nprotocol P {\n  roles A, B\n  A -> B : M\n}\n",
+			want: []string{`3:12: error: unexpected '{' after 'protocol P': after a module or import header the protocol is in the layout form, 'protocol P =' and an indented body (or 'protocol P = {' ... '}'); the brace form 'protocol P {' takes its namespace from #[namespace = "..."] instead [syntax]`},
+		},
+		{
+			name: "a keyword that fits its state is not blamed for the token after it",
+			src:  "choreography! {\n}\n",
+			want: []string{"1:13: error: unexpected '!' after 'choreography': expected a name [syntax]"},
+		},
+		{
+			name: "negative counts",
+			src:  "protocol P =\n  roles A, B\n  retry -1\n    A -> B : M\n  loop repeat -3\n    A -> B : N\n",
+			want: []string{
+				"3:9: error: the retry count -1 is negative: expected zero or more [syntax]",
+				"5:15: error: the repetition count -3 is negative: expected zero or more [syntax]",
+			},
+		},
+		{
 			name: "binary junk is quoted, not written raw",
 			src:  "\x00\xff\xfe garbage",
 			want: []string{`1:1: error: unexpected byte sequence "\x00\xff\xfe" [syntax]`},

@@ -202,7 +202,23 @@ func (l *errorReporter) reportError(n *sitter.Node) {
 		}
 		at := int(trigger.StartByte())
 		span := diag.Span{Start: l.pos(at), End: l.pos(min(int(trigger.EndByte()), l.lineEndAt(at)))}
-		l.reportUnexpected(span, l.firstToken(at, int(trigger.EndByte())), ctxStart, at, describeExpected(lookahead(lang, state)))
+		tok := l.firstToken(at, int(trigger.EndByte()))
+		names := lookahead(lang, state)
+		if slices.Contains(names, trigger.Kind()) {
+			// The token fits its state (which both forms share) but not
+			// the file around it: naming it as expected would contradict
+			// the message.
+			if tok == "'{'" && l.layoutHeader() {
+				l.reportBraceAfterHeader(span, ctxStart, at)
+				return
+			}
+			if next := lang.NextState(state, trigger.GrammarId()); next != 0 {
+				after := int(trigger.EndByte())
+				l.reportUnexpected(l.pointSpan(after), l.tokenAfter(after), ctxStart, after, describeExpected(lookahead(lang, next)))
+				return
+			}
+		}
+		l.reportUnexpected(span, tok, ctxStart, at, describeExpected(names))
 		return
 	}
 	if start == end {
@@ -226,6 +242,22 @@ func (l *lowerer) reportUnexpected(span diag.Span, tok string, ctxStart, ctxEnd 
 		msg += ": expected " + expected
 	}
 	l.errorf(span, CodeSyntax, "%s", msg)
+}
+
+// reportBraceAfterHeader reports the '{' at span of a brace-form protocol
+// head (the text from ctxStart to ctxEnd) in a file with a module or
+// import header, which only the layout form has.
+func (l *errorReporter) reportBraceAfterHeader(span diag.Span, ctxStart, ctxEnd int) {
+	ctx := l.snippet(diag.Span{Start: l.pos(ctxStart), End: l.pos(ctxEnd)})
+	l.errorf(span, CodeSyntax, "unexpected '{' after '%s': after a module or import header the protocol is in the layout form, "+
+		"'%s =' and an indented body (or '%s = {' ... '}'); the brace form 'protocol P {' takes its namespace from #[namespace = \"...\"] instead", ctx, ctx, ctx)
+}
+
+// layoutHeader reports whether the file starts with a module or import
+// header, which only the layout form has.
+func (l *errorReporter) layoutHeader() bool {
+	first := l.root.NamedChild(0)
+	return first != nil && (first.Kind() == "module_header" || first.Kind() == "import")
 }
 
 // tokenAfter describes the first token after offset on its line.
@@ -267,6 +299,7 @@ func (l *lowerer) lineEndAt(offset int) int {
 var namedTokens = map[string]bool{
 	"identifier": true, "integer": true, "duration": true, "string": true, "wildcard": true,
 	"raw_text": true, "_newline": true, "_indent": true, "_dedent": true, "end": true,
+	"_paren_text": true, "_brace_text": true, "_angle_text": true,
 }
 
 // lookahead returns the names of the terminal symbols valid in state.
@@ -279,8 +312,8 @@ func lookahead(lang *sitter.Language, state uint16) []string {
 	var names []string
 	for _, sym := range it.Iter() {
 		name := lang.NodeKindForId(sym)
-		if lang.NodeKindIsNamed(sym) && !namedTokens[name] {
-			continue // a rule, not a token
+		if (lang.NodeKindIsNamed(sym) || strings.HasPrefix(name, "_")) && !namedTokens[name] {
+			continue // a rule (hidden ones are not named), not a token
 		}
 		names = append(names, name)
 	}

@@ -67,6 +67,7 @@ module.exports = grammar({
     // In the brace form `transfer x to A [` continues the target (an
     // index) or starts the next item's `[k = v]` prefix.
     [$.role_ref, $.runtime_op],
+    [$.role_decl],
   ],
 
   rules: {
@@ -86,7 +87,37 @@ module.exports = grammar({
       repeat1($._layout_top),
     ),
 
-    _layout_top: $ => alias($._layout_protocol, $.protocol),
+    _layout_top: $ => choice(
+      alias($._top_layout_protocol, $.protocol),
+      $.proof_bundle,
+    ),
+
+    // Protocol-level annotations (`@optimize(inline)`, `@verify(...)`)
+    // written before a top-level protocol of either form: children of the
+    // protocol node. One named rule for both forms, so that the parser
+    // need not decide the form before it reaches `=` or `{`.
+    // Only the `@name` spellings: a `[` there would be ambiguous after a
+    // layout body at column 0.
+    _top_layout_protocol: $ => seq(optional($._protocol_prefix), $._layout_protocol),
+
+    _protocol_prefix: $ => repeat1(alias($._at_annotation, $.annotation_prefix)),
+
+    // proof_bundle Name version "v" issuer "did" constraint "c" requires [a, b]
+    proof_bundle: $ => seq(
+      'proof_bundle',
+      field('name', $.identifier),
+      repeat(choice(
+        seq('version', field('version', $.string)),
+        seq('issuer', field('issuer', $.string)),
+        seq('constraint', field('constraint', $.string)),
+      )),
+      optional(seq(
+        'requires',
+        '[',
+        optional(seq(sep1(field('capability', $.identifier), ','), optional(','))),
+        ']',
+      )),
+    ),
 
     module_header: $ => seq(
       'module',
@@ -119,6 +150,8 @@ module.exports = grammar({
       choice(
         seq(field('body', $._layout_body), optional(field('locals', $.where_clause))),
         field('body', alias($._flat_block, $.block)),
+        // `protocol P =` with the opening brace on the next line
+        seq($._newline, field('body', $._brace_body), optional(field('locals', $.where_clause))),
       ),
     ),
 
@@ -139,25 +172,24 @@ module.exports = grammar({
 
     where_clause: $ => seq(
       'where',
-      $._indent,
-      sep1(alias($._local_protocol, $.protocol), $._newline),
-      $._dedent,
+      choice(
+        seq($._indent, sep1(alias($._local_protocol, $.protocol), $._newline), $._dedent),
+        seq('{', repeat(alias($._local_protocol, $.protocol)), '}'),
+      ),
     ),
 
-    // A block: an indented run of items, or `{}`.
+    // A block: an indented run of items, or a brace block `{ ... }`
+    // (`{}` when empty) whose items follow the brace form's rules, on the
+    // same line or on its own line.
     _layout_body: $ => choice(
       alias($._layout_block, $.block),
-      alias($._empty_block, $.block),
-      alias($._indented_empty_block, $.block),
+      $._brace_body,
+      seq($._indent, $._brace_body, $._dedent),
     ),
 
     _layout_block: $ => seq($._indent, $._layout_items, $._dedent),
 
     _layout_items: $ => sep1($._layout_item, $._newline),
-
-    _empty_block: _ => seq('{', '}'),
-
-    _indented_empty_block: $ => seq($._indent, '{', '}', $._dedent),
 
     // The body of a choice branch or a par arm: a block, or a statement on
     // the same line optionally followed by an indented continuation.
@@ -174,7 +206,9 @@ module.exports = grammar({
     _layout_item: $ => choice(
       $._layout_statement,
       $.roles_declaration,
-      seq($.annotation_prefix, optional($._layout_item)),
+      // prec.right: an annotation followed by more text on its line is
+      // the prefix of that text (not of a protocol after a flat body).
+      prec.right(seq($.annotation_prefix, optional($._layout_item))),
     ),
 
     _layout_statement: $ => choice(
@@ -198,10 +232,13 @@ module.exports = grammar({
     // being typed ends at its line; lowering reports what is missing.
     _layout_choice: $ => prec.right(seq(
       $._choice_head,
-      optional(seq(
-        $._indent,
-        sep1(alias($._layout_branch, $.branch), $._newline),
-        $._dedent,
+      optional(choice(
+        seq(
+          $._indent,
+          sep1(alias($._layout_branch, $.branch), $._newline),
+          $._dedent,
+        ),
+        $._brace_branches,
       )),
     )),
 
@@ -222,10 +259,13 @@ module.exports = grammar({
 
     _layout_par: $ => prec.right(seq(
       choice('par', 'parallel'),
-      optional(seq(
-        $._indent,
-        sep1(seq('|', field('branch', $._arm_body)), $._newline),
-        $._dedent,
+      optional(choice(
+        seq(
+          $._indent,
+          sep1(seq('|', field('branch', $._arm_body)), $._newline),
+          $._dedent,
+        ),
+        $._brace_arms,
       )),
     )),
 
@@ -245,12 +285,17 @@ module.exports = grammar({
     // Brace form
     // ------------------------------------------------------------------
 
+    // Annotations before the attributes (`@optimize #[namespace = "x"]
+    // choreography C {`) are children of the file; lowering gives them to
+    // the protocol.
     _brace_file: $ => choice(
-      seq(repeat1($.attribute), repeat($._brace_top)),
+      seq(optional($._protocol_prefix), repeat1($.attribute), repeat($._brace_top)),
       repeat1($._brace_top),
     ),
 
-    _brace_top: $ => alias($._brace_protocol, $.protocol),
+    _brace_top: $ => alias($._top_brace_protocol, $.protocol),
+
+    _top_brace_protocol: $ => seq(optional($._protocol_prefix), $._brace_protocol),
 
     attribute: $ => seq(
       '#',
@@ -292,18 +337,18 @@ module.exports = grammar({
       $.runtime_op,
     ),
 
-    _brace_choice: $ => seq(
-      $._choice_head,
-      '{',
-      repeat(alias($._brace_branch, $.branch)),
-      '}',
-    ),
+    _brace_choice: $ => seq($._choice_head, $._brace_branches),
 
+    _brace_branches: $ => seq('{', repeat(alias($._brace_branch, $.branch)), '}'),
+
+    // A branch body is a block, or (after `->` or `=>`) one statement.
     _brace_branch: $ => seq(
       optional('|'),
       $._branch_head,
-      choice(':', '->', '=>'),
-      field('body', $._brace_body),
+      choice(
+        seq(choice(':', '->', '=>'), field('body', $._brace_body)),
+        seq(choice(':', '->', '=>'), field('body', alias($._single_statement, $.block))),
+      ),
       optional(choice(',', ';')),
     ),
 
@@ -311,15 +356,19 @@ module.exports = grammar({
 
     _brace_rec: $ => seq('rec', field('label', $.identifier), field('body', $._brace_body)),
 
-    _brace_par: $ => seq(
-      choice('parallel', 'par'),
+    _brace_par: $ => seq(choice('parallel', 'par'), $._brace_arms),
+
+    _brace_arms: $ => seq(
       '{',
       optional('|'),
-      sep1(field('branch', alias($._brace_arm, $.block)), '|'),
+      sep1(field('branch', choice(alias($._brace_arm, $.block), $._brace_body)), '|'),
       '}',
     ),
 
     _brace_arm: $ => repeat1($._brace_item),
+
+    // A branch body of one statement (a block of one item in the tree).
+    _single_statement: $ => $._brace_statement,
 
     _brace_retry: $ => seq('retry', $._retry_head, field('body', $._brace_body)),
 
@@ -336,12 +385,13 @@ module.exports = grammar({
 
     roles_declaration: $ => prec.right(seq('roles', optional(':'), entries($.role_decl))),
 
-    // prec.right: in the brace form, `roles A [` continues the declaration
-    // (a family size) rather than starting a `[@k = v]` prefix.
-    role_decl: $ => prec.right(seq(
+    // In the brace form, `roles A [` continues the declaration (a family
+    // size) or starts a `[@k = v]` prefix on the next line (`roles: A, B`
+    // without a `;`): a declared conflict, settled by the token after `[`.
+    role_decl: $ => seq(
       field('name', $.identifier),
       optional(field('size', $.family_size)),
-    )),
+    ),
 
     family_size: $ => seq('[', choice($.wildcard, $.integer, $.identifier), ']'),
 
@@ -363,6 +413,11 @@ module.exports = grammar({
       ']',
     ),
 
+    // Annotations on the receiver of a send: `-> B[@k = v]`, also after an
+    // index (`-> B[i][@k = v]`). Only the bracket spelling: a `{` after the
+    // receiver would read as a brace block.
+    receiver_annotations: $ => seq('[', entries($.annotation), ']'),
+
     range: $ => seq(
       field('from', choice($.integer, $.identifier)),
       '..',
@@ -371,12 +426,14 @@ module.exports = grammar({
 
     // @name, @name(args), or a bracket of entries [@k = v] before a statement.
     annotation_prefix: $ => choice(
-      seq(
-        '@',
-        field('name', $.identifier),
-        optional(seq('(', optional(field('arguments', alias($._paren_text, $.raw_text))), ')')),
-      ),
+      $._at_annotation,
       seq('[', entries($.annotation), ']'),
+    ),
+
+    _at_annotation: $ => seq(
+      '@',
+      field('name', $.identifier),
+      optional(seq('(', optional(field('arguments', alias($._paren_text, $.raw_text))), ')')),
     ),
 
     // A send in the brace form. The ':' is optional so that `A -> B Msg`
@@ -384,11 +441,16 @@ module.exports = grammar({
     send: $ => seq(
       $._send_head,
       choice(
-        seq(field('arrow', '->'), field('receiver', $._role)),
+        seq(field('arrow', '->'), $._receiver),
         field('arrow', '->*'),
       ),
       optional(':'),
       field('message', $._message),
+    ),
+
+    _receiver: $ => seq(
+      field('receiver', $._role),
+      optional(field('receiver_annotations', $.receiver_annotations)),
     ),
 
     // A send in the layout form, where a line break ends the statement:
@@ -400,7 +462,7 @@ module.exports = grammar({
       choice(
         seq(
           field('arrow', '->'),
-          field('receiver', $._role),
+          $._receiver,
           optional(':'),
           optional(field('message', $._message)),
         ),
@@ -419,23 +481,38 @@ module.exports = grammar({
       seq('{', entries($.annotation), '}'),
     ),
 
-    annotation: $ => seq(
-      optional('@'),
-      field('key', $.identifier),
-      field('separator', choice('=', ':')),
-      field('value', $._value),
+    // `key = value`, `key: value`, `@key = value`, or a bare `@flag`; a key
+    // may be quoted (`@"key with spaces" = v`). A bare entry needs its `@`:
+    // `A[x]` is an index.
+    annotation: $ => choice(
+      seq(
+        optional('@'),
+        field('key', $._annotation_key),
+        field('separator', choice('=', ':')),
+        field('value', $._value),
+      ),
+      seq('@', field('key', $._annotation_key)),
     ),
+
+    _annotation_key: $ => choice($.identifier, $.string),
 
     _message: $ => choice(alias($.identifier, $.message), $.message),
 
     message: $ => seq(
       field('name', $.identifier),
-      field('payload', choice(
-        $._paren_payload,
-        $.brace_payload,
-        $.generic_payload,
-        $.of_payload,
-      )),
+      choice(
+        field('payload', choice(
+          $._paren_payload,
+          $.brace_payload,
+          $.generic_payload,
+          $.of_payload,
+        )),
+        // A type list, then a payload: `Request<String>(data)`.
+        seq(
+          field('type', $.generic_payload),
+          field('payload', choice($._paren_payload, $.brace_payload)),
+        ),
+      ),
     ),
 
     // A payload in parentheses on one line, without nested parentheses or
@@ -469,6 +546,14 @@ module.exports = grammar({
         field('keyword', 'timed_choice'),
         'at',
         field('decider', $._role),
+        '(',
+        field('timeout', $.duration),
+        ')',
+      ),
+      seq(
+        field('keyword', 'timed_choice'),
+        field('decider', $._role),
+        'at',
         '(',
         field('timeout', $.duration),
         ')',
@@ -579,7 +664,9 @@ module.exports = grammar({
 
     string: _ => token(seq('"', repeat(choice(/[^"\\\n]/, /\\./)), '"')),
 
-    integer: _ => /\d+/,
+    // A leading minus sign is read so that a negative count, index or
+    // value gets a diagnostic that says what is wrong with it.
+    integer: _ => /-?\d+/,
 
     duration: _ => /\d+(ms|s|m|h)/,
 

@@ -15,17 +15,32 @@ import (
 func (l *lowerer) checkLayout(f *File) {
 	l.checkTabs(f)
 	for i := range l.nodes {
+		// Brace blocks inside the layout form (`{ ... }` bodies, `choice
+		// at R { ... }`, `where { ... }`) have no columns.
 		switch n := node(i); l.kind(n) {
-		case "block", "where_clause":
-			l.checkColumns(n, func(c node) bool {
-				return l.named(c) && l.kind(c) != "comment" && !l.isError(c)
-			})
+		case "block":
+			if !l.isBraced(n) {
+				l.checkColumns(n, l.isItem)
+			}
+		case "where_clause":
+			if !l.hasToken(n, "{") {
+				l.checkColumns(n, l.isItem)
+			}
 		case "choice":
-			l.checkColumns(n, func(c node) bool { return l.kind(c) == "branch" })
+			if !l.hasToken(n, "{") {
+				l.checkColumns(n, func(c node) bool { return l.kind(c) == "branch" })
+			}
 		case "par":
-			l.checkColumns(n, func(c node) bool { return l.kind(c) == "|" })
+			if !l.hasToken(n, "{") {
+				l.checkColumns(n, func(c node) bool { return l.kind(c) == "|" })
+			}
 		}
 	}
+}
+
+// isItem reports whether c is an item of a block.
+func (l *lowerer) isItem(c node) bool {
+	return l.named(c) && l.kind(c) != "comment" && !l.isError(c)
 }
 
 // checkColumns reports the children of n that are items and start a line

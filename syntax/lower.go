@@ -178,8 +178,14 @@ func (l *lowerer) rawText(n node) string {
 
 func (l *lowerer) file(root node, f *File) {
 	formKnown := false
+	var prefix []*PrefixAnnotation // annotations before the attributes, for the protocol
 	for c := range l.children(root) {
 		switch l.kind(c) {
+		case "annotation_prefix":
+			prefix = append(prefix, l.prefix(c)...)
+		case "proof_bundle":
+			f.Bundles = append(f.Bundles, l.proofBundle(c))
+			formKnown = true
 		case "module_header":
 			f.Module = l.module(c)
 			formKnown = true
@@ -198,6 +204,8 @@ func (l *lowerer) file(root node, f *File) {
 			}
 		case "protocol":
 			p := l.protocol(c)
+			p.Prefix = append(prefix, p.Prefix...)
+			prefix = nil
 			if !formKnown {
 				if !l.hasToken(c, "=") {
 					f.Form = BraceForm
@@ -230,11 +238,37 @@ func (l *lowerer) importDecl(n node) *Import {
 	return imp
 }
 
+func (l *lowerer) proofBundle(n node) *ProofBundle {
+	b := &ProofBundle{Span: l.span(n), Name: l.ident(l.field(n, "name"))}
+	for _, clause := range []struct {
+		field string
+		dst   **Value
+	}{{"version", &b.Version}, {"issuer", &b.Issuer}, {"constraint", &b.Constraint}} {
+		for c := range l.fields(n, clause.field) {
+			if *clause.dst != nil {
+				l.errorf(l.span(c), CodeSyntax, "the proof bundle %s has a second '%s' clause", b.Name.Name, clause.field)
+				continue
+			}
+			v := l.value(c)
+			*clause.dst = &v
+		}
+	}
+	for c := range l.fields(n, "capability") {
+		b.Requires = append(b.Requires, l.ident(c))
+	}
+	return b
+}
+
 func (l *lowerer) protocol(n node) *Protocol {
 	p := &Protocol{
 		Span:    l.span(n),
 		Keyword: l.ident(l.field(n, "keyword")),
 		Name:    l.ident(l.field(n, "name")),
+	}
+	for c := range l.children(n) {
+		if l.kind(c) == "annotation_prefix" {
+			p.Prefix = append(p.Prefix, l.prefix(c)...)
+		}
 	}
 	if params := l.field(n, "parameters"); params != noNode {
 		for c := range l.children(params) {
@@ -476,7 +510,7 @@ func (l *lowerer) prefix(n node) []*PrefixAnnotation {
 		}
 		a := l.annotation(c)
 		v := a.Value
-		out = append(out, &PrefixAnnotation{Span: a.Span, Name: a.Key, Value: &v})
+		out = append(out, &PrefixAnnotation{Span: a.Span, Name: a.Key, Value: &v, Quoted: a.Quoted, Bare: a.Bare})
 	}
 	return out
 }
@@ -545,7 +579,7 @@ func (l *lowerer) statement(n node) Stmt {
 			l.missing(n, "an indented block")
 			return nil
 		}
-		return &Retry{StmtBase: base, Count: l.value(count), Body: l.block(body)}
+		return &Retry{StmtBase: base, Count: l.count(count, "retry count"), Body: l.block(body)}
 	case "quorum_collect":
 		family, recv, minimum, msg := l.field(n, "family"), l.field(n, "receiver"), l.field(n, "min"), l.field(n, "message")
 		if family == noNode || recv == noNode || minimum == noNode || msg == noNode {
@@ -568,7 +602,7 @@ func (l *lowerer) statement(n node) Stmt {
 			From:      l.roleRef(from),
 			To:        l.roleRef(to),
 			Every:     l.value(every),
-			OnMissing: l.value(missing),
+			OnMissing: l.count(missing, "on_missing count"),
 			Missing:   l.block(l.field(n, "missing")),
 			Body:      l.block(l.field(n, "body")),
 		}
@@ -600,6 +634,9 @@ func (l *lowerer) send(n node, base StmtBase) Stmt {
 			return nil
 		}
 		s.Receiver = l.roleRef(recv)
+		if a := l.field(n, "receiver_annotations"); a != noNode {
+			s.ReceiverAnnotations = l.annotationList(a)
+		}
 	}
 	msg := l.field(n, "message")
 	if msg == noNode || l.nameOf(msg) == noNode {
@@ -631,19 +668,19 @@ func (l *lowerer) choice(n node, base StmtBase) Stmt {
 		c.Style = CaseChoose
 	case "timed_choice":
 		c.Style = TimedChoice
+		if l.atAfter(n, decider) {
+			c.Style = TimedChoiceRAt
+		}
 		if t := l.field(n, "timeout"); t != noNode {
 			v := l.value(t)
 			c.Timeout = &v
 		}
 	default:
 		c.Style = ChoiceBrace
-		for ch := range l.children(n) {
-			if l.kind(ch) == "at" {
-				if l.start(ch) < l.start(decider) {
-					c.Style = ChoiceAt
-				} else {
-					c.Style = ChoiceRAt
-				}
+		if l.hasToken(n, "at") {
+			c.Style = ChoiceAt
+			if l.atAfter(n, decider) {
+				c.Style = ChoiceRAt
 			}
 		}
 	}
@@ -669,6 +706,17 @@ func (l *lowerer) choice(n node, base StmtBase) Stmt {
 	return c
 }
 
+// atAfter reports whether the choice head n has its 'at' after the
+// decider (`choice R at`, `timed_choice R at(d)`).
+func (l *lowerer) atAfter(n, decider node) bool {
+	for ch := range l.children(n) {
+		if l.kind(ch) == "at" {
+			return l.start(ch) > l.start(decider)
+		}
+	}
+	return false
+}
+
 func (l *lowerer) loop(n node, base StmtBase) Stmt {
 	body := l.field(n, "body")
 	lp := &Loop{StmtBase: base, Kind: LoopForever}
@@ -691,7 +739,7 @@ func (l *lowerer) loop(n node, base StmtBase) Stmt {
 			l.missing(n, "a repetition count")
 			return nil
 		}
-		v := l.value(c)
+		v := l.count(c, "repetition count")
 		lp.Kind = LoopRepeat
 		lp.Count = &v
 	case "while":
@@ -779,6 +827,9 @@ func (l *lowerer) message(n node) *Message {
 	if p == noNode {
 		return m
 	}
+	if t := l.field(n, "type"); t != noNode {
+		m.TypeArgs = l.rawText(t)
+	}
 	switch l.kind(p) {
 	case "paren_payload":
 		m.PayloadKind = PayloadParen
@@ -820,13 +871,25 @@ func (l *lowerer) annotationList(n node) *AnnotationList {
 }
 
 func (l *lowerer) annotation(n node) *Annotation {
-	return &Annotation{
+	key := l.field(n, "key")
+	a := &Annotation{
 		Span:  l.span(n),
-		Key:   l.ident(l.field(n, "key")),
+		Key:   l.ident(key),
 		At:    l.src[l.start(n)] == '@',
 		Colon: l.text(l.field(n, "separator")) == ":",
-		Value: l.value(l.field(n, "value")),
 	}
+	if l.kind(key) == "string" {
+		a.Quoted = true
+		a.Key.Name = unquote(a.Key.Name)
+	}
+	if v := l.field(n, "value"); v != noNode || l.field(n, "separator") != noNode {
+		a.Value = l.value(v)
+	} else {
+		// A bare flag (`@critical`) is the boolean true.
+		a.Bare = true
+		a.Value = Value{Span: a.Key.Span, Kind: ValueBool, Bool: true}
+	}
+	return a
 }
 
 // --- values -------------------------------------------------------------
@@ -937,6 +1000,16 @@ func parseDuration(text string) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(n) * unit, true
+}
+
+// count lowers the value of a count (an integer or a name) and reports a
+// negative integer, which the grammar reads so that it can say so.
+func (l *lowerer) count(n node, what string) Value {
+	v := l.value(n)
+	if v.Kind == ValueInt && v.Int < 0 {
+		l.errorf(v.Span, CodeSyntax, "the %s %s is negative: expected zero or more", what, v.Text)
+	}
+	return v
 }
 
 // smallInt reads an integer node used as a count or index.

@@ -95,6 +95,7 @@ const (
 	FromHandshake                // handshake A <-> B : L
 	FromQuorum                   // quorum_collect
 	FromLoopSignal               // Continue / Done inserted by `loop decide by`
+	FromLabel                    // a branch label put on the wire (package analysis/selection)
 )
 
 // Message is a message name and its verbatim payload description.
@@ -157,10 +158,12 @@ func (c *Choice) NodeSpan() diag.Span { return c.Span }
 
 // Branch is one labelled branch.
 type Branch struct {
-	Label string
-	Guard string
-	Body  Block
-	Span  diag.Span
+	Label     string
+	Guard     string
+	Body      Block
+	Span      diag.Span
+	LabelSpan diag.Span // the label in source (the statement for a generated branch)
+	Generated bool      // the branch and its label come from a desugaring (loop decide by)
 }
 
 // Rec is a recursion point `rec L`.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -10,6 +12,8 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/projection"
+	"github.com/choreo-lang/choreo/projection/fsm"
+	"github.com/choreo-lang/choreo/projection/fsm/svg"
 )
 
 // notation is the value of project's --notation flag (a pflag.Value).
@@ -37,26 +41,65 @@ func (n *notation) Set(s string) error {
 // Type implements pflag.Value.
 func (n *notation) Type() string { return "session|rust|pretty" }
 
+// graphFormat is the value of project's --format flag (a pflag.Value).
+type graphFormat string
+
+// Output formats of project: the local types as text, or state machines.
+const (
+	graphText    graphFormat = "text"
+	graphDot     graphFormat = "dot"
+	graphMermaid graphFormat = "mermaid"
+	graphSVG     graphFormat = "svg"
+	graphJSON    graphFormat = "json"
+)
+
+func (f *graphFormat) String() string { return string(*f) }
+
+// Set implements pflag.Value.
+func (f *graphFormat) Set(s string) error {
+	switch v := graphFormat(s); v {
+	case graphText, graphDot, graphMermaid, graphSVG, graphJSON:
+		*f = v
+		return nil
+	}
+	return fmt.Errorf("unknown format %q (want text, dot, mermaid, svg or json)", s)
+}
+
+// Type implements pflag.Value.
+func (f *graphFormat) Type() string { return "text|dot|mermaid|svg|json" }
+
 func newProjectCmd() *cobra.Command {
 	var (
-		roles []string
-		notn  = notationSession
+		roles  []string
+		notn   = notationSession
+		format = graphText
 	)
 	cmd := &cobra.Command{
 		Use:   "project FILE",
 		Short: "Print the local type of every role of a protocol",
 		Long: `Project projects the protocol of FILE onto each participant (role family
 members expanded: W[0], W[1], ...) and prints one "Role: type" line per
-participant in declaration order, in the session notation of SEMANTICS §3
-(default), the Rust type notation (--notation rust), or the session notation
-over several lines (--notation pretty).
+participant in declaration order, in the session notation (default), the
+Rust type notation (--notation rust), or the session notation over several
+lines (--notation pretty). A continuation that several branches share is
+written once, as a named definition: "where K1 = ..." in session notation,
+an alias "type K1 = ...;" on the lines after the type in Rust notation
+(docs/local-types.md describes both).
+
+--format dot, mermaid, svg or json writes state machines instead: each
+participant's communicating finite-state machine (one state per point of its
+local type, a shared continuation being one state; transitions !B.Msg(payload)
+and ?A.Msg(payload)) and, without --role, the global protocol as a graph of
+its interactions, in one Graphviz digraph, Mermaid flowchart, SVG picture
+(laid out by Graphviz) or JSON document.
 
 --role selects participants; a family name selects all of its members.
 Diagnostics of the file are printed on stderr.
 
 Exit status: 0 no errors, 1 errors in the file, 2 usage or I/O error.`,
 		Example: `  choreo project examples/auction.choreo
-  choreo project examples/threshold_sign.choreo --role Witness --notation rust`,
+  choreo project examples/threshold_sign.choreo --role Witness --notation rust
+  choreo project examples/auction.choreo --format svg > auction.svg`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
@@ -78,7 +121,11 @@ Exit status: 0 no errors, 1 errors in the file, 2 usage or I/O error.`,
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			if err := writeProjections(cmd.OutOrStdout(), r, selected, notn); err != nil {
+			write := func(w io.Writer) error { return writeProjections(w, r, selected, notn) }
+			if format != graphText {
+				write = func(w io.Writer) error { return writeMachines(cmd.Context(), w, r, selected, len(roles) == 0, format) }
+			}
+			if err := write(cmd.OutOrStdout()); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
 			if hasErrors(found) {
@@ -89,6 +136,7 @@ Exit status: 0 no errors, 1 errors in the file, 2 usage or I/O error.`,
 	}
 	cmd.Flags().StringSliceVar(&roles, "role", nil, "print only these roles (repeatable or comma-separated; a family name selects its members)")
 	cmd.Flags().Var(&notn, "notation", "local type notation: session, rust or pretty")
+	cmd.Flags().Var(&format, "format", "output: text (local types), or state machines as dot, mermaid, svg or json")
 	return cmd
 }
 
@@ -133,8 +181,8 @@ func writeProjections(w io.Writer, r *analysis.Result, participants []string, n 
 		t := r.Projections[p]
 		var text string
 		switch n {
-		case notationRust:
-			text = " " + projection.Rust(t)
+		case notationRust: // aliases of shared continuations on the lines after
+			text = " " + strings.ReplaceAll(projection.Rust(t), "\n", "\n  ")
 		case notationPretty:
 			text = "\n  " + strings.ReplaceAll(projection.Pretty(t), "\n", "\n  ")
 		default:
@@ -145,4 +193,32 @@ func writeProjections(w io.Writer, r *analysis.Result, participants []string, n 
 		}
 	}
 	return nil
+}
+
+// machinesDoc is the JSON document of project --format json.
+type machinesDoc struct {
+	Protocol string         `json:"protocol"`
+	Global   *fsm.Machine   `json:"global,omitempty"`
+	Roles    []*fsm.Machine `json:"roles"`
+}
+
+// writeMachines writes the state machines of the participants, preceded
+// by the global graph when withGlobal is set.
+func writeMachines(ctx context.Context, w io.Writer, r *analysis.Result, participants []string, withGlobal bool, f graphFormat) error {
+	ms := fsm.Machines(r.Protocol, r.Projections, participants, withGlobal)
+	switch f {
+	case graphDot:
+		return fsm.WriteDot(w, ms)
+	case graphMermaid:
+		return fsm.WriteMermaid(w, ms)
+	case graphSVG:
+		return svg.Render(ctx, w, ms)
+	}
+	doc := machinesDoc{Protocol: r.Protocol.Name, Roles: ms}
+	if withGlobal {
+		doc.Global, doc.Roles = ms[0], ms[1:]
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
 }

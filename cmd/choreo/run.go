@@ -27,6 +27,7 @@ type runFlags struct {
 	disasm     bool
 	faults     string
 	replay     string
+	sess       sessionFlags
 }
 
 func newRunCmd() *cobra.Command {
@@ -43,6 +44,11 @@ written to --out (default stdout) as text, JSON lines, a Mermaid sequence
 diagram or a standalone SVG sequence diagram. --replay re-runs the
 configuration recorded in a JSON trace and reports the first event that
 differs.
+
+--transport memory or nats runs every role as its own machine connected only
+through the transport (NATS: an embedded server on a loopback port, or
+--nats URL), with the session rule of choreo node deciding each role's
+outcome; the trace merges every role's events in causal (Lamport) order.
 
 Exit status: 0 the run completed (or the replay matched), 1 deadlock, orphan,
 bound-exceeded, fault, a diverging replay or a protocol with errors, 2 usage
@@ -62,6 +68,7 @@ or I/O error.`,
 	fl.BoolVar(&f.disasm, "disasm", false, "print the code image's disassembly instead of running")
 	fl.StringVar(&f.faults, "faults", "", "fault injection, e.g. drop:0.1,delay:0.2,duplicate:0.05,crash:Role@5")
 	fl.StringVar(&f.replay, "replay", "", "re-run the configuration recorded in this JSON trace and compare event by event")
+	addSessionFlags(fl, &f.sess, true)
 	return cmd
 }
 
@@ -111,6 +118,9 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) (retErr error) {
 	if err != nil {
 		return usage(err)
 	}
+	if err := f.sess.check(); err != nil {
+		return usage(err)
+	}
 	var recorded *runtime.Trace
 	if f.replay != "" {
 		if recorded, err = readTrace(f.replay); err != nil {
@@ -118,33 +128,11 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) (retErr error) {
 		}
 		cfg = recorded.Config
 	}
-	src, err := os.ReadFile(path)
+	img, err := compileFile(cmd, path, cfg)
 	if err != nil {
-		return usage(err)
+		return err
 	}
-	project, err := config.Load(filepath.Dir(path))
-	if err != nil {
-		return usage(err)
-	}
-	warnConfig(cmd.ErrOrStderr(), project)
 	ctx := cmd.Context()
-	res := runtime.Analyze(ctx, analysis.Input{Filename: path, Src: src, Config: project}, cfg)
-	img, err := runtime.Compile(res, cfg)
-	if errors.Is(err, runtime.ErrNotRunnable) {
-		var errs []Finding
-		for _, d := range res.Diagnostics {
-			if d.Severity == diag.Error {
-				errs = append(errs, Finding{Path: path, Diagnostic: d})
-			}
-		}
-		if werr := writeFindings(cmd.ErrOrStderr(), formatText, errs); werr != nil {
-			return usage(werr)
-		}
-		return &exitError{code: exitFindings, err: err}
-	}
-	if err != nil {
-		return usage(err)
-	}
 
 	out := cmd.OutOrStdout()
 	if f.out != "" {
@@ -178,7 +166,12 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) (retErr error) {
 		fmt.Fprintf(out, "replay matches the recorded trace: %d events, %s\n", len(recorded.Events), recorded.Outcome.Kind)
 		return nil
 	}
-	rep, err := execute(cmd, img, cfg, f.trace, out)
+	var rep *runtime.Report
+	if f.sess.transport == "vm" {
+		rep, err = execute(cmd, img, cfg, f.trace, out)
+	} else {
+		rep, err = runOverTransport(cmd, img, cfg, &f.sess, f.trace, out)
+	}
 	if err != nil {
 		return usage(err)
 	}
@@ -189,6 +182,41 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) (retErr error) {
 		return findings()
 	}
 	return nil
+}
+
+// compileFile analyses the protocol file at path with its choreo.yaml and
+// compiles it for cfg. Errors are exitErrors: the protocol's error
+// diagnostics are printed on stderr (exit 1), anything else is a usage or
+// I/O error (exit 2).
+func compileFile(cmd *cobra.Command, path string, cfg runtime.Config) (*runtime.Image, error) {
+	usage := func(err error) error { return &exitError{code: exitUsage, err: err} }
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usage(err)
+	}
+	project, err := config.Load(filepath.Dir(path))
+	if err != nil {
+		return nil, usage(err)
+	}
+	warnConfig(cmd.ErrOrStderr(), project)
+	res := runtime.Analyze(cmd.Context(), analysis.Input{Filename: path, Src: src, Config: project}, cfg)
+	img, err := runtime.Compile(res, cfg)
+	if errors.Is(err, runtime.ErrNotRunnable) {
+		var errs []Finding
+		for _, d := range res.Diagnostics {
+			if d.Severity == diag.Error {
+				errs = append(errs, Finding{Path: path, Diagnostic: d})
+			}
+		}
+		if werr := writeFindings(cmd.ErrOrStderr(), formatText, errs); werr != nil {
+			return nil, usage(werr)
+		}
+		return nil, &exitError{code: exitFindings, err: err}
+	}
+	if err != nil {
+		return nil, usage(err)
+	}
+	return img, nil
 }
 
 func readTrace(path string) (*runtime.Trace, error) {

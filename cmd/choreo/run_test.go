@@ -21,7 +21,7 @@ func TestRunCommand(t *testing.T) {
 		stdout string // substring
 		stderr string // substring
 	}{
-		{"completed", []string{"run", auction}, 0, "outcome: completed at step 8", ""},
+		{"completed", []string{"run", auction}, 0, "outcome: completed at step 10", ""},
 		{"scripted branch", []string{"run", auction, "--branch", "script:reject"}, 0, "Seller chooses reject", ""},
 		{"json", []string{"run", auction, "--trace", "json", "--seed", "4", "--policy", "random"}, 0, `"format":"choreo-trace/1"`, "outcome: completed"},
 		{"mermaid", []string{"run", auction, "--trace", "mermaid"}, 0, "sequenceDiagram", "outcome: completed"},

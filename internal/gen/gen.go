@@ -16,6 +16,7 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // LayoutProtocol returns a layout-form protocol of exactly lines lines
@@ -84,4 +85,22 @@ func (w *writer) line(format string, args ...any) {
 	fmt.Fprintf(w.buf, format, args...)
 	w.buf.WriteByte('\n')
 	w.left--
+}
+
+// SequentialChoices returns a layout-form protocol of n two-way choices in
+// sequence: A decides each one and tells B and C. Every choice is the
+// continuation of both branches of the one before, so a rendering that
+// writes shared continuations out in full doubles with each choice
+// (2^n paths), while the role's state machine has O(n) states.
+func SequentialChoices(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("module choices exposing (Choices)\n\nprotocol Choices =\n  roles A, B, C\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  choice at A\n")
+		for _, side := range []string{"L", "R"} {
+			fmt.Fprintf(&b, "    | %s%d ->\n", strings.ToLower(side), i)
+			fmt.Fprintf(&b, "        A -> B : %s%d\n        A -> C : %s%d\n", side, i, side, i)
+		}
+	}
+	return b.Bytes()
 }

@@ -103,12 +103,12 @@ func ExamplesDir(t testing.TB) string {
 	return filepath.Join(RepoRoot(t), "examples")
 }
 
-// ChoreoFiles returns every .choreo file under root, in lexical order.
+// ChoreoFiles returns every .choreo and .tell file under root, in lexical order.
 func ChoreoFiles(t testing.TB, root string) []string {
 	t.Helper()
 	var files []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(path) == ".choreo" {
+		if ext := filepath.Ext(path); err == nil && !d.IsDir() && (ext == ".choreo" || ext == ".tell") {
 			files = append(files, path)
 		}
 		return err
@@ -117,7 +117,7 @@ func ChoreoFiles(t testing.TB, root string) []string {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatalf("no .choreo files under %s", root)
+		t.Fatalf("no .choreo or .tell files under %s", root)
 	}
 	return files
 }

@@ -61,9 +61,16 @@ func (p *printer) file(f *syntax.File) {
 		p.exposing(im.Exposing, im.Name.Span, im.Span)
 		first = false
 	}
+	// Protocol-level annotations written before the attributes are printed
+	// after them, with the protocol they belong to.
 	for _, a := range f.Attributes {
 		p.item(a.Span, 0, first)
 		p.tok(a.Span, "", "#["+a.Key.Name+" = "+valueText(a.Value)+"]")
+		first = false
+	}
+	for _, b := range f.Bundles {
+		p.item(b.Span, 0, first)
+		p.bundle(b)
 		first = false
 	}
 	for _, pr := range f.Protocols {
@@ -115,9 +122,40 @@ func canonicalList(s string) string {
 	return b.String()
 }
 
-// protocol prints a top-level or local protocol at column col.
+// bundle prints a proof bundle declaration on one line, its clauses in
+// the canonical order.
+func (p *printer) bundle(b *syntax.ProofBundle) {
+	text := "proof_bundle " + b.Name.Name
+	for _, c := range []struct {
+		kw string
+		v  *syntax.Value
+	}{{"version", b.Version}, {"issuer", b.Issuer}, {"constraint", b.Constraint}} {
+		if c.v != nil {
+			text += " " + c.kw + " " + c.v.Text
+		}
+	}
+	if b.Requires != nil || bytes.Contains(p.src[b.Span.Start.Offset:b.Span.End.Offset], []byte("[")) {
+		names := make([]string, len(b.Requires))
+		for i, r := range b.Requires {
+			names[i] = r.Name
+		}
+		text += " requires [" + strings.Join(names, ", ") + "]"
+	}
+	if any, _ := p.hasComment(b.Span); any {
+		p.consume(b.Span)
+	}
+	p.tok(b.Span, "", text)
+}
+
+// protocol prints a top-level or local protocol at column col, after its
+// protocol-level annotations, one a line.
 func (p *printer) protocol(pr *syntax.Protocol, col int, first bool) {
-	p.item(pr.Span, col, first)
+	for _, pa := range pr.Prefix {
+		p.item(pa.Span, col, first)
+		p.tok(pa.Span, "", p.prefixText(pa))
+		first = true // no blank line between an annotation and its protocol
+	}
+	p.item(pr.Keyword.Span, col, first)
 	kw := pr.Keyword.Name
 	if kw == "" {
 		kw = "protocol"
@@ -335,7 +373,7 @@ func (p *printer) colonSep() string {
 // prefixText is the text of a prefix annotation.
 func (p *printer) prefixText(pa *syntax.PrefixAnnotation) string {
 	if pa.Value != nil {
-		return "[@" + pa.Name.Name + " = " + valueText(*pa.Value) + "]"
+		return "[" + entryText(&syntax.Annotation{Key: pa.Name, Quoted: pa.Quoted, At: true, Bare: pa.Bare, Value: *pa.Value}) + "]"
 	}
 	if pa.Args != "" || p.hasParens(pa.Span) {
 		if any, _ := p.hasComment(pa.Span); any {
@@ -367,7 +405,7 @@ func (p *printer) runtimeOp(s *syntax.RuntimeOp) {
 // send prints a send or broadcast.
 func (p *printer) send(s *syntax.Send, col int) {
 	sender := roleRef(s.Sender)
-	rest := " -> " + roleRefOrEmpty(s.Receiver) + p.colonSep() + ": " + messageText(s.Message) + p.semi()
+	rest := " -> " + roleRefOrEmpty(s.Receiver) + receiverAnnotations(s) + p.colonSep() + ": " + messageText(s.Message) + p.semi()
 	if s.Broadcast {
 		rest = " ->* : " + messageText(s.Message) + p.semi()
 	}
@@ -418,6 +456,9 @@ func (p *printer) arrow(s *syntax.Send, sep string) {
 	} else {
 		p.tok(s.Arrow, sep, "->")
 		p.tok(s.Receiver.Span, " ", roleRef(s.Receiver))
+		if a := s.ReceiverAnnotations; a != nil {
+			p.annotations(a)
+		}
 		p.message(s.Message, p.colonSep())
 	}
 	p.text(p.semi())
@@ -509,7 +550,7 @@ func (p *printer) choice(c *syntax.Choice, col int) {
 	decider := roleRef(c.Decider)
 	var header string
 	switch {
-	case c.Style == syntax.TimedChoice:
+	case c.Style == syntax.TimedChoice || c.Style == syntax.TimedChoiceRAt:
 		timeout := ""
 		if c.Timeout != nil {
 			timeout = valueText(*c.Timeout)
@@ -721,14 +762,18 @@ func roleRefOrEmpty(r *syntax.RoleRef) string {
 
 // messageText renders a message with its verbatim payload.
 func messageText(m *syntax.Message) string {
+	name := m.Name.Name
+	if m.TypeArgs != "" {
+		name += "<" + m.TypeArgs + ">"
+	}
 	switch m.PayloadKind {
 	case syntax.PayloadParen:
-		return m.Name.Name + "(" + m.Payload + ")"
+		return name + "(" + m.Payload + ")"
 	case syntax.PayloadBrace:
 		if m.Payload == "" {
-			return m.Name.Name + " {}"
+			return name + " {}"
 		}
-		return m.Name.Name + " { " + m.Payload + " }"
+		return name + " { " + m.Payload + " }"
 	case syntax.PayloadOf:
 		return m.Name.Name + " of " + m.Payload
 	case syntax.PayloadGeneric:
@@ -774,11 +819,27 @@ func annotationsOneLine(a *syntax.AnnotationList) string {
 	return " { " + strings.Join(parts, ", ") + " }"
 }
 
-// entryText renders one annotation entry: `key = value` or `key: value`.
+// receiverAnnotations renders the annotations of a send's receiver
+// (`[@k = v]`), "" when it has none.
+func receiverAnnotations(s *syntax.Send) string {
+	if s.ReceiverAnnotations == nil {
+		return ""
+	}
+	return annotationsOneLine(s.ReceiverAnnotations)
+}
+
+// entryText renders one annotation entry: `key = value`, `key: value` or
+// a bare `@flag`.
 func entryText(e *syntax.Annotation) string {
 	key := e.Key.Name
+	if e.Quoted {
+		key = quote(key)
+	}
 	if e.At {
 		key = "@" + key
+	}
+	if e.Bare {
+		return key
 	}
 	if e.Colon {
 		return key + ": " + valueText(e.Value)
@@ -801,6 +862,11 @@ func valueText(v syntax.Value) string {
 		return "(" + strings.Join(parts, ", ") + ")"
 	}
 	return strings.TrimSpace(v.Text)
+}
+
+// quote writes s as a string literal, escaping `"` and `\`.
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 func valuePtrText(v *syntax.Value) string {

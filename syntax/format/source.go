@@ -316,8 +316,8 @@ func closing(s []byte, delim string) int {
 // choiceSpelling maps the spellings of a plain (untimed) choice, `choice
 // at R`, `case choose R of`, `choice R at` and `choice R`, to one value.
 func choiceSpelling(s syntax.ChoiceStyle) syntax.ChoiceStyle {
-	if s == syntax.TimedChoice {
-		return s
+	if s == syntax.TimedChoice || s == syntax.TimedChoiceRAt {
+		return syntax.TimedChoice
 	}
 	return syntax.ChoiceAt
 }

@@ -41,12 +41,17 @@ const (
 	LocalRoles diag.Code = "local-roles"
 	// DuplicateLocal: two local protocols with the same name.
 	DuplicateLocal diag.Code = "duplicate-local"
+	// DuplicateBundle: two proof_bundle declarations with the same name.
+	DuplicateBundle diag.Code = "duplicate-bundle"
+	// UnusedBundle: a proof_bundle the protocol's requires clause does
+	// not name.
+	UnusedBundle diag.Code = "unused-bundle"
 
 	// Annotation checks (§5).
 	AnnotationType             diag.Code = "annotation-type"              // error: value of the wrong type
 	AnnotationValue            diag.Code = "annotation-value"             // error: right type, invalid value (negative cost, no observer, bad budget entry)
 	AnnotationDuplicate        diag.Code = "annotation-duplicate"         // error: a key given twice on one send
-	AnnotationCapabilityFormat diag.Code = "annotation-capability-format" // warning: guard_capability not "namespace:action"
+	AnnotationCapabilityFormat diag.Code = "annotation-capability-format" // warning (error in .tell files): guard_capability not "namespace:action"
 	AnnotationUnknown          diag.Code = "annotation-unknown"           // warning: unknown key (with a suggestion)
 
 	// Link checks (§6).
@@ -57,7 +62,21 @@ const (
 
 	// Internal reports a bug in choreo itself (a recovered panic).
 	Internal diag.Code = "internal"
+
+	// Config reports a mistake in a choreo.yaml (the language server
+	// publishes it on the project file; lint reports it in the file).
+	Config diag.Code = "config"
 )
+
+// DocsURL is where the documentation of the diagnostic codes lives: one
+// page per code, docs/diagnostics/<code>.md in the repository.
+const DocsURL = "https://github.com/choreo-lang/choreo/blob/main/docs/diagnostics/"
+
+// DocURL returns the page that documents code (what it means, an example,
+// how to fix it).
+func DocURL(code diag.Code) string {
+	return DocsURL + string(code) + ".md"
+}
 
 // Info describes a diagnostic code for documentation, SARIF rules and
 // editor hovers.
@@ -79,7 +98,7 @@ func All() []Info {
 		{SelfSend, diag.Error, "a role sends to itself"},
 		{BadIndex, diag.Error, "an index on a non-family, out of range, or an inverted range"},
 		{ChoiceNotDecider, diag.Error, "a branch's first communication is not sent by the deciding role"},
-		{ChoiceAmbiguous, diag.Error, "two branches start with the same message from the decider to the same role"},
+		{ChoiceAmbiguous, diag.Error, "two branches a desugaring made are selected by the same message towards the same role"},
 		{DuplicateLabel, diag.Error, "two branches of one choice have the same label"},
 		{UnboundContinue, diag.Error, "continue outside the rec it names"},
 		{UnguardedRecursion, diag.Error, "a path from rec L to continue L without communication"},
@@ -93,11 +112,13 @@ func All() []Info {
 		{MultipleProtocols, diag.Error, "more than one top-level protocol in a file"},
 		{LocalRoles, diag.Error, "a local protocol declares roles"},
 		{DuplicateLocal, diag.Error, "two local protocols have the same name"},
+		{DuplicateBundle, diag.Error, "a proof bundle is declared twice"},
+		{UnusedBundle, diag.Warning, "a declared proof bundle that the protocol does not require"},
 		{LoopWhile, diag.Warning, "a loop whose condition no role decides"},
 		{AnnotationType, diag.Error, "an annotation value has the wrong type"},
 		{AnnotationValue, diag.Error, "an annotation value is invalid"},
 		{AnnotationDuplicate, diag.Error, "an annotation key is given twice"},
-		{AnnotationCapabilityFormat, diag.Warning, "guard_capability is not a single \"namespace:action\""},
+		{AnnotationCapabilityFormat, diag.Warning, "guard_capability is not a single \"namespace:action\" (an error in .tell files)"},
 		{AnnotationUnknown, diag.Warning, "unknown annotation key"},
 		{LinkUnresolved, diag.Error, "an imported endpoint is exported by no link of the bundle"},
 		{LinkMissingBundle, diag.Error, "a link without bundle="},
@@ -106,5 +127,6 @@ func All() []Info {
 		{BudgetRange, diag.Warning, "the protocol's weight is outside its class's expected range"},
 		{NotProjected, diag.Information, "a construct kept in the model but not projected"},
 		{Internal, diag.Error, "internal error in choreo"},
+		{Config, diag.Error, "a mistake in choreo.yaml"},
 	}
 }

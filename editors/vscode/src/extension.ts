@@ -1,6 +1,6 @@
 // The Choreo extension: starts `choreo lsp`, wires the server's commands to
-// the command palette, and shows their results (a webview for runs,
-// read-only documents for projections and compatibility reports). All
+// the command palette, and shows their results (webviews for runs and state
+// machines, read-only documents for projections and compatibility reports). All
 // language intelligence lives in the server.
 
 import * as path from "node:path";
@@ -16,7 +16,8 @@ import {
 } from "vscode-languageclient/node";
 import { restartKeys, serverSettings, serverSpec, type SettingReader } from "./config";
 import { ResultDocuments, resultScheme } from "./resultDocuments";
-import { RunPanel } from "./runPanel";
+import { Panel } from "./panel";
+import { machinePage, runPage } from "./runView";
 import {
   compatArgs,
   documentURI,
@@ -25,6 +26,8 @@ import {
   resultText,
   runArgs,
   ServerCommand,
+  stateMachineArgs,
+  toMachineView,
   toRunView,
   withDiagram,
   type RunView,
@@ -37,21 +40,23 @@ function settingsReader(): SettingReader {
   return <T>(key: string, def: T) => cfg.get<T>(key, def);
 }
 
-/** The .choreo document the user is working on, or undefined with a message. */
+/** The .choreo or .tell document the user is working on, or undefined with a message. */
 function activeChoreoDocument(): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   if (doc?.languageId === "choreo") return doc;
-  void vscode.window.showWarningMessage("Choreo: open a .choreo file first.");
+  void vscode.window.showWarningMessage("Choreo: open a .choreo or .tell file first.");
   return undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("Choreo");
-  const runPanel = new RunPanel();
+  const runPanel = new Panel("choreo.run", "Run");
+  const machinePanel = new Panel("choreo.stateMachine", "State machine");
   const results = new ResultDocuments();
   context.subscriptions.push(
     output,
     runPanel,
+    machinePanel,
     results,
     vscode.workspace.registerTextDocumentContentProvider(resultScheme, results),
   );
@@ -78,9 +83,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const uri = documentURI(args);
     const name = uri ? path.basename(vscode.Uri.parse(uri).fsPath) : "protocol";
     switch (command) {
-      case ServerCommand.runInVM:
-        runPanel.show(await runWithDiagram(result), name);
+      case ServerCommand.runInVM: {
+        const run = await runWithDiagram(result);
+        runPanel.show(name, (cspSource) => runPage(run, { title: name, cspSource }));
         break;
+      }
+      case ServerCommand.showStateMachine: {
+        const title = typeof args[1] === "string" ? `${name} · ${args[1]}` : name;
+        const view = toMachineView(result);
+        machinePanel.show(title, (cspSource) => machinePage(view, { title, cspSource }));
+        break;
+      }
       case ServerCommand.showProjection: {
         const role = typeof args[1] === "string" ? `.${args[1]}` : "";
         await results.show(`${name}${role}.projection.txt`, resultText(result));
@@ -108,7 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return tracked(command, () => client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }));
   }
 
-  const choreoFiles = vscode.workspace.createFileSystemWatcher("**/*.choreo");
+  const choreoFiles = vscode.workspace.createFileSystemWatcher("**/*.{choreo,tell}");
   context.subscriptions.push(choreoFiles);
 
   function createClient(): LanguageClient {
@@ -218,6 +231,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!pick) return;
       if (pick.label === everyRole) await present(ServerCommand.showProjection, projectionArgs(uri), all);
       else await runAndPresent(ServerCommand.showProjection, projectionArgs(uri, pick.label));
+    }),
+    vscode.commands.registerCommand("choreo.stateMachine", async (role?: string) => {
+      const doc = activeChoreoDocument();
+      if (!doc) return;
+      const uri = doc.uri.toString();
+      if (typeof role === "string") {
+        await runAndPresent(ServerCommand.showStateMachine, stateMachineArgs(uri, role));
+        return;
+      }
+      const all = await runFromPalette(ServerCommand.showStateMachine, stateMachineArgs(uri));
+      if (all === undefined) return;
+      const everyRole = "All roles";
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: everyRole, description: "every role and the global protocol" },
+          ...toMachineView(all).roles.map((r) => ({ label: r })),
+        ],
+        { placeHolder: "Draw the state machine of role…" },
+      );
+      if (!pick) return;
+      if (pick.label === everyRole) await present(ServerCommand.showStateMachine, stateMachineArgs(uri), all);
+      else await runAndPresent(ServerCommand.showStateMachine, stateMachineArgs(uri, pick.label));
     }),
     vscode.commands.registerCommand("choreo.compat", async (base?: string) => {
       const doc = activeChoreoDocument();

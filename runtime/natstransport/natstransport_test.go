@@ -1,0 +1,67 @@
+package natstransport_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/internal/testkit"
+	"github.com/choreo-lang/choreo/runtime"
+	"github.com/choreo-lang/choreo/runtime/natstransport"
+)
+
+var fast = runtime.SessionOptions{Heartbeat: 20 * time.Millisecond, Quiet: 50 * time.Millisecond, Lost: 500 * time.Millisecond, Timeout: 20 * time.Second}
+
+func server(t testing.TB) string {
+	t.Helper()
+	ns, url, err := natstransport.StartServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	return url
+}
+
+func compile(t testing.TB, path string) *runtime.Image {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := runtime.Analyze(context.Background(), analysis.Input{Filename: filepath.Base(path), Src: src}, runtime.Config{})
+	img, err := runtime.Compile(res, runtime.Config{})
+	if errors.Is(err, runtime.ErrNotRunnable) {
+		t.Skip("not runnable")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// TestExamplesOverNATS runs every example with one NATS connection per
+// role through an embedded server and requires the VM's outcome and
+// every role's events.
+func TestExamplesOverNATS(t *testing.T) {
+	url := server(t)
+	for _, f := range testkit.ChoreoFiles(t, testkit.ExamplesDir(t)) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			img := compile(t, f)
+			vm, err := runtime.Execute(context.Background(), img, runtime.Config{}, runtime.Options{Record: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := runtime.RunSession(context.Background(), img, runtime.Config{}, &natstransport.Transport{URL: url}, t.Name()[len("TestExamplesOverNATS/"):len(t.Name())-len(".choreo")], nil, fast)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := runtime.Compare(vm, got); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
