@@ -48,6 +48,9 @@ type Result struct {
 	Symbols *Symbols
 	// Links are the parsed link annotations of Protocol, in source order.
 	Links []*global.Link
+	// Bundles are the proof bundles Protocol requires, in the order of its
+	// requires clause.
+	Bundles []ProofBundle
 
 	// effects indexes the effect commands by send ID, built on the first
 	// call of Effects: only hovers need them, not every analysis.

@@ -38,6 +38,8 @@ const (
 	CodeLoopWhile                  = diagcodes.LoopWhile
 	CodeLocalRoles                 = diagcodes.LocalRoles
 	CodeDuplicateLocal             = diagcodes.DuplicateLocal
+	CodeDuplicateBundle            = diagcodes.DuplicateBundle
+	CodeUnusedBundle               = diagcodes.UnusedBundle
 	CodeAnnotationType             = diagcodes.AnnotationType
 	CodeAnnotationValue            = diagcodes.AnnotationValue
 	CodeAnnotationDuplicate        = diagcodes.AnnotationDuplicate

@@ -426,7 +426,7 @@ func (l *lowerer) send(s *syntax.Send, sc scope) []global.Node {
 // family sending to itself means every member to every other member).
 func (l *lowerer) sends(froms, tos []string, m *syntax.Message, meta *global.Meta, origin global.Origin, span diag.Span) []global.Node {
 	var out []global.Node
-	msg := global.Message{Name: m.Name.Name, Payload: m.Payload}
+	msg := global.Message{Name: m.Name.Name, Payload: payloadText(m)}
 	for _, f := range froms {
 		for _, t := range tos {
 			if f == t {
@@ -437,6 +437,16 @@ func (l *lowerer) sends(froms, tos []string, m *syntax.Message, meta *global.Met
 		}
 	}
 	return out
+}
+
+// payloadText is the payload of a message in the model: its text, after
+// its type list when it has both (`Request<String>(data)` → "<String>
+// data"), so that a change of either is a payload change.
+func payloadText(m *syntax.Message) string {
+	if m.TypeArgs == "" {
+		return m.Payload
+	}
+	return strings.TrimSpace("<" + m.TypeArgs + "> " + m.Payload)
 }
 
 // meta validates an annotation list once, however often its statement is

@@ -65,16 +65,19 @@ type Manifest struct {
 	RequiredCapabilities []string `json:"required_capabilities"`
 	// FlowCost is the total flow cost charged by each participant's sends
 	// (each send counted once, default costs included).
-	FlowCost          map[string]int64 `json:"flow_cost"`
-	JournalFacts      []string         `json:"journal_facts"`
-	LeakageObservers  []string         `json:"leakage_observers"`
-	Links             []ManifestLink   `json:"links"`
-	Fragments         []Fragment       `json:"fragments"`
-	Termination       Termination      `json:"termination"`
-	LocalTypes        LocalTypes       `json:"local_types"`
-	Envelope          []string         `json:"envelope"`
-	DeterminismPolicy string           `json:"determinism_policy,omitempty"`
-	Admission         Admission        `json:"admission"`
+	FlowCost         map[string]int64 `json:"flow_cost"`
+	JournalFacts     []string         `json:"journal_facts"`
+	LeakageObservers []string         `json:"leakage_observers"`
+	Links            []ManifestLink   `json:"links"`
+	// ProofBundles are the proof bundles the protocol requires: admission
+	// evidence the runtime must hold.
+	ProofBundles      []ProofBundle `json:"proof_bundles"`
+	Fragments         []Fragment    `json:"fragments"`
+	Termination       Termination   `json:"termination"`
+	LocalTypes        LocalTypes    `json:"local_types"`
+	Envelope          []string      `json:"envelope"`
+	DeterminismPolicy string        `json:"determinism_policy,omitempty"`
+	Admission         Admission     `json:"admission"`
 }
 
 // ManifestRole is a role of the manifest.
@@ -163,6 +166,7 @@ func buildManifest(res *Result) *Manifest {
 	if configured {
 		m.ProtocolIDFrom = "config"
 	}
+	m.ProofBundles = append([]ProofBundle{}, res.Bundles...)
 	for _, l := range res.Links {
 		m.Links = append(m.Links, ManifestLink{Bundle: l.Bundle, Exports: nonNil(l.Exports), Imports: nonNil(l.Imports), Line: l.Span.Start.Line + 1})
 	}

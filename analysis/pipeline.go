@@ -39,6 +39,7 @@ func analyze(ctx context.Context, in Input, res *Result) {
 		labelSyms: make(map[diag.Span]*Symbol),
 	}
 	l.ann = newAnnotationChecker(l.report, capabilityFormatSeverity(in.Filename))
+	res.Bundles = l.proofBundles(f, p)
 	proto := l.lowerProtocol(p, namespace)
 	res.Protocol = proto
 	res.Diagnostics = append(res.Diagnostics, l.diag...)

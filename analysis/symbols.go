@@ -16,6 +16,7 @@ const (
 	SymRecLabel                        // a `rec L` label
 	SymLocalProtocol                   // a local protocol under `where`
 	SymProtocol                        // the top-level protocol
+	SymProofBundle                     // a proof_bundle declaration
 )
 
 func (k SymbolKind) String() string {
@@ -30,6 +31,8 @@ func (k SymbolKind) String() string {
 		return "local protocol"
 	case SymProtocol:
 		return "protocol"
+	case SymProofBundle:
+		return "proof bundle"
 	}
 	return "symbol"
 }

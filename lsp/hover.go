@@ -137,6 +137,23 @@ func protocolHover(res *analysis.Result) string {
 			fmt.Fprintf(&b, "`%s`", r.Name)
 		}
 	}
+	if len(res.File.Protocols) > 0 && len(res.File.Protocols[0].Prefix) > 0 {
+		parts := make([]string, len(res.File.Protocols[0].Prefix))
+		for i, pa := range res.File.Protocols[0].Prefix {
+			parts[i] = "`" + prefixText(pa) + "`"
+		}
+		fmt.Fprintf(&b, "\n\n**Annotations** (kept, not projected): %s", strings.Join(parts, ", "))
+	}
+	if len(res.Bundles) > 0 {
+		b.WriteString("\n\n**Requires proof bundles:**")
+		for _, pb := range res.Bundles {
+			if !pb.Declared {
+				fmt.Fprintf(&b, "\n- `%s` (not declared in this file)", pb.Name)
+				continue
+			}
+			fmt.Fprintf(&b, "\n- `%s` [%s]", pb.Name, strings.Join(pb.Capabilities, ", "))
+		}
+	}
 	bud := res.Budget
 	fmt.Fprintf(&b, "\n\n**Budget:** W₀ = %d (2 × Σ depth %d), max_steps = %d\n\n", bud.W0, bud.SumDepth, bud.MaxSteps)
 	fmt.Fprintf(&b, "**Class:** %s (k_σ = %g, expected W %s) — %s\n", bud.Class.Name, bud.Class.K, bud.Class.ExpectedRange(), bud.RuleText(p.Namespace))
@@ -273,6 +290,9 @@ func sendHover(res *analysis.Result, sends []*global.Send) string {
 		fmt.Fprintf(&b, "\n`%s → %s` — sender `%s`: `!%s.%s` · receiver `%s`: `?%s.%s`", s.From, s.To, s.From, s.To, msg, s.To, s.From, msg)
 	}
 	b.WriteString("\n")
+	if st := sendStatement(res.File, sends[0].Span); st != nil {
+		keptAnnotations(&b, st)
+	}
 	effects := res.Effects(sends[0].ID)
 	if len(effects) == 0 {
 		b.WriteString("\nNo annotations: no effect commands.\n")
@@ -289,6 +309,67 @@ func sendHover(res *analysis.Result, sends []*global.Send) string {
 	}
 	fmt.Fprintf(&b, "\n**Guard chain:** %s\n", strings.Join(names, " → "))
 	return b.String()
+}
+
+// sendStatement returns the send statement of f that spans sp, or nil.
+func sendStatement(f *syntax.File, sp diag.Span) *syntax.Send {
+	var found *syntax.Send
+	walkSends(f, func(s *syntax.Send) {
+		if found == nil && s.Span == sp {
+			found = s
+		}
+	})
+	return found
+}
+
+// keptAnnotations lists the annotations of a send that the model keeps
+// without interpreting them: its prefix annotations (@parallel) and its
+// receiver's (`-> B[@pool = "primary"]`).
+func keptAnnotations(b *strings.Builder, s *syntax.Send) {
+	var parts []string
+	for _, p := range s.Prefix {
+		parts = append(parts, "`"+prefixText(p)+"`")
+	}
+	if a := s.ReceiverAnnotations; a != nil {
+		entries := make([]string, len(a.Entries))
+		for i, e := range a.Entries {
+			entries[i] = entryText(e)
+		}
+		parts = append(parts, "receiver `"+s.Receiver.Name.Name+"["+strings.Join(entries, ", ")+"]`")
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(b, "\n**Kept, not projected:** %s\n", strings.Join(parts, ", "))
+	}
+}
+
+// prefixText renders a prefix annotation as written (`@name(args)`,
+// `[@k = v]`).
+func prefixText(p *syntax.PrefixAnnotation) string {
+	if p.Value != nil {
+		return "[" + entryText(&syntax.Annotation{Key: p.Name, Quoted: p.Quoted, At: true, Bare: p.Bare, Value: *p.Value}) + "]"
+	}
+	if p.Args != "" {
+		return "@" + p.Name.Name + "(" + p.Args + ")"
+	}
+	return "@" + p.Name.Name
+}
+
+// entryText renders an annotation entry: `k = v`, `k: v` or `@flag`.
+func entryText(e *syntax.Annotation) string {
+	key := e.Key.Name
+	if e.Quoted {
+		key = fmt.Sprintf("%q", key)
+	}
+	if e.At {
+		key = "@" + key
+	}
+	switch {
+	case e.Bare:
+		return key
+	case e.Colon:
+		return key + ": " + e.Value.Text
+	}
+	return key + " = " + e.Value.Text
 }
 
 // walkSends calls fn for every send statement of f, including those of

@@ -47,6 +47,7 @@ var symbolTokens = map[analysis.SymbolKind]int{
 	analysis.SymRecLabel:      tokLabel,
 	analysis.SymLocalProtocol: tokFunction,
 	analysis.SymProtocol:      tokNamespace,
+	analysis.SymProofBundle:   tokClass,
 }
 
 type token struct {
@@ -91,6 +92,32 @@ func tokens(res *analysis.Result) []token {
 		add(a.Key.Span, tokProperty, 0)
 		value(a.Value)
 	}
+	entries := func(a *syntax.AnnotationList) {
+		if a == nil {
+			return
+		}
+		for _, e := range a.Entries {
+			add(e.Key.Span, tokProperty, 0)
+			if !e.Bare {
+				value(e.Value)
+			}
+		}
+	}
+	for _, b := range f.Bundles {
+		for _, v := range []*syntax.Value{b.Version, b.Issuer, b.Constraint} {
+			if v != nil {
+				value(*v)
+			}
+		}
+		for _, c := range b.Requires {
+			add(c.Span, tokProperty, 0)
+		}
+	}
+	for _, p := range f.Protocols {
+		for _, pa := range p.Prefix {
+			add(pa.Name.Span, tokDecorator, 0)
+		}
+	}
 	walkStmts(f, func(st syntax.Stmt) {
 		for _, p := range st.Prefixes() {
 			add(p.Name.Span, tokDecorator, 0)
@@ -100,12 +127,8 @@ func tokens(res *analysis.Result) []token {
 			if st.Message != nil {
 				add(st.Message.Name.Span, tokEvent, 0)
 			}
-			if st.Annotations != nil {
-				for _, a := range st.Annotations.Entries {
-					add(a.Key.Span, tokProperty, 0)
-					value(a.Value)
-				}
-			}
+			entries(st.Annotations)
+			entries(st.ReceiverAnnotations)
 		case *syntax.QuorumCollect:
 			if st.Message != nil {
 				add(st.Message.Name.Span, tokEvent, 0)

@@ -18,6 +18,7 @@ var symbolKinds = map[analysis.SymbolKind]protocol.SymbolKind{
 	analysis.SymRecLabel:      protocol.SymbolKindKey,
 	analysis.SymLocalProtocol: protocol.SymbolKindFunction,
 	analysis.SymProtocol:      protocol.SymbolKindModule,
+	analysis.SymProofBundle:   protocol.SymbolKindStruct,
 }
 
 // DocumentSymbol implements protocol.Server: the protocol, with its roles,

@@ -41,6 +41,11 @@ const (
 	LocalRoles diag.Code = "local-roles"
 	// DuplicateLocal: two local protocols with the same name.
 	DuplicateLocal diag.Code = "duplicate-local"
+	// DuplicateBundle: two proof_bundle declarations with the same name.
+	DuplicateBundle diag.Code = "duplicate-bundle"
+	// UnusedBundle: a proof_bundle the protocol's requires clause does
+	// not name.
+	UnusedBundle diag.Code = "unused-bundle"
 
 	// Annotation checks (§5).
 	AnnotationType             diag.Code = "annotation-type"              // error: value of the wrong type
@@ -107,6 +112,8 @@ func All() []Info {
 		{MultipleProtocols, diag.Error, "more than one top-level protocol in a file"},
 		{LocalRoles, diag.Error, "a local protocol declares roles"},
 		{DuplicateLocal, diag.Error, "two local protocols have the same name"},
+		{DuplicateBundle, diag.Error, "a proof bundle is declared twice"},
+		{UnusedBundle, diag.Warning, "a declared proof bundle that the protocol does not require"},
 		{LoopWhile, diag.Warning, "a loop whose condition no role decides"},
 		{AnnotationType, diag.Error, "an annotation value has the wrong type"},
 		{AnnotationValue, diag.Error, "an annotation value is invalid"},
