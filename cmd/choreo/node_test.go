@@ -103,11 +103,27 @@ func lastOutcome(out string) string {
 func examplePath(name string) string { return filepath.Join("..", "..", "examples", name) }
 
 // TestNodesCompleteAuction runs the auction as three choreo node
-// processes against one embedded server.
+// processes against the embedded server of a choreo nats-server process.
 func TestNodesCompleteAuction(t *testing.T) {
-	url := natsServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	srv := exec.CommandContext(ctx, choreoBinary(t), "nats-server", "--addr", "127.0.0.1:0", "--for", "1m")
+	stdout, err := srv.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = srv.Process.Signal(os.Interrupt)
+		_ = srv.Wait()
+	}()
+	sc := bufio.NewScanner(stdout)
+	if !sc.Scan() {
+		t.Fatalf("nats-server printed no URL: %v", sc.Err())
+	}
+	url := strings.TrimSpace(sc.Text())
 	var procs []*proc
 	for _, role := range []string{"Buyer", "Seller", "Shipper"} {
 		procs = append(procs, start(t, ctx, "node", examplePath("auction.choreo"), "--role", role, "--nats", url, "--session", "auction1"))

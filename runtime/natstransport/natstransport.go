@@ -252,9 +252,18 @@ func Observe(ctx context.Context, nc *nats.Conn, session string) (func(context.C
 // StartServer starts an embedded NATS server on a free loopback port and
 // returns it with its client URL; call Shutdown when done.
 func StartServer() (*server.Server, string, error) {
+	return Serve("127.0.0.1", server.RANDOM_PORT)
+}
+
+// Serve starts an embedded NATS server listening on host and port (0: a
+// free port) and returns it with its client URL; call Shutdown when done.
+func Serve(host string, port int) (*server.Server, string, error) {
+	if port == 0 {
+		port = server.RANDOM_PORT
+	}
 	ns, err := server.NewServer(&server.Options{
-		Host:           "127.0.0.1",
-		Port:           server.RANDOM_PORT,
+		Host:           host,
+		Port:           port,
 		NoLog:          true,
 		NoSigs:         true,
 		MaxControlLine: 4096,
