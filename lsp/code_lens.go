@@ -10,7 +10,8 @@ import (
 
 // CodeLens implements protocol.Server: above the protocol, "Run in VM",
 // "Projections", the budget, and the compatibility classification against
-// the git base (when the file is tracked there).
+// the git base (when the file is tracked there); above each role's
+// declaration, "State machine".
 func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
 	snap, res, err := s.analyzed(ctx, params.TextDocument.URI)
 	if err != nil || res.Protocol == nil {
@@ -25,6 +26,11 @@ func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) 
 		{Range: r, Command: protocol.Command{Title: "Projections", Command: cmdShowProjection, Arguments: args}},
 		{Range: r, Command: protocol.Command{Title: fmt.Sprintf("Budget W₀ %d · max_steps %d · %s", b.W0, b.MaxSteps, b.Class.Name),
 			Command: cmdShowProjection, Arguments: args}},
+	}
+	for _, role := range res.Protocol.Roles {
+		name, _ := json.Marshal(role.Name)
+		lenses = append(lenses, protocol.CodeLens{Range: snap.m.spanRange(role.Span), Command: protocol.Command{
+			Title: "State machine", Command: cmdShowStateMachine, Arguments: []protocol.LSPAny{arg, name}}})
 	}
 	if s.currentSettings().Compat.Enabled {
 		rep, err := s.compatReport(ctx, snap, res, "")

@@ -38,6 +38,11 @@ const (
 	// revision. Arguments: uri, then optionally the revision (default: the
 	// configured base, HEAD). Result: compatResult.
 	cmdCompatWithBase = "choreo.compatWithBase"
+	// cmdShowStateMachine draws communicating finite-state machines.
+	// Arguments: uri, then optionally a role (as for cmdShowProjection;
+	// every participant and the global protocol when absent or empty).
+	// Result: stateMachineResult.
+	cmdShowStateMachine = "choreo.showStateMachine"
 )
 
 // ExecuteCommand implements protocol.Server.
@@ -69,6 +74,12 @@ func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 			_ = json.Unmarshal(rest[0], &role) // a non-string role means all roles
 		}
 		result, err = s.showProjection(ctx, u, role)
+	case cmdShowStateMachine:
+		role := ""
+		if len(rest) > 0 {
+			_ = json.Unmarshal(rest[0], &role) // a non-string role means all roles
+		}
+		result, err = s.showStateMachine(ctx, u, role)
 	case cmdCompatWithBase:
 		base := ""
 		if len(rest) > 0 {

@@ -3,6 +3,7 @@ package lsp
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,5 +87,40 @@ func TestShowProjection(t *testing.T) {
 	}
 	if err := execute(t, ts, "choreo.noSuchCommand", nil, u); err == nil {
 		t.Error("unknown command: want an error")
+	}
+}
+
+// TestShowStateMachine draws one role, then every role with the global
+// protocol.
+func TestShowStateMachine(t *testing.T) {
+	ts := session(t)
+	u := ts.open(t, "ping.choreo", pingPong)
+	for _, tc := range []struct {
+		role   string
+		roles  []string
+		labels []string
+		absent string
+	}{
+		{"Server", []string{"Server"}, []string{"?Client.Request(query: String)", "!Client.Response(body: Vec&lt;u8&gt;)"}, ">PingPong<"},
+		{"", []string{"Client", "Server"}, []string{">PingPong<", "Client → Server : Request(query: String)", "!Server.Request(query: String)"}, ""},
+	} {
+		var res stateMachineResult
+		if err := execute(t, ts, cmdShowStateMachine, &res, u, tc.role); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Roles, tc.roles) || !strings.HasPrefix(res.Dot, "digraph") || !strings.Contains(res.SVG, "<svg") {
+			t.Fatalf("%q: roles %v, dot %.40q, svg %.80q", tc.role, res.Roles, res.Dot, res.SVG)
+		}
+		for _, l := range tc.labels {
+			if !strings.Contains(res.SVG, l) {
+				t.Errorf("%q: the SVG has no %q", tc.role, l)
+			}
+		}
+		if tc.absent != "" && strings.Contains(res.SVG, tc.absent) {
+			t.Errorf("%q: the SVG has %q", tc.role, tc.absent)
+		}
+	}
+	if err := execute(t, ts, cmdShowStateMachine, nil, u, "Nobody"); err == nil {
+		t.Error("state machine of an unknown role: want an error")
 	}
 }

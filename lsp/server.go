@@ -218,7 +218,7 @@ func (s *Server) capabilities(enc encoding) protocol.ServerCapabilities {
 			protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite, codeActionSourceRun}},
 		CodeLensProvider:       &protocol.CodeLensOptions{},
 		InlayHintProvider:      protocol.Boolean(true),
-		ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{cmdRunInVM, cmdShowProjection, cmdCompatWithBase}},
+		ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{cmdRunInVM, cmdShowProjection, cmdCompatWithBase, cmdShowStateMachine}},
 		Workspace: &protocol.WorkspaceOptions{
 			WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{Supported: &yes},
 		},

@@ -4,6 +4,8 @@
 #                            vscode-oniguruma, as in VS Code) for both forms
 #   vscode-run-webview.png   the "Run in VM" webview page for a run done by
 #                            the real `choreo lsp` (choreo.runInVM)
+#   vscode-state-machine.png the "Show State Machine" webview page of a role,
+#                            drawn by the real `choreo lsp` (choreo.showStateMachine)
 #   nvim-hover.png           Neovim in tmux: tree-sitter highlighting and a hover
 #   nvim-run.png             Neovim in tmux: the :ChoreoRun scratch buffer
 # Needs chromium, tmux, nvim, go, cc and `npm ci` done in editors/vscode.
@@ -33,6 +35,10 @@ shoot "$work/highlight.html" "$here/vscode-highlighting.png" 1560,360
 (cd "$editors/vscode" && node esbuild.mjs --scripts)
 node "$editors/vscode/out/run-page.js" "$work/choreo" "$repo/examples/auction.choreo" >"$work/run.html"
 shoot "$work/run.html" "$here/vscode-run-webview.png" 1000,1040
+
+# VS Code: the state machine webview of the auction's seller.
+node "$editors/vscode/out/run-page.js" "$work/choreo" "$repo/examples/auction.choreo" --state-machine Seller >"$work/machine.html"
+shoot "$work/machine.html" "$here/vscode-state-machine.png" 1000,340
 
 # Neovim in tmux: highlighting + hover, then :ChoreoRun.
 cols=124 rows=36

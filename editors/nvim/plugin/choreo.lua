@@ -24,6 +24,16 @@ end, {
   end,
 })
 
+cmd("ChoreoStateMachine", function(a)
+  require("choreo.commands").state_machine(vim.api.nvim_get_current_buf(), a.args)
+end, {
+  nargs = "?",
+  desc = "Draw the state machine of a role (all roles and the global protocol without one) as SVG and dot",
+  complete = function()
+    return require("choreo.commands").roles(vim.api.nvim_get_current_buf())
+  end,
+})
+
 cmd("ChoreoCompat", function(a)
   require("choreo.commands").compat(vim.api.nvim_get_current_buf(), a.args)
 end, { nargs = "?", desc = "Check compatibility with the protocol at a git revision (default: the server's base)" })

@@ -1,6 +1,7 @@
 -- Headless checks of the choreo Neovim plugin (run by test/run.sh): filetype,
--- diagnostics and hover from the real server, :ChoreoProjection and
--- :ChoreoRun results, and the tree-sitter parser + highlights.scm.
+-- diagnostics and hover from the real server, :ChoreoProjection,
+-- :ChoreoStateMachine and :ChoreoRun results, and the tree-sitter parser +
+-- highlights.scm.
 local repo = assert(os.getenv("CHOREO_REPO"))
 local bin = assert(os.getenv("CHOREO_BIN"))
 local tmp = assert(os.getenv("CHOREO_TMP"))
@@ -196,6 +197,21 @@ check(":ChoreoProjection A shows the local type of A", function()
     contains(text, vim.trim(l), "projection buffer")
   end
   vim.cmd("close")
+end)
+
+check(":ChoreoStateMachine Server writes the role's state machine as SVG and dot", function()
+  open(ping_pong)
+  require("choreo").options.open_state_machine = false
+  require("choreo").options.state_machine_dir = tmp
+  require("choreo.commands").last_state_machine = nil
+  vim.cmd("ChoreoStateMachine Server")
+  assert(vim.wait(10000, function()
+    return require("choreo.commands").last_state_machine ~= nil
+  end, 20), "no state machine written")
+  local svg = require("choreo.commands").last_state_machine
+  contains(table.concat(vim.fn.readfile(svg), "\n"), "<svg", svg)
+  local dot = table.concat(vim.fn.readfile((svg:gsub("%.svg$", ".dot"))), "\n")
+  contains(dot, 'label="?Client.Request(query: String)"', "dot file")
 end)
 
 check("role completion comes from the server's symbols", function()

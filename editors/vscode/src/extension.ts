@@ -1,6 +1,6 @@
 // The Choreo extension: starts `choreo lsp`, wires the server's commands to
-// the command palette, and shows their results (a webview for runs,
-// read-only documents for projections and compatibility reports). All
+// the command palette, and shows their results (webviews for runs and state
+// machines, read-only documents for projections and compatibility reports). All
 // language intelligence lives in the server.
 
 import * as path from "node:path";
@@ -16,7 +16,8 @@ import {
 } from "vscode-languageclient/node";
 import { restartKeys, serverSettings, serverSpec, type SettingReader } from "./config";
 import { ResultDocuments, resultScheme } from "./resultDocuments";
-import { RunPanel } from "./runPanel";
+import { Panel } from "./panel";
+import { machinePage, runPage } from "./runView";
 import {
   compatArgs,
   documentURI,
@@ -25,6 +26,8 @@ import {
   resultText,
   runArgs,
   ServerCommand,
+  stateMachineArgs,
+  toMachineView,
   toRunView,
   withDiagram,
   type RunView,
@@ -47,11 +50,13 @@ function activeChoreoDocument(): vscode.TextDocument | undefined {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("Choreo");
-  const runPanel = new RunPanel();
+  const runPanel = new Panel("choreo.run", "Run");
+  const machinePanel = new Panel("choreo.stateMachine", "State machine");
   const results = new ResultDocuments();
   context.subscriptions.push(
     output,
     runPanel,
+    machinePanel,
     results,
     vscode.workspace.registerTextDocumentContentProvider(resultScheme, results),
   );
@@ -78,9 +83,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const uri = documentURI(args);
     const name = uri ? path.basename(vscode.Uri.parse(uri).fsPath) : "protocol";
     switch (command) {
-      case ServerCommand.runInVM:
-        runPanel.show(await runWithDiagram(result), name);
+      case ServerCommand.runInVM: {
+        const run = await runWithDiagram(result);
+        runPanel.show(name, (cspSource) => runPage(run, { title: name, cspSource }));
         break;
+      }
+      case ServerCommand.showStateMachine: {
+        const title = typeof args[1] === "string" ? `${name} · ${args[1]}` : name;
+        const view = toMachineView(result);
+        machinePanel.show(title, (cspSource) => machinePage(view, { title, cspSource }));
+        break;
+      }
       case ServerCommand.showProjection: {
         const role = typeof args[1] === "string" ? `.${args[1]}` : "";
         await results.show(`${name}${role}.projection.txt`, resultText(result));
@@ -218,6 +231,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!pick) return;
       if (pick.label === everyRole) await present(ServerCommand.showProjection, projectionArgs(uri), all);
       else await runAndPresent(ServerCommand.showProjection, projectionArgs(uri, pick.label));
+    }),
+    vscode.commands.registerCommand("choreo.stateMachine", async (role?: string) => {
+      const doc = activeChoreoDocument();
+      if (!doc) return;
+      const uri = doc.uri.toString();
+      if (typeof role === "string") {
+        await runAndPresent(ServerCommand.showStateMachine, stateMachineArgs(uri, role));
+        return;
+      }
+      const all = await runFromPalette(ServerCommand.showStateMachine, stateMachineArgs(uri));
+      if (all === undefined) return;
+      const everyRole = "All roles";
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: everyRole, description: "every role and the global protocol" },
+          ...toMachineView(all).roles.map((r) => ({ label: r })),
+        ],
+        { placeHolder: "Draw the state machine of role…" },
+      );
+      if (!pick) return;
+      if (pick.label === everyRole) await present(ServerCommand.showStateMachine, stateMachineArgs(uri), all);
+      else await runAndPresent(ServerCommand.showStateMachine, stateMachineArgs(uri, pick.label));
     }),
     vscode.commands.registerCommand("choreo.compat", async (base?: string) => {
       const doc = activeChoreoDocument();

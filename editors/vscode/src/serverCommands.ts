@@ -9,6 +9,7 @@ export const ServerCommand = {
   runInVM: "choreo.runInVM",
   showProjection: "choreo.showProjection",
   compatWithBase: "choreo.compatWithBase",
+  showStateMachine: "choreo.showStateMachine",
 } as const;
 
 // Every command takes the document URI first, then one optional argument.
@@ -23,6 +24,14 @@ export function runArgs(uri: string, familySizes: Record<string, number> = {}): 
 
 /** Arguments of choreo.showProjection; without a role the server projects every role. */
 export function projectionArgs(uri: string, role?: string): unknown[] {
+  return role ? [uri, role] : [uri];
+}
+
+/**
+ * Arguments of choreo.showStateMachine; without a role the server draws every
+ * role and the global protocol.
+ */
+export function stateMachineArgs(uri: string, role?: string): unknown[] {
   return role ? [uri, role] : [uri];
 }
 
@@ -131,4 +140,26 @@ export function resultText(result: unknown): string {
     if (typeof text === "string") return text;
   }
   return JSON.stringify(result ?? null, null, 2);
+}
+
+/** State machines drawn by choreo.showStateMachine. */
+export interface MachineView {
+  protocol: string;
+  /** The participants drawn. */
+  roles: string[];
+  /** The SVG picture, laid out by the server (Graphviz). */
+  svg: string;
+  /** The same graph as Graphviz text. */
+  dot: string;
+}
+
+/** Normalizes the result of choreo.showStateMachine ({protocol, roles, svg, dot}). */
+export function toMachineView(result: unknown): MachineView {
+  const o = (result && typeof result === "object" ? result : {}) as Record<string, unknown>;
+  return {
+    protocol: str(o.protocol) ?? "",
+    roles: Array.isArray(o.roles) ? o.roles.filter((r): r is string => typeof r === "string") : [],
+    svg: str(o.svg) ?? "",
+    dot: str(o.dot) ?? "",
+  };
 }

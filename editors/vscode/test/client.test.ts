@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { serverSettings, serverSpec, type SettingReader } from "../src/config";
-import { escapeHTML, runPage } from "../src/runView";
+import { escapeHTML, machinePage, runPage } from "../src/runView";
 import {
   compatArgs,
   documentURI,
@@ -12,6 +12,8 @@ import {
   projectionRoles,
   resultText,
   runArgs,
+  stateMachineArgs,
+  toMachineView,
   toRunView,
 } from "../src/serverCommands";
 
@@ -126,6 +128,8 @@ describe("command arguments and result text", () => {
     assert.deepEqual(projectionArgs(uri, "A"), [uri, "A"]);
     assert.deepEqual(compatArgs(uri), [uri]);
     assert.deepEqual(compatArgs(uri, "main"), [uri, "main"]);
+    assert.deepEqual(stateMachineArgs(uri), [uri]);
+    assert.deepEqual(stateMachineArgs(uri, "W[0]"), [uri, "W[0]"]);
     assert.equal(documentURI(projectionArgs(uri, "A")), uri);
     assert.equal(documentURI([{ uri }]), undefined);
   });
@@ -133,5 +137,31 @@ describe("command arguments and result text", () => {
     assert.equal(resultText("plain"), "plain");
     assert.equal(resultText({ text: "t", other: 1 }), "t");
     assert.equal(resultText({ a: 1 }), '{\n  "a": 1\n}');
+  });
+});
+
+describe("state machines", () => {
+  test("toMachineView keeps the picture, the dot text and the roles", () => {
+    assert.deepEqual(toMachineView({ protocol: "P", roles: ["A", 3, "B"], svg: "<svg/>", dot: "digraph {}", x: 1 }), {
+      protocol: "P",
+      roles: ["A", "B"],
+      svg: "<svg/>",
+      dot: "digraph {}",
+    });
+    assert.deepEqual(toMachineView(null), { protocol: "", roles: [], svg: "", dot: "" });
+  });
+  test("machinePage embeds the SVG as an image and escapes the dot text", () => {
+    const svg = "<svg><script>x</script></svg>";
+    const page = machinePage(
+      { protocol: "P", roles: ["Buyer"], svg, dot: 'm0s0 -> m0s1 [label="!B.M<u8>"];' },
+      { title: "a.choreo · Buyer", cspSource: "" },
+    );
+    assert.ok(page.includes(`data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`));
+    assert.ok(!page.includes("<script>"));
+    assert.ok(page.includes("P: role Buyer"));
+    assert.ok(page.includes("label=&quot;!B.M&lt;u8&gt;&quot;"));
+    const all = machinePage({ protocol: "P", roles: ["A", "B"], svg: "", dot: "" }, { title: "t", cspSource: "" });
+    assert.match(all, /A, B and the global protocol/);
+    assert.match(all, /no picture/);
   });
 });

@@ -37,6 +37,8 @@ import {
   resultText,
   runArgs,
   ServerCommand,
+  stateMachineArgs,
+  toMachineView,
   toRunView,
   withDiagram,
 } from "../src/serverCommands";
@@ -146,6 +148,17 @@ describe("choreo lsp over vscode-jsonrpc", { timeout: 60_000, skip: !existsSync(
       ["Server"],
     );
     assert.ok(resultText(result).includes(cliProjection("Server")), resultText(result));
+  });
+
+  test("choreo.showStateMachine draws the role's state machine", async () => {
+    const result = await conn.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.showStateMachine,
+      arguments: stateMachineArgs(uri, "Server"),
+    });
+    const view = toMachineView(result);
+    assert.deepEqual(view.roles, ["Server"]);
+    assert.match(view.svg, /<svg[\s>]/);
+    assert.match(view.dot, /label="\?Client\.Request\(query: String\)"/);
   });
 
   test("choreo.compatWithBase compares with the committed version", async () => {

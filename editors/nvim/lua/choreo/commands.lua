@@ -1,5 +1,7 @@
--- :ChoreoRun, :ChoreoProjection [role], :ChoreoCompat [ref]: the server's
--- workspace/executeCommand commands, with their results in scratch buffers.
+-- :ChoreoRun, :ChoreoProjection [role], :ChoreoCompat [ref],
+-- :ChoreoStateMachine [role]: the server's workspace/executeCommand
+-- commands, with their results in scratch buffers (and, for state machines,
+-- an SVG and a dot file).
 local lsp = require("choreo.lsp")
 
 local M = {}
@@ -9,6 +11,7 @@ M.server_commands = {
   run = "choreo.runInVM",
   projection = "choreo.showProjection",
   compat = "choreo.compatWithBase",
+  state_machine = "choreo.showStateMachine",
 }
 
 --- Splits text into buffer lines.
@@ -193,6 +196,60 @@ function M.projection(bufnr, role)
         M.projection(bufnr, choice.role)
       end
     end)
+  end)
+end
+
+--- Writes the state machine of role (every role and the global protocol
+--- when role is nil or empty) as name.svg and name.dot in dir, from the
+--- result of choreo.showStateMachine. Returns the SVG's path, or nil and
+--- an error.
+---@param result any
+---@param dir string
+---@param name string
+---@return string|nil, string|nil
+function M.write_state_machine(result, dir, name)
+  if type(result) ~= "table" or type(result.svg) ~= "string" or type(result.dot) ~= "string" then
+    return nil, "the server sent no state machine"
+  end
+  vim.fn.mkdir(dir, "p")
+  local base = dir .. "/" .. name:gsub("[^%w%._-]", "_")
+  for ext, text in pairs({ svg = result.svg, dot = result.dot }) do
+    local f, err = io.open(base .. "." .. ext, "w")
+    if not f then
+      return nil, err
+    end
+    f:write(text)
+    f:close()
+  end
+  return base .. ".svg"
+end
+
+--- Draws the state machine of role (all roles and the global protocol
+--- without one): writes an SVG and a dot file in the option
+--- state_machine_dir (default: Neovim's cache directory, "choreo" in it)
+--- and opens the SVG with the system's viewer (vim.ui.open, Neovim 0.10+),
+--- unless the option open_state_machine is false.
+---@param bufnr integer
+---@param role string|nil
+function M.state_machine(bufnr, role)
+  local args = { vim.uri_from_bufnr(bufnr) }
+  local name = buffer_name(bufnr)
+  if role and role ~= "" then
+    table.insert(args, role)
+    name = name .. "." .. role
+  end
+  M.execute(bufnr, M.server_commands.state_machine, args, function(result)
+    local opts = require("choreo").options
+    local path, err = M.write_state_machine(result, opts.state_machine_dir or (vim.fn.stdpath("cache") .. "/choreo"), name)
+    if not path then
+      vim.notify("choreo: " .. err, vim.log.levels.ERROR)
+      return
+    end
+    M.last_state_machine = path
+    vim.notify(("choreo: state machine written to %s (and .dot)"):format(path))
+    if opts.open_state_machine and vim.ui.open then
+      vim.ui.open(path)
+    end
   end)
 end
 

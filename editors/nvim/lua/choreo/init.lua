@@ -6,6 +6,8 @@
 --     cmd = { "choreo", "lsp" },          -- the server command line
 --     settings = { familySizes = { Witness = 3 }, budget = { multiplier = 1 } },
 --     treesitter = true,                  -- highlight with the built parser when present
+--     open_state_machine = true,          -- :ChoreoStateMachine opens the SVG it writes
+--     state_machine_dir = nil,            -- where it writes (default: stdpath("cache") .. "/choreo")
 --   })
 local M = {}
 
@@ -15,6 +17,7 @@ M.defaults = {
   root_markers = { "choreo.yaml", ".git" },
   settings = { familySizes = {}, budget = { multiplier = 1 } },
   treesitter = true,
+  open_state_machine = true,
 }
 
 --- The options in effect (set by setup).
