@@ -2,9 +2,12 @@ package lsp
 
 import (
 	"cmp"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -155,5 +158,38 @@ func TestLinkEndpointSpans(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: endpoints = %v, want %v", tt.value, got, tt.want)
 		}
+	}
+}
+
+// TestWorkspaceScanReadsTellFiles: the workspace scan reads .tell files
+// like .choreo files, so a name defined in a .tell file that is not open
+// resolves from an open file.
+func TestWorkspaceScanReadsTellFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "b.tell"), []byte(linkExporter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := testContext(t)
+	ts := startServer(t, Options{DiagnosticsDelay: 0}, nil)
+	if _, err := ts.Initialize(ctx, dir, false); err != nil {
+		t.Fatal(err)
+	}
+	ua := uri.File(filepath.Join(dir, "a.choreo"))
+	if err := ts.Open(ua, linkImporter); err != nil {
+		t.Fatal(err)
+	}
+	pos := docPos(ua, posOf(t, linkImporter, "import B", 7))
+	var defs []protocol.Location
+	deadline := time.Now().Add(10 * time.Second)
+	for len(defs) == 0 && time.Now().Before(deadline) { // the scan runs in the background
+		if err := ts.Call(ctx, protocol.MethodTextDocumentDefinition, &protocol.DefinitionParams{TextDocumentPositionParams: pos}, &defs); err != nil {
+			t.Fatal(err)
+		}
+		if len(defs) == 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if len(defs) != 1 || !strings.HasSuffix(string(defs[0].URI), "/b.tell") {
+		t.Errorf("definition of import B = %v, want protocol B in b.tell", defs)
 	}
 }

@@ -10,12 +10,14 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
+
+	"github.com/choreo-lang/choreo/syntax"
 )
 
 // maxWorkspaceFiles bounds the workspace scan.
 const maxWorkspaceFiles = 10000
 
-// scan reads every .choreo file under folders (skipping hidden and vendored
+// scan reads every .choreo and .tell file under folders (skipping hidden and vendored
 // directories) into the disk store, for workspace symbols, references and
 // completion. It runs in the background after initialized.
 func (fs *fileStore) scan(ctx context.Context, folders []string) {
@@ -35,7 +37,7 @@ func (fs *fileStore) scan(ctx context.Context, folders []string) {
 				}
 				return nil
 			}
-			if filepath.Ext(name) == ".choreo" {
+			if syntax.IsSourceFile(name) {
 				n++
 				fs.reloadFromDisk(uri.File(path))
 			}
@@ -79,7 +81,7 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 				s.files.publishConfig(ev.URI.FsPath(), nil) // clears its diagnostics
 			}
 		default:
-			if filepath.Ext(string(ev.URI)) == ".choreo" {
+			if syntax.IsSourceFile(string(ev.URI)) {
 				s.files.reloadFromDisk(ev.URI)
 			}
 		}

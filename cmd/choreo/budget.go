@@ -19,7 +19,7 @@ func newBudgetCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "budget FILE",
 		Short: "Print the termination budget of a protocol (depths, W₀, class, max_steps)",
-		Long: `Budget prints the termination budget of SEMANTICS §7: the depth of each
+		Long: `Budget prints the termination budget of a protocol: the depth of each
 participant's local type, the static weight W₀ = 2 × Σ depth, the protocol
 class with its factor k_σ and the rule that chose it, and
 max_steps = min(hard_cap, ceil(ceil(W₀ × k_σ) × multiplier)).

@@ -18,6 +18,7 @@ import (
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/gitrev"
 	"github.com/choreo-lang/choreo/projection/compat"
+	"github.com/choreo-lang/choreo/syntax"
 )
 
 // defaultBase is the revision compared against when --base is not given.
@@ -31,9 +32,9 @@ func newCompatCmd() *cobra.Command {
 		opts            compat.Options
 	)
 	cmd := &cobra.Command{
-		Use:   "compat [flags] OLD.choreo NEW.choreo | compat [--base REF] [paths...]",
+		Use:   "compat [flags] OLD NEW | compat [--base REF] [paths...]",
 		Short: "Classify protocol changes as patch, minor, major or undetermined",
-		Long: `Compat compares two versions of a protocol (SEMANTICS §9): for every role
+		Long: `Compat compares two versions of a protocol: for every role
 present in both, the new local type must be an asynchronous subtype of the
 old one, so that the new role can replace the old while its peers still run
 the old protocol. Each file gets one level, with the decision-table row that
@@ -48,7 +49,7 @@ applied and a reason per role:
 
 With two files, OLD is compared with NEW; their module and protocol names are
 file identities and a difference is only noted (--strict-namespace counts it
-as a namespace change). Otherwise every .choreo file changed since the git
+as a namespace change). Otherwise every .choreo or .tell file changed since the git
 revision --base (default ` + defaultBase + `) is compared with its version there,
 including new (also untracked), deleted and renamed files; paths restrict
 the comparison.
@@ -93,10 +94,11 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 	return cmd
 }
 
-// isFileArg reports whether p names a file: a .choreo path (existing or
-// not, so that a missing file is reported as such) or an existing file.
+// isFileArg reports whether p names a file: a .choreo or .tell path
+// (existing or not, so that a missing file is reported as such) or an
+// existing file.
 func isFileArg(p string) bool {
-	if strings.HasSuffix(p, ".choreo") {
+	if syntax.IsSourceFile(p) {
 		return true
 	}
 	st, err := os.Stat(p)
@@ -152,7 +154,7 @@ type fileChange struct {
 	oldPath, newPath string
 }
 
-// changedChoreoFiles lists the .choreo files that differ between base and
+// changedChoreoFiles lists the .choreo and .tell files that differ between base and
 // the working tree (restricted to paths), with renames detected, followed
 // by the untracked ones (new files not yet added).
 func changedChoreoFiles(ctx context.Context, root, base string, paths []string) ([]fileChange, error) {
@@ -195,11 +197,49 @@ func changedChoreoFiles(ctx context.Context, root, base string, paths []string) 
 		default: // M, T
 			ch.oldPath, ch.newPath = f[1], f[1]
 		}
-		if strings.HasSuffix(ch.oldPath, ".choreo") || strings.HasSuffix(ch.newPath, ".choreo") {
+		if syntax.IsSourceFile(ch.oldPath) || syntax.IsSourceFile(ch.newPath) {
 			changes = append(changes, ch)
 		}
 	}
-	return changes, sc.Err()
+	return pairRenames(changes), sc.Err()
+}
+
+// pairRenames joins a deleted x.choreo and an added x.tell (the same path
+// otherwise) into one change, a rename, when git did not detect it
+// because the move came with edits: Aura renamed every file on moving to
+// Telltale 10 and refactored them in the same commit. The pair is then
+// classified like any other change of one protocol.
+func pairRenames(changes []fileChange) []fileChange {
+	added := make(map[string]int) // path without extension → index of an addition
+	for i, ch := range changes {
+		if ch.oldPath == "" {
+			added[syntax.TrimExtension(ch.newPath)] = i
+		}
+	}
+	renamedFrom := make(map[int]int) // addition → the deletion it joins
+	for i, ch := range changes {
+		if ch.newPath != "" {
+			continue
+		}
+		j, ok := added[syntax.TrimExtension(ch.oldPath)]
+		if _, taken := renamedFrom[j]; ok && !taken && filepath.Ext(ch.oldPath) != filepath.Ext(changes[j].newPath) {
+			renamedFrom[j] = i
+		}
+	}
+	joined := make(map[int]bool, len(renamedFrom))
+	for _, i := range renamedFrom {
+		joined[i] = true
+	}
+	var out []fileChange
+	for i, ch := range changes {
+		if d, ok := renamedFrom[i]; ok {
+			ch.oldPath = changes[d].oldPath
+		}
+		if !joined[i] {
+			out = append(out, ch)
+		}
+	}
+	return out
 }
 
 // checkPaths rejects a path that exists neither in the working tree nor at
@@ -225,7 +265,7 @@ func checkPaths(ctx context.Context, root, base string, paths []string) error {
 	return nil
 }
 
-// compareWithRevision classifies every .choreo file changed since base.
+// compareWithRevision classifies every .choreo or .tell file changed since base.
 func compareWithRevision(ctx context.Context, base string, paths []string, opts compat.Options) ([]*compat.Report, error) {
 	top, err := git(ctx, ".", "rev-parse", "--show-toplevel")
 	if err != nil {
@@ -295,7 +335,7 @@ func writeCompat(w io.Writer, format outputFormat, reps []*compat.Report) error 
 		return writeFindings(w, format, compatFindings(reps))
 	}
 	if len(reps) == 0 {
-		_, err := fmt.Fprintln(w, "no .choreo file changed")
+		_, err := fmt.Fprintln(w, "no .choreo or .tell file changed")
 		return err
 	}
 	var b strings.Builder

@@ -8,11 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
 	"github.com/spf13/cobra"
 
+	"github.com/choreo-lang/choreo/syntax"
 	"github.com/choreo-lang/choreo/syntax/format"
 )
 
@@ -26,10 +26,10 @@ func newFmtCmd() *cobra.Command {
 	var fl fmtFlags
 	cmd := &cobra.Command{
 		Use:   "fmt [flags] [path ...]",
-		Short: "Format .choreo files in the canonical layout",
-		Long: `Fmt formats .choreo files in the canonical layout (see the documentation of
+		Short: "Format .choreo and .tell files in the canonical layout",
+		Long: `Fmt formats .choreo and .tell files in the canonical layout (see the documentation of
 package syntax/format). Without paths it formats standard input to standard
-output. A directory path formats every .choreo file under it.
+output. A directory path formats every .choreo and .tell file under it.
 
 By default the formatted text is printed. With -l, -w or -d it is not:
 -l lists the files whose formatting differs, -w rewrites them in place and
@@ -81,7 +81,7 @@ func runFmt(stdin io.Reader, stdout, stderr io.Writer, paths []string, fl fmtFla
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || (path != root && !strings.HasSuffix(path, ".choreo")) {
+			if d.IsDir() || (path != root && !syntax.IsSourceFile(path)) {
 				return nil
 			}
 			changed, err := fmtFile(path, stdout, opts, fl)

@@ -21,6 +21,7 @@ import (
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/syntax"
 )
 
 func newLintCmd() *cobra.Command {
@@ -28,10 +29,10 @@ func newLintCmd() *cobra.Command {
 	var configPath string
 	cmd := &cobra.Command{
 		Use:   "lint [paths...]",
-		Short: "Check .choreo files and report diagnostics",
-		Long: `Lint checks .choreo files: syntax, roles, choices, recursion, annotations,
-links and budgets (every check of SEMANTICS §2). Paths are files or
-directories (searched recursively for *.choreo); the default is ".".
+		Short: "Check .choreo and .tell files and report diagnostics",
+		Long: `Lint checks .choreo and .tell files: syntax, roles, choices, recursion, annotations,
+links and budgets (every code is explained in docs/diagnostics). Paths are files or
+directories (searched recursively for *.choreo and *.tell); the default is ".".
 Each file uses the choreo.yaml found by walking up from its directory, or
 the file given with --config.
 
@@ -45,7 +46,7 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 				return &exitError{code: exitUsage, err: err}
 			}
 			if len(files) == 0 {
-				fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo files in", strings.Join(args, " "))
+				fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo or .tell files in", strings.Join(args, " "))
 				return nil
 			}
 			fixed, err := loadConfigFlag(configPath)
@@ -110,7 +111,7 @@ func collectChoreoFiles(paths []string) ([]string, error) {
 			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && strings.HasSuffix(path, ".choreo") {
+			if !d.IsDir() && syntax.IsSourceFile(path) {
 				files = append(files, path)
 			}
 			return nil

@@ -79,8 +79,8 @@ func run(ctx context.Context, args []string) int {
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "choreo",
-		Short:         "Language tools for .choreo multiparty protocols",
-		Long:          "choreo checks, projects, compares, formats and runs .choreo choreographies.",
+		Short:         "Language tools for .choreo and .tell multiparty protocols",
+		Long:          "choreo checks, projects, compares, formats and runs .choreo and .tell choreographies.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

@@ -13,7 +13,7 @@ func newManifestCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "manifest FILE",
 		Short: "Print the composition manifest of a protocol as JSON",
-		Long: `Manifest prints the composition manifest of SEMANTICS §6 as JSON: namespace,
+		Long: `Manifest prints the composition manifest of a protocol as JSON: namespace,
 protocol id, roles, required capabilities, flow cost per participant,
 journal facts, leakage observers, links and fragments, the termination
 budget, the projected local types, the execution envelope, the

@@ -15,7 +15,7 @@ func newParseCmd() *cobra.Command {
 	var showTree bool
 	cmd := &cobra.Command{
 		Use:   "parse FILE...",
-		Short: "Parse .choreo files and report syntax errors",
+		Short: "Parse .choreo and .tell files and report syntax errors",
 		Long: `Parse reads each FILE with the .choreo grammar (layout or brace form) and
 prints its syntax diagnostics as "file:line:col: severity: message [code]"
 (one-based lines and byte columns). With --tree it also prints the

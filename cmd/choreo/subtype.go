@@ -11,6 +11,7 @@ import (
 
 	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/projection/subtype"
+	"github.com/choreo-lang/choreo/syntax"
 )
 
 func newSubtypeCmd() *cobra.Command {
@@ -25,7 +26,7 @@ func newSubtypeCmd() *cobra.Command {
 		Use:   "subtype [flags] NEW OLD",
 		Short: "Check whether local type NEW can replace OLD",
 		Long: `Subtype decides NEW ≤ OLD for two local types in session notation
-(SEMANTICS §3), e.g.
+(docs/local-types.md), e.g.
 
   choreo subtype '!x; ?y; !a; !c; ?b; end' '!x; ?y; !a; ?b; !c; end'
 
@@ -53,7 +54,7 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 			var types [2]projection.Type
 			for i, name := range []string{"new", "old"} {
 				var err error
-				if fromFile && strings.HasSuffix(args[i], ".choreo") {
+				if fromFile && syntax.IsSourceFile(args[i]) {
 					types[i], err = roleType(cmd, args[i], role)
 				} else {
 					types[i], err = sessionType(name, args[i], fromFile)

@@ -1,2 +1,3 @@
-" .choreo files are multiparty choreographies (both surface forms).
-autocmd BufRead,BufNewFile *.choreo setfiletype choreo
+" .choreo and .tell files are multiparty choreographies (both surface forms;
+" .tell is the name upstream Telltale uses since April 2026).
+autocmd BufRead,BufNewFile *.choreo,*.tell setfiletype choreo

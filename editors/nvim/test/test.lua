@@ -92,6 +92,12 @@ check("filetype and comment leader follow the surface form", function()
   vim.cmd("edit " .. anti_entropy)
   assert(vim.bo.filetype == "choreo", "filetype " .. vim.bo.filetype)
   assert(vim.bo.commentstring == "// %s", "brace commentstring " .. vim.bo.commentstring)
+  -- .tell is the same language
+  local tell = vim.fn.tempname() .. ".tell"
+  vim.fn.writefile({ "module t exposing (T)", "protocol T =", "  roles A, B", "  A -> B : M" }, tell)
+  vim.cmd("edit " .. tell)
+  assert(vim.bo.filetype == "choreo", ".tell filetype " .. vim.bo.filetype)
+  assert(vim.bo.commentstring == "-- %s", ".tell commentstring " .. vim.bo.commentstring)
 end)
 
 check("the server is registered the way this Neovim expects", function()

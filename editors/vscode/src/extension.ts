@@ -40,11 +40,11 @@ function settingsReader(): SettingReader {
   return <T>(key: string, def: T) => cfg.get<T>(key, def);
 }
 
-/** The .choreo document the user is working on, or undefined with a message. */
+/** The .choreo or .tell document the user is working on, or undefined with a message. */
 function activeChoreoDocument(): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   if (doc?.languageId === "choreo") return doc;
-  void vscode.window.showWarningMessage("Choreo: open a .choreo file first.");
+  void vscode.window.showWarningMessage("Choreo: open a .choreo or .tell file first.");
   return undefined;
 }
 
@@ -121,7 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return tracked(command, () => client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }));
   }
 
-  const choreoFiles = vscode.workspace.createFileSystemWatcher("**/*.choreo");
+  const choreoFiles = vscode.workspace.createFileSystemWatcher("**/*.{choreo,tell}");
   context.subscriptions.push(choreoFiles);
 
   function createClient(): LanguageClient {

@@ -1,0 +1,20 @@
+package syntax
+
+import "testing"
+
+func TestIsSourceFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.choreo": true, "dir/b.tell": true, "C.TELL": true, "x.Choreo": true,
+		"a.choreo.bak": false, "tell": false, "notes.md": false, "a.tel": false,
+	} {
+		if got := IsSourceFile(name); got != want {
+			t.Errorf("IsSourceFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if got := TrimExtension("src/guardian_setup.tell"); got != "src/guardian_setup" {
+		t.Errorf("TrimExtension = %q", got)
+	}
+	if got := TrimExtension("README.md"); got != "README.md" {
+		t.Errorf("TrimExtension kept no extension: %q", got)
+	}
+}
