@@ -280,12 +280,10 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 					orList(p.actions())),
 			}}
 		}
-		k.record(event{kind: evBack, depth: f.depth, ctx: c})
 		return outcome{low: f.depth}
 	}
 	if f, g := k.growth(s, c); f != nil {
 		f.growths = append(f.growths, g)
-		k.record(event{kind: evGrowth, depth: f.depth})
 		return outcome{low: f.depth}
 	}
 	if k.limit > 0 && k.depth >= k.limit {
@@ -314,18 +312,29 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 		default:
 			res = k.receives(st, c, trace)
 		}
-		if len(f.growths) == 0 || res.fail != nil || res.unknown != "" || k.witness(f) {
+		if len(f.growths) == 0 || res.fail != nil || res.unknown != "" {
+			break
+		}
+		if res.low < depth {
+			// The subtree relies on a frame above: the witness, if any,
+			// is that frame's subtree.
+			if up := k.path[res.low-1]; !up.noWitness {
+				up.growths = append(up.growths, f.growths...)
+			} else {
+				res = outcome{unknown: "not decided: the context grows in a way the checker cannot prove harmless", low: math.MaxInt}
+			}
+			break
+		}
+		if k.witness(f) {
+			for _, g := range f.growths {
+				k.notes.add(g.note())
+			}
 			break
 		}
 		// The growing configurations below do not form a witness: explore
 		// again without accepting growth of this configuration's context.
 		k.events = k.events[:f.events]
 		f.growths, f.noWitness = nil, true
-	}
-	if len(f.growths) > 0 && res.fail == nil && res.unknown == "" {
-		for _, g := range f.growths {
-			k.notes.add(g.note())
-		}
 	}
 	delete(k.stack, key)
 	k.path = k.path[:len(k.path)-1]

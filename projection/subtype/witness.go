@@ -17,14 +17,11 @@ type eventKind uint8
 const (
 	evRecvLeaf eventKind = iota // a receive expanded a leaf (state)
 	evHit                       // a cached proof was used (ctx)
-	evBack                      // an assumption on the stack frame at depth was used (ctx)
-	evGrowth                    // a growth of the frame at depth was assumed
 )
 
 type event struct {
 	kind  eventKind
 	state int
-	depth int
 	ctx   *node
 }
 
@@ -56,11 +53,11 @@ func (k *checker) growth(s int, c *node) (*frame, *growth) {
 			continue
 		}
 		sigma := make(map[int]*node)
-		if !k.matchGrowth(f.ctx, c, sigma) || len(sigma) == 0 {
+		if !k.matchGrowth(f.ctx, c, sigma) {
 			continue
 		}
 		g := &growth{sigma: sigma, from: f, k: k}
-		if postponedStill(f.ctx, c) || !k.sendsCommute(s, g) {
+		if !growthLive(f.ctx, c) || !k.sendsCommute(s, g) {
 			continue
 		}
 		return f, g
@@ -69,17 +66,17 @@ func (k *checker) growth(s int, c *node) (*frame, *growth) {
 }
 
 // matchGrowth reports whether cur is sigma(start) for a substitution of
-// start's leaves, recording the leaves that change in sigma.
+// start's leaves consistent with sigma, extending sigma. A leaf that must
+// stay as it is maps to itself, so that sigma cannot replace it later.
 func (k *checker) matchGrowth(start, cur *node, sigma map[int]*node) bool {
 	if start.leaf {
 		if g, ok := sigma[start.state]; ok {
 			return g.shape == cur.shape
 		}
-		if cur.leaf && cur.state == start.state {
-			return true
-		}
-		if k.sup.states[start.state].kind == kindEnd {
-			return false
+		if !cur.leaf || cur.state != start.state {
+			if k.sup.states[start.state].kind == kindEnd {
+				return false
+			}
 		}
 		sigma[start.state] = cur
 		return true
@@ -95,23 +92,62 @@ func (k *checker) matchGrowth(start, cur *node, sigma map[int]*node) bool {
 	return true
 }
 
-// postponedStill reports whether an action postponed in start is still
-// postponed in cur.
-func postponedStill(start, cur *node) bool {
-	ids := make(map[int]bool)
-	var in []*node
-	collect(start, &in)
-	for _, n := range in {
-		ids[n.id] = true
+// grows reports whether sigma replaces the leaves of state t.
+func (g *growth) grows(t int) bool {
+	r, ok := g.sigma[t]
+	return ok && !(r.leaf && r.state == t)
+}
+
+// growthLive reports whether, repeating the round from start to cur
+// forever, every action postponed in start is performed after finitely
+// many rounds. The round treats the part of cur at start's positions as it
+// treated start (cur = σ(start)), so it moves the action at a position to
+// the same position each round: follow the actions through the rounds as
+// persistent does. An action that moves below start's leaves is not
+// followed, and counts as not performed.
+func growthLive(start, cur *node) bool {
+	var before, after []*node
+	parallel(start, cur, &before, &after)
+	at := make(map[int]int, len(after))
+	for i, n := range after {
+		at[n.id] = i
 	}
-	in = in[:0]
-	collect(cur, &in)
-	for _, n := range in {
-		if ids[n.id] {
-			return true
+	var all []*node
+	collect(cur, &all)
+	below := make(map[int]bool)
+	for _, n := range all {
+		if _, ok := at[n.id]; !ok {
+			below[n.id] = true
 		}
 	}
-	return false
+	for i := range before {
+		j := i
+		for step := 0; ; step++ {
+			id := before[j].id
+			if below[id] || step > len(before) {
+				return false
+			}
+			next, ok := at[id]
+			if !ok {
+				break
+			}
+			j = next
+		}
+	}
+	return true
+}
+
+// parallel lists in preorder the inner nodes of start, and the nodes of
+// cur at the same positions (cur has start's shape on start's inner nodes).
+func parallel(start, cur *node, before, after *[]*node) {
+	if start.leaf {
+		return
+	}
+	*before = append(*before, start)
+	*after = append(*after, cur)
+	for i, a := range start.alts {
+		parallel(a.child, cur.alts[i].child, before, after)
+	}
 }
 
 // apply returns sigma(n).
@@ -130,19 +166,46 @@ func (g *growth) apply(n *node) *node {
 }
 
 // sendsCommute checks condition 2: every send the new role can perform
-// from s gives the same result from sigma(t) as sigma of its result from t.
+// from s gives the same result from sigma(t) as sigma of its result from
+// t. The results may show how sigma grows leaves the configurations did
+// not show (sending from t moves the leaf to another state, which grows
+// alike): sigma is extended with them, and they are checked in turn.
 func (k *checker) sendsCommute(s int, g *growth) bool {
-	for _, e := range k.reachableSends(s) {
-		for t, gt := range g.sigma {
-			direct := k.consumeSend(gt, e, nil, 0)
+	var todo []int
+	for t := range g.sigma {
+		if g.grows(t) {
+			todo = append(todo, t)
+		}
+	}
+	if len(todo) == 0 {
+		return false
+	}
+	checked := make(map[int]bool)
+	for len(todo) > 0 {
+		t := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if checked[t] {
+			continue
+		}
+		checked[t] = true
+		for _, e := range k.reachableSends(s) {
+			direct := k.consumeSend(g.sigma[t], e, nil, 0)
 			viaLeaf := k.consumeSend(k.leaf(t), e, nil, 0)
 			switch {
 			case direct.unknown != "" || viaLeaf.unknown != "":
 				return false
 			case (direct.fail == nil) != (viaLeaf.fail == nil):
 				return false
-			case direct.fail == nil && (direct.guess != viaLeaf.guess || direct.node.shape != g.apply(viaLeaf.node).shape):
+			case direct.fail != nil:
+				continue
+			}
+			if direct.guess != viaLeaf.guess || !k.matchGrowth(viaLeaf.node, direct.node, g.sigma) {
 				return false
+			}
+			for u := range g.sigma {
+				if g.grows(u) && !checked[u] {
+					todo = append(todo, u)
+				}
 			}
 		}
 	}
@@ -175,7 +238,12 @@ func (k *checker) reachableSends(s int) []edge {
 }
 
 // witness checks conditions 3 and 4 on the subtree of f, whose
-// exploration succeeded assuming f.growths.
+// exploration succeeded assuming f.growths and relies on no frame above
+// f. The growths are f's own and those of frames below whose subtree
+// relied on f: together they form the witness, each checked against all
+// of it. (Growths of frames below that were proved by their own witness
+// need no check here: their configurations scaled by f's growths are
+// covered by f's conditions.)
 func (k *checker) witness(f *frame) bool {
 	for _, e := range k.events[f.events:] {
 		switch e.kind {
@@ -187,14 +255,13 @@ func (k *checker) witness(f *frame) bool {
 			if k.touches(f, e.ctx) {
 				return false
 			}
-		case evBack:
-			if e.depth < f.depth && k.touches(f, e.ctx) {
-				return false
-			}
-		case evGrowth:
-			if e.depth != f.depth {
-				return false
-			}
+		}
+	}
+	// Growths deferred from frames below must also commute with the sends
+	// of the whole witness.
+	for _, g := range f.growths {
+		if g.from != f && !k.sendsCommute(f.state, g) {
+			return false
 		}
 	}
 	return true
@@ -203,7 +270,7 @@ func (k *checker) witness(f *frame) bool {
 // replaced reports whether a growth of f replaces leaves of state t.
 func (k *checker) replaced(f *frame, t int) bool {
 	for _, g := range f.growths {
-		if _, ok := g.sigma[t]; ok {
+		if g.grows(t) {
 			return true
 		}
 	}
@@ -225,10 +292,11 @@ func (k *checker) touches(f *frame, n *node) bool {
 
 // note describes the growth for the justification.
 func (g *growth) note() string {
-	states := slices.Sorted(maps.Keys(g.sigma))
-	parts := make([]string, len(states))
-	for i, t := range states {
-		parts[i] = pattern(g.sigma[t])
+	var parts []string
+	for _, t := range slices.Sorted(maps.Keys(g.sigma)) {
+		if p := pattern(g.sigma[t]); g.grows(t) && !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
 	}
 	return fmt.Sprintf("runs ahead of the old role without bound: each round adds %s to the postponed actions, and performs them in later rounds", strings.Join(parts, " and "))
 }
