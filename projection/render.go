@@ -12,7 +12,7 @@ import "strings"
 // A payload is printed in parentheses after the message name when it is
 // not empty. A continuation that several alternatives share, and that is
 // longer than a few actions, is written once as a named definition after
-// the type (see sharing):
+// the type (see Notations in the package documentation):
 //
 //	+{ !B.L; K1, !B.R; K1 } where K1 = !C.Go; ?C.Ack; ?B.Done; !D.Log; end
 //

@@ -149,6 +149,7 @@ type link struct {
 	status     atomic.Pointer[[]byte] // the heartbeat's current status
 	published  WireStatus             // the last status published
 	cut        bool                   // partitioned: the session was left without a word
+	tick       *time.Ticker           // wait's status check while blocked
 }
 
 type recvKey struct {
@@ -395,8 +396,9 @@ func (l *link) wait(ctx context.Context, m *machine) (moved bool, err error) {
 			}
 		}
 	}
-	tick := time.NewTicker(max(l.opts.Quiet/4, time.Millisecond))
-	defer tick.Stop()
+	if l.tick == nil {
+		l.tick = time.NewTicker(max(l.opts.Quiet/4, time.Millisecond))
+	}
 	for {
 		if done := l.decide(m, state); done {
 			return false, nil
@@ -410,7 +412,7 @@ func (l *link) wait(ctx context.Context, m *machine) (moved bool, err error) {
 			if m.isReady(l.self) {
 				return true, nil
 			}
-		case <-tick.C:
+		case <-l.tick.C:
 			st := l.snapshot(m, state)
 			if !sameStatus(st, l.published) {
 				if err := l.publish(ctx, st); err != nil {
@@ -563,6 +565,9 @@ func (l *link) leave(m *machine) {
 	st := l.snapshot(m, state)
 	st.Final, st.Outcome = true, m.outcome
 	_ = l.publish(context.Background(), st) // peers that miss it see the participant lost
+	if l.tick != nil {
+		l.tick.Stop()
+	}
 	l.stop()
 	l.done.Wait()
 }

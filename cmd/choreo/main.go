@@ -95,6 +95,7 @@ func newRootCmd() *cobra.Command {
 		newRunCmd(),
 		newNodeCmd(),
 		newMonitorCmd(),
+		newNATSServerCmd(),
 		newFmtCmd(),
 		newLSPCmd(),
 	)

@@ -91,14 +91,39 @@ func (p *proc) wait() int {
 	return 0
 }
 
+// lastOutcome returns the last "outcome:" line of a trace ("" if none).
+func lastOutcome(out string) string {
+	i := strings.LastIndex(out, "outcome:")
+	if i < 0 {
+		return ""
+	}
+	return out[i:]
+}
+
 func examplePath(name string) string { return filepath.Join("..", "..", "examples", name) }
 
 // TestNodesCompleteAuction runs the auction as three choreo node
-// processes against one embedded server.
+// processes against the embedded server of a choreo nats-server process.
 func TestNodesCompleteAuction(t *testing.T) {
-	url := natsServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	srv := exec.CommandContext(ctx, choreoBinary(t), "nats-server", "--addr", "127.0.0.1:0", "--for", "1m")
+	stdout, err := srv.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = srv.Process.Signal(os.Interrupt)
+		_ = srv.Wait()
+	}()
+	sc := bufio.NewScanner(stdout)
+	if !sc.Scan() {
+		t.Fatalf("nats-server printed no URL: %v", sc.Err())
+	}
+	url := strings.TrimSpace(sc.Text())
 	var procs []*proc
 	for _, role := range []string{"Buyer", "Seller", "Shipper"} {
 		procs = append(procs, start(t, ctx, "node", examplePath("auction.choreo"), "--role", role, "--nats", url, "--session", "auction1"))
@@ -177,9 +202,30 @@ func TestKilledNode(t *testing.T) {
 	began := time.Now()
 	code := producer.wait()
 	out := producer.out.String()
-	last := out[strings.LastIndex(out, "outcome:"):]
+	last := lastOutcome(out)
 	if code != 1 || !strings.Contains(last, "fault") || !strings.Contains(last, "role Consumer") {
 		t.Fatalf("exit %d, outcome %s\nstderr:\n%s", code, last, producer.errOut.String())
 	}
 	t.Logf("producer ended %s after the kill: %s", time.Since(began).Round(time.Millisecond), last)
+}
+
+// TestPartitionedNode cuts the shipper's node off the session (it closes
+// its NATS connection mid-run): every node reports a fault of the shipper.
+func TestPartitionedNode(t *testing.T) {
+	url := natsServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var nodes []*proc
+	for _, role := range []string{"Buyer", "Seller", "Shipper"} {
+		nodes = append(nodes, start(t, ctx, "node", examplePath("auction.choreo"), "--role", role, "--nats", url,
+			"--session", "partition", "--faults", "partition:Shipper@2", "--lost", "500ms", "--heartbeat", "100ms"))
+	}
+	for _, n := range nodes {
+		code := n.wait()
+		out := n.out.String()
+		last := lastOutcome(out)
+		if code != 1 || !strings.Contains(last, "outcome: fault") || !strings.Contains(last, "role Shipper") {
+			t.Fatalf("exit %d, %s\nstderr:\n%s", code, last, n.errOut.String())
+		}
+	}
 }

@@ -153,3 +153,34 @@ func TestProjectFormats(t *testing.T) {
 		t.Errorf("--format png: exit code %d, stderr %q", code, errOut)
 	}
 }
+
+// TestProjectReadsBackInSubtype passes what `choreo project` prints for 30
+// sequential choices (every shared continuation a definition) to `choreo
+// subtype`, one-line and pretty, against itself and against the .choreo
+// file's role: compatible every time.
+func TestProjectReadsBackInSubtype(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "choices.choreo")
+	if err := os.WriteFile(path, gen.SequentialChoices(30), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, notation := range []string{"session", "pretty"} {
+		code, out, errOut := runProject(t, path, "--role", "B", "--notation", notation)
+		if code != 0 {
+			t.Fatalf("project: exit code %d: %s", code, errOut)
+		}
+		text := strings.TrimPrefix(out, "B:")
+		if !strings.Contains(text, "where") {
+			t.Errorf("%s: no shared continuation named in\n%s", notation, text)
+		}
+		file := filepath.Join(t.TempDir(), "b.session")
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{text, text}, {"--file", "--role", "B", path, file}} {
+			code, out, errOut := runChoreo(t, append([]string{"subtype"}, args...)...)
+			if code != 0 || !strings.HasPrefix(out, "compatible") {
+				t.Errorf("%s: subtype %.60q...: exit code %d, %s%s", notation, args, code, out, errOut)
+			}
+		}
+	}
+}

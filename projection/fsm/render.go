@@ -77,17 +77,17 @@ func dotQuote(s string) string {
 func WriteMermaid(w io.Writer, ms []*Machine) error {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
-	fmt.Fprintf(&b, "  classDef state fill:#f9fafb,stroke:%s,color:%s\n", colorOutline, colorText)
-	fmt.Fprintf(&b, "  classDef final fill:#f9fafb,stroke:%s,stroke-width:3px,color:%s\n", colorFinal, colorText)
+	fmt.Fprintf(&b, "  classDef choreoState fill:#f9fafb,stroke:%s,color:%s\n", colorOutline, colorText)
+	fmt.Fprintf(&b, "  classDef choreoFinal fill:#f9fafb,stroke:%s,stroke-width:3px,color:%s\n", colorFinal, colorText)
 	var links []string // link styles, by index of the link in the chart
 	for i, m := range ms {
 		fmt.Fprintf(&b, "  subgraph m%d[%s]\n    direction LR\n", i, mermaidQuote(m.Name))
 		fmt.Fprintf(&b, "    m%d_start((\" \")) --> m%ds0\n", i, i)
 		links = append(links, colorOutline)
 		for _, s := range m.States {
-			class := "state"
+			class := "choreoState"
 			if s.Final {
-				class = "final"
+				class = "choreoFinal"
 			}
 			fmt.Fprintf(&b, "    m%ds%d((\"%d\")):::%s\n", i, s.ID, s.ID, class)
 		}

@@ -164,14 +164,21 @@ func ParseFrame(session, subject string, data []byte) (transport.Frame, bool) {
 	if !ok {
 		return transport.Frame{}, false
 	}
-	parts := strings.Split(rest, ".")
-	switch {
-	case len(parts) == 3 && parts[0] == "msg":
-		return transport.Frame{Kind: transport.KindMessage, From: parts[1], To: parts[2], Data: data}, true
-	case len(parts) == 2 && parts[0] == "status":
-		return transport.Frame{Kind: transport.KindBroadcast, From: parts[1], Data: data}, true
-	case len(parts) == 2 && parts[0] == "event":
-		return transport.Frame{Kind: transport.KindEvent, From: parts[1], Data: data}, true
+	kind, rest, _ := strings.Cut(rest, ".")
+	switch kind {
+	case "msg":
+		from, to, ok := strings.Cut(rest, ".")
+		if ok && from != "" && to != "" && !strings.Contains(to, ".") {
+			return transport.Frame{Kind: transport.KindMessage, From: from, To: to, Data: data}, true
+		}
+	case "status", "event":
+		if rest != "" && !strings.Contains(rest, ".") {
+			k := transport.KindBroadcast
+			if kind == "event" {
+				k = transport.KindEvent
+			}
+			return transport.Frame{Kind: k, From: rest, Data: data}, true
+		}
 	}
 	return transport.Frame{}, false
 }
@@ -245,9 +252,18 @@ func Observe(ctx context.Context, nc *nats.Conn, session string) (func(context.C
 // StartServer starts an embedded NATS server on a free loopback port and
 // returns it with its client URL; call Shutdown when done.
 func StartServer() (*server.Server, string, error) {
+	return Serve("127.0.0.1", server.RANDOM_PORT)
+}
+
+// Serve starts an embedded NATS server listening on host and port (0: a
+// free port) and returns it with its client URL; call Shutdown when done.
+func Serve(host string, port int) (*server.Server, string, error) {
+	if port == 0 {
+		port = server.RANDOM_PORT
+	}
 	ns, err := server.NewServer(&server.Options{
-		Host:           "127.0.0.1",
-		Port:           server.RANDOM_PORT,
+		Host:           host,
+		Port:           port,
 		NoLog:          true,
 		NoSigs:         true,
 		MaxControlLine: 4096,

@@ -65,3 +65,42 @@ func TestExamplesOverNATS(t *testing.T) {
 		})
 	}
 }
+
+// TestFaultsOverNATS injects faults into sessions over the real transport
+// (a dropped frame is never published, a duplicate is published twice, a
+// delayed one late; a crash faults its node, a partition closes its
+// connection) and requires the VM's outcome.
+func TestFaultsOverNATS(t *testing.T) {
+	url := server(t)
+	path := filepath.Join("..", "..", "examples", "auction.choreo")
+	for _, tt := range []struct {
+		name string
+		cfg  runtime.Config
+	}{
+		{"drop", runtime.Config{Faults: runtime.Faults{Drop: 1}}},
+		{"duplicate", runtime.Config{Faults: runtime.Faults{Duplicate: 1}}},
+		{"delay", runtime.Config{Faults: runtime.Faults{Delay: 1, DelayTicks: 20}}},
+		{"crash", runtime.Config{Faults: runtime.Faults{Crash: []runtime.Crash{{Role: "Seller", Step: 3}}}}},
+		{"partition", runtime.Config{Faults: runtime.Faults{Partition: []runtime.Crash{{Role: "Shipper", Step: 2}}}}},
+		// Which role would have moved past max_steps depends on the
+		// schedule: only the kind must agree.
+		{"bound", runtime.Config{MaxSteps: 4}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			img := compile(t, path)
+			vm, err := runtime.Execute(context.Background(), img, tt.cfg, runtime.Options{Record: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := runtime.RunSession(context.Background(), img, tt.cfg, &natstransport.Transport{URL: url}, "fault-"+tt.name, nil, fast)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if vm.Outcome.Kind != got.Outcome.Kind || vm.Outcome.Role != got.Outcome.Role && tt.name != "bound" {
+				t.Fatalf("VM %s\nNATS %s", vm.Outcome, got.Outcome)
+			}
+			t.Logf("%s", got.Outcome)
+		})
+	}
+}
