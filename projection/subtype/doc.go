@@ -100,7 +100,7 @@
 //
 // # Bounds
 //
-// Every check is bounded: Options.Timeout (default 1 s; the caller's
+// Every check is bounded: Options.Timeout (default 900 ms; the caller's
 // context cancels at once, with its error), Options.MaxConfigurations
 // and Options.MaxPending (the number of postponed actions). A bound that
 // stops the search makes the answer Unknown, and Result.StoppedBy names

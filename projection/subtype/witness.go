@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -40,8 +41,11 @@ type growth struct {
 const maxGrowthCandidates = 4
 
 // growth looks for a frame on the stack that configuration (s, c) grows
-// from, and returns it with the growth, or nil.
-func (k *checker) growth(s int, c *node) (*frame, *growth) {
+// from, and returns it with the growth, or nil. When the round from the
+// frame can be repeated forever (its steps commute with the growth) but
+// leaves an action postponed forever, that action is returned instead:
+// a definite orphan message or starving peer.
+func (k *checker) growth(s int, c *node) (*frame, *growth, *node) {
 	tried := 0
 	for i := len(k.path) - 1; i >= 0 && tried < maxGrowthCandidates; i-- {
 		f := k.path[i]
@@ -49,7 +53,7 @@ func (k *checker) growth(s int, c *node) (*frame, *growth) {
 			continue
 		}
 		tried++
-		if f.noWitness || f.ctx.leaf {
+		if f.ctx.leaf {
 			continue
 		}
 		sigma := make(map[int]*node)
@@ -57,12 +61,30 @@ func (k *checker) growth(s int, c *node) (*frame, *growth) {
 			continue
 		}
 		g := &growth{sigma: sigma, from: f, k: k}
-		if !growthLive(f.ctx, c) || !k.sendsCommute(s, g) {
+		if live, stuck := growthLive(f.ctx, c); !live {
+			if stuck != nil && k.sendsCommute(s, g) && k.repeatable(f, g) {
+				return nil, nil, stuck
+			}
 			continue
 		}
-		return f, g
+		if f.noWitness || !k.sendsCommute(s, g) {
+			continue
+		}
+		return f, g, nil
 	}
-	return nil, nil
+	return nil, nil, nil
+}
+
+// repeatable reports whether no receive since f was explored expanded a
+// leaf g grows: with the sends commuting, the round from f then repeats
+// on σⁿ of f's context as it ran on f's.
+func (k *checker) repeatable(f *frame, g *growth) bool {
+	for _, e := range k.events[f.events:] {
+		if e.kind == evRecvLeaf && g.grows(e.state) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchGrowth reports whether cur is sigma(start) for a substitution of
@@ -104,8 +126,9 @@ func (g *growth) grows(t int) bool {
 // treated start (cur = σ(start)), so it moves the action at a position to
 // the same position each round: follow the actions through the rounds as
 // persistent does. An action that moves below start's leaves is not
-// followed, and counts as not performed.
-func growthLive(start, cur *node) bool {
+// followed, and counts as not performed. An action that stays postponed
+// forever (its position cycles) is returned.
+func growthLive(start, cur *node) (bool, *node) {
 	var before, after []*node
 	parallel(start, cur, &before, &after)
 	at := make(map[int]int, len(after))
@@ -120,21 +143,48 @@ func growthLive(start, cur *node) bool {
 			below[n.id] = true
 		}
 	}
+	// Follow each position to the next until an action is performed (good)
+	// or moves below (bad); a position met again on the way is a cycle of
+	// actions that are never performed (bad).
+	const (
+		unseen = iota
+		onPath
+		good
+		bad
+	)
+	mark := make([]uint8, len(before))
+	var path []int
 	for i := range before {
-		j := i
-		for step := 0; ; step++ {
-			id := before[j].id
-			if below[id] || step > len(before) {
-				return false
-			}
-			next, ok := at[id]
-			if !ok {
+		j, verdict := i, uint8(good)
+		for {
+			if mark[j] == good || mark[j] == bad {
+				verdict = mark[j]
 				break
+			}
+			if mark[j] == onPath {
+				return false, before[i]
+			}
+			if below[before[j].id] {
+				verdict = bad
+				break
+			}
+			mark[j] = onPath
+			path = append(path, j)
+			next, ok := at[before[j].id]
+			if !ok {
+				break // performed in the round
 			}
 			j = next
 		}
+		for _, p := range path {
+			mark[p] = verdict
+		}
+		path = path[:0]
+		if verdict == bad {
+			return false, nil
+		}
 	}
-	return true
+	return true, nil
 }
 
 // parallel lists in preorder the inner nodes of start, and the nodes of
@@ -171,6 +221,38 @@ func (g *growth) apply(n *node) *node {
 // not show (sending from t moves the leaf to another state, which grows
 // alike): sigma is extended with them, and they are checked in turn.
 func (k *checker) sendsCommute(s int, g *growth) bool {
+	key := sigmaKey(s, g.sigma)
+	if r, ok := k.commute[key]; ok {
+		if r.ok {
+			g.sigma = maps.Clone(r.sigma)
+		}
+		return r.ok
+	}
+	ok := k.sendsCommuteOnce(s, g)
+	k.commute[key] = commuted{ok, maps.Clone(g.sigma)}
+	return ok
+}
+
+// commuted memoises sendsCommute: whether the sends commute, and sigma as
+// extended.
+type commuted struct {
+	ok    bool
+	sigma map[int]*node
+}
+
+// sigmaKey identifies a new state and a substitution.
+func sigmaKey(s int, sigma map[int]*node) string {
+	b := strconv.AppendInt(nil, int64(s), 10)
+	for _, t := range slices.Sorted(maps.Keys(sigma)) {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(t), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(sigma[t].shape), 10)
+	}
+	return string(b)
+}
+
+func (k *checker) sendsCommuteOnce(s int, g *growth) bool {
 	var todo []int
 	for t := range g.sigma {
 		if g.grows(t) {
