@@ -1,12 +1,3 @@
-// Package svg lays out state machines (package fsm's Graphviz text) as SVG
-// pictures.
-//
-// Layout is Graphviz's dot algorithm, run through
-// github.com/goccy/go-graphviz: Graphviz compiled to WebAssembly and run by
-// the pure-Go wazero runtime, so the choreo binary needs no Graphviz
-// installation and builds with cgo off as well as on. Hand-written layout of
-// arbitrary graphs (crossings, cycles, labels) is what Graphviz exists for.
-// The colours and font are set in the dot text by fsm.WriteDot.
 package svg
 
 import (
