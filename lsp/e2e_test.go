@@ -253,3 +253,41 @@ func TestEndToEndRobustness(t *testing.T) {
 	}
 	waitExit(t, p, 0)
 }
+
+// TestQuietStderr: by default the server logs only warnings and errors to
+// stderr, which editors record as errors; a normal session writes nothing.
+func TestQuietStderr(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the choreo binary")
+	}
+	bin, err := binary()
+	if err != nil {
+		t.Fatalf("building choreo: %v", err)
+	}
+	var stderr bytes.Buffer
+	p, err := lsptest.Start(bin, &stderr, "lsp", "--diagnostics-delay", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := testContext(t)
+	root := t.TempDir()
+	if _, err := p.Initialize(ctx, root, false); err != nil {
+		t.Fatal(err)
+	}
+	u := uri.File(filepath.Join(root, "p.choreo"))
+	if err := p.Open(u, pingPong); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DiagnosticsFor(ctx, u, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Call(ctx, protocol.MethodShutdown, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	_ = p.Notify(protocol.MethodExit, nil)
+	_ = p.Close()
+	_ = p.Cmd.Wait()
+	if stderr.Len() != 0 {
+		t.Errorf("stderr of a normal session:\n%s", stderr.String())
+	}
+}

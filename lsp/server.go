@@ -28,9 +28,11 @@ type Options struct {
 	DiagnosticsDelay time.Duration
 }
 
-// defaultDiagnosticsDelay is short enough to feel instant while typing and
-// long enough to skip analyses a following keystroke would discard.
-const defaultDiagnosticsDelay = 50 * time.Millisecond
+// DefaultDiagnosticsDelay is the debounce between an edit and its
+// diagnostics when neither Options nor the client set one. It is short
+// enough to feel instant while typing and long enough to skip analyses a
+// following keystroke would discard.
+const DefaultDiagnosticsDelay = 50 * time.Millisecond
 
 // Lifecycle states of a server (LSP "Lifecycle Messages").
 const (
@@ -148,9 +150,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.mu.Lock()
 	s.caps = params.Capabilities
 	s.enc = negotiateEncoding(params.Capabilities)
-	if err := s.settings.merge(params.InitializationOptions); err != nil {
-		s.log.Warn("ignoring initializationOptions", zap.Error(err))
-	}
+	settingsErr := s.settings.merge(params.InitializationOptions)
 	s.files.configs.setOverrides(s.settings.Analysis)
 	if folders, ok := params.WorkspaceFolders.Get(); ok {
 		for _, f := range folders {
@@ -163,6 +163,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.mu.Unlock()
 	s.state.Store(stateInitialized)
 	s.log.Info("initialize", zap.String("client", params.ClientInfo.Name), zap.Bool("utf8", enc == utf8Enc))
+	s.reportSettings(ctx, "initializationOptions", settingsErr)
 	return &protocol.InitializeResult{
 		Capabilities: s.capabilities(enc),
 		ServerInfo:   protocol.ServerInfo{Name: "choreo", Version: protocol.NewOptional(Version)},
@@ -275,11 +276,22 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 		s.files.baselines.flush()
 	}
 	s.mu.Unlock()
-	if err != nil {
-		return fmt.Errorf("reading settings: %w", err)
-	}
+	s.reportSettings(ctx, "settings", err)
 	s.files.reanalyzeAll()
 	return nil
+}
+
+// reportSettings tells the user which settings were ignored (the others
+// apply), in a message the editor shows, and logs it.
+func (s *Server) reportSettings(ctx context.Context, what string, err error) {
+	if err == nil {
+		return
+	}
+	s.log.Warn("ignoring part of the "+what, zap.Error(err))
+	msg := "choreo: ignoring part of the " + what + " (the rest applies):\n" + err.Error()
+	if err := s.client.ShowMessage(ctx, &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg}); err != nil {
+		s.log.Warn("showMessage", zap.Error(err))
+	}
 }
 
 // currentSettings returns a copy of the settings.

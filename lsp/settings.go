@@ -3,6 +3,7 @@ package lsp
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -77,90 +78,141 @@ func defaultSettings() settings {
 // diagnosticsDelay returns the effective debounce.
 func (s settings) diagnosticsDelay() time.Duration {
 	if s.DiagnosticsDelay == nil {
-		return defaultDiagnosticsDelay
+		return DefaultDiagnosticsDelay
 	}
 	return *s.DiagnosticsDelay
 }
 
-// wireSettings is the JSON shape of settings; absent fields leave the
-// current value unchanged.
-type wireSettings struct {
-	DiagnosticsDelayMs *int           `json:"diagnosticsDelayMs"`
-	FamilySizes        map[string]int `json:"familySizes"` // the whole set: absent names are no longer overridden
-	Budget             *struct {
-		Multiplier *float64 `json:"multiplier"`
-	} `json:"budget"`
-	Compat *struct {
-		Enabled  *bool  `json:"enabled"`
-		Base     string `json:"base"`
-		Severity string `json:"severity"`
-	} `json:"compat"`
-}
-
-// merge applies the JSON settings in raw (nil or null leaves s unchanged).
+// merge applies the JSON settings in raw (nil or null leaves s
+// unchanged). Each field is read on its own: a malformed field is left
+// unchanged and reported in the returned error (one line per field, for
+// the user), and every other field still applies. An empty JSON array
+// stands for an empty object, as clients that encode an empty table (Lua's
+// {}) send it.
 func (s *settings) merge(raw []byte) error {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
-	var section struct {
-		Choreo json.RawMessage `json:"choreo"`
-	}
-	if err := json.Unmarshal(raw, &section); err != nil {
+	fields, err := object(raw)
+	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	if len(section.Choreo) > 0 {
-		raw = section.Choreo
+	if section, ok := fields["choreo"]; ok {
+		if fields, err = object(section); err != nil {
+			return fmt.Errorf("settings: choreo: %w", err)
+		}
 	}
-	var w wireSettings
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return fmt.Errorf("settings: %w", err)
+	var errs []error
+	field := func(name string, apply func(json.RawMessage) error) {
+		v, ok := fields[name]
+		if !ok || isNull(v) {
+			return
+		}
+		if err := apply(v); err != nil {
+			errs = append(errs, fmt.Errorf("settings: %s: %w", name, err))
+		}
 	}
 	next := *s
-	if w.DiagnosticsDelayMs != nil {
-		if *w.DiagnosticsDelayMs < 0 {
-			return fmt.Errorf("settings: diagnosticsDelayMs must be >= 0, got %d", *w.DiagnosticsDelayMs)
+	analysisOver := *next.Analysis
+	field("diagnosticsDelayMs", func(v json.RawMessage) error {
+		var ms int
+		if err := json.Unmarshal(v, &ms); err != nil {
+			return fmt.Errorf("want a number of milliseconds, got %s", v)
 		}
-		d := time.Duration(*w.DiagnosticsDelayMs) * time.Millisecond
+		if ms < 0 {
+			return fmt.Errorf("must be >= 0, got %d", ms)
+		}
+		d := time.Duration(ms) * time.Millisecond
 		next.DiagnosticsDelay = &d
-	}
-	if w.FamilySizes != nil || w.Budget != nil && w.Budget.Multiplier != nil {
-		a := *next.Analysis
-		if w.FamilySizes != nil {
-			for _, name := range slices.Sorted(maps.Keys(w.FamilySizes)) {
-				if n := w.FamilySizes[name]; n < 1 {
-					return fmt.Errorf("settings: familySizes: size of %s must be at least 1, got %d", name, n)
-				}
+		return nil
+	})
+	field("familySizes", func(v json.RawMessage) error {
+		sizes := make(map[string]int)
+		if !isEmptyArray(v) {
+			if err := json.Unmarshal(v, &sizes); err != nil {
+				return fmt.Errorf("want an object of family names to sizes, got %s", v)
 			}
-			a.FamilySizes = maps.Clone(w.FamilySizes)
 		}
-		if w.Budget != nil && w.Budget.Multiplier != nil {
-			m := *w.Budget.Multiplier
-			if !(m > 0) {
-				return fmt.Errorf("settings: budget.multiplier must be > 0, got %v", m)
+		for _, name := range slices.Sorted(maps.Keys(sizes)) {
+			if n := sizes[name]; n < 1 {
+				return fmt.Errorf("size of %s must be at least 1, got %d", name, n)
 			}
-			if m == config.DefaultMultiplier {
-				m = 0
-			}
-			a.Multiplier = m
 		}
-		next.Analysis = &a
-	}
-	if c := w.Compat; c != nil {
+		analysisOver.FamilySizes = sizes
+		return nil
+	})
+	field("budget", func(v json.RawMessage) error {
+		var b struct {
+			Multiplier *float64 `json:"multiplier"`
+		}
+		if !isEmptyArray(v) {
+			if err := json.Unmarshal(v, &b); err != nil {
+				return fmt.Errorf("want an object with a multiplier, got %s", v)
+			}
+		}
+		if b.Multiplier == nil {
+			return nil
+		}
+		m := *b.Multiplier
+		if !(m > 0) {
+			return fmt.Errorf("multiplier must be > 0, got %v", m)
+		}
+		if m == config.DefaultMultiplier {
+			m = 0
+		}
+		analysisOver.Multiplier = m
+		return nil
+	})
+	field("compat", func(v json.RawMessage) error {
+		var c struct {
+			Enabled  *bool  `json:"enabled"`
+			Base     string `json:"base"`
+			Severity string `json:"severity"`
+		}
+		if !isEmptyArray(v) {
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("want an object with enabled, base and severity, got %s", v)
+			}
+		}
+		if c.Severity != "" {
+			sev, err := diag.ParseSeverity(c.Severity)
+			if err != nil {
+				return fmt.Errorf("severity: %w", err)
+			}
+			next.Compat.Severity = &sev
+		}
 		if c.Enabled != nil {
 			next.Compat.Enabled = *c.Enabled
 		}
 		if c.Base != "" {
 			next.Compat.Base = c.Base
 		}
-		if c.Severity != "" {
-			sev, err := diag.ParseSeverity(c.Severity)
-			if err != nil {
-				return fmt.Errorf("settings: compat.severity: %w", err)
-			}
-			next.Compat.Severity = &sev
-		}
+		return nil
+	})
+	if !analysisOver.equal(next.Analysis) {
+		next.Analysis = &analysisOver
 	}
 	*s = next
-	return nil
+	return errors.Join(errs...)
+}
+
+// object decodes a JSON object into its fields; an empty array is an empty
+// object.
+func object(raw []byte) (map[string]json.RawMessage, error) {
+	fields := make(map[string]json.RawMessage)
+	if isEmptyArray(raw) {
+		return fields, nil
+	}
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("want a JSON object, got %.40s", raw)
+	}
+	return fields, nil
+}
+
+func isNull(v json.RawMessage) bool { return string(bytes.TrimSpace(v)) == "null" }
+
+func isEmptyArray(v json.RawMessage) bool {
+	t := bytes.TrimSpace(v)
+	return len(t) >= 2 && t[0] == '[' && len(bytes.TrimSpace(t[1:len(t)-1])) == 0 && t[len(t)-1] == ']'
 }

@@ -27,12 +27,13 @@ func TestSettingsMerge(t *testing.T) {
 		enabled bool
 		wantErr bool
 	}{
-		{name: "null keeps defaults", raw: "null", delay: defaultDiagnosticsDelay, enabled: true},
+		{name: "null keeps defaults", raw: "null", delay: DefaultDiagnosticsDelay, enabled: true},
 		{name: "section", raw: `{"choreo": {"diagnosticsDelayMs": 0, "compat": {"base": "origin/main", "severity": "error"}}}`, base: "origin/main", sev: diag.Error, enabled: true},
 		{name: "bare", raw: `{"diagnosticsDelayMs": 200, "compat": {"enabled": false}}`, delay: 200 * time.Millisecond},
 		{name: "negative delay", raw: `{"diagnosticsDelayMs": -1}`, wantErr: true},
 		{name: "bad severity", raw: `{"compat": {"severity": "loud"}}`, wantErr: true},
 		{name: "not JSON", raw: `{`, wantErr: true},
+		{name: "an empty array is an empty object", raw: `{"choreo": {"diagnosticsDelayMs": 0, "familySizes": [], "budget": [], "compat": {"base": "main"}}}`, base: "main", enabled: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,6 +108,49 @@ func TestAnalysisSettingsMerge(t *testing.T) {
 	}
 	if (*analysisSettings)(nil).apply(cfg) != cfg || (&analysisSettings{}).apply(cfg) != cfg {
 		t.Error("no overrides: apply copied the configuration")
+	}
+}
+
+// TestMalformedSettingKeepsTheRest: one malformed field is reported and
+// left out; every other field applies.
+func TestMalformedSettingKeepsTheRest(t *testing.T) {
+	s := defaultSettings()
+	err := s.merge([]byte(`{"choreo": {"familySizes": [3, 4], "diagnosticsDelayMs": 7, "budget": {"multiplier": 2}, "compat": {"severity": "loud", "base": "main"}}}`))
+	if err == nil || !strings.Contains(err.Error(), "familySizes") || !strings.Contains(err.Error(), "compat") {
+		t.Fatalf("error = %v, want familySizes and compat reported", err)
+	}
+	if s.diagnosticsDelay() != 7*time.Millisecond || s.Analysis.Multiplier != 2 {
+		t.Errorf("the valid fields did not apply: delay %v, multiplier %v", s.diagnosticsDelay(), s.Analysis.Multiplier)
+	}
+	if s.Compat.Base != "" {
+		t.Errorf("a malformed compat section applied in part: %+v", s.Compat)
+	}
+}
+
+// TestMalformedSettingsAreShown: through the protocol, malformed
+// initializationOptions are shown to the user and the rest applies.
+func TestMalformedSettingsAreShown(t *testing.T) {
+	ctx := testContext(t)
+	ts := startServer(t, Options{DiagnosticsDelay: 0}, nil)
+	initialize := map[string]any{
+		"capabilities":          map[string]any{},
+		"initializationOptions": json.RawMessage(`{"choreo": {"familySizes": ["W"], "budget": {"multiplier": 2}}}`),
+	}
+	if err := ts.Call(ctx, protocol.MethodInitialize, initialize, nil); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ts.ShowMessage(ctx, "familySizes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Type != protocol.MessageTypeWarning || !strings.Contains(m.Message, "the rest applies") {
+		t.Errorf("message = %+v", m)
+	}
+	if err := ts.Notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": json.RawMessage(`{"diagnosticsDelayMs": "soon"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.ShowMessage(ctx, "diagnosticsDelayMs"); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -74,6 +74,25 @@ protocol AntiEntropy {
 				"loop": "keyword.repeat", "count": "property", "Delta": "constructor", ";": "punctuation.delimiter",
 			},
 		},
+		{
+			name: "upstream constructs",
+			src: `module g exposing (P)
+proof_bundle Evidence version "1.0.0" requires [envelope_admission]
+@optimize(inline)
+protocol P requires Evidence =
+  roles A, B
+  A[@critical, @"key with spaces" = 1] -> B[@pool = "primary"] : Request<String>(data)
+  choice at A {
+    | ok => { A -> B : Done }
+  }
+`,
+			want: map[string]string{
+				"proof_bundle": "keyword.type", "version": "keyword.type", "envelope_admission": "variable.member",
+				"optimize": "attribute", "inline": "string.special", "critical": "property",
+				`"key with spaces"`: "property", "pool": "property", `"primary"`: "string",
+				"String": "type", "(data)": "type", "ok": "label", "Done": "constructor",
+			},
+		},
 	}
 	p := NewParser()
 	defer p.Close()

@@ -22,6 +22,10 @@
 //	compat:
 //	  base: origin/main
 //	  severity: warning
+//	subtype:              # bounds of the subtyping checks of compat and the language server
+//	  timeout: 1s         # a Go duration, > 0
+//	  max_configurations: 200000
+//	  max_pending: 512
 //
 // Mistakes that make the file unusable (bad syntax, a wrong type, an unknown
 // field, an invalid value) are errors: Parse and Load fail. A mistake that
@@ -37,6 +41,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
@@ -98,6 +103,13 @@ type Config struct {
 	// CompatSeverity is the severity the language server uses for
 	// compatibility findings (default Warning).
 	CompatSeverity diag.Severity
+
+	// SubtypeTimeout, SubtypeMaxConfigurations and SubtypeMaxPending bound
+	// the asynchronous subtyping checks of compat and the language server
+	// (zero: the checker's defaults).
+	SubtypeTimeout           time.Duration
+	SubtypeMaxConfigurations int
+	SubtypeMaxPending        int
 
 	// Warnings are the mistakes that did not stop the file from loading,
 	// in file order (each has Warning set): a diagnostics entry whose code
@@ -241,6 +253,11 @@ type file struct {
 		Base     string `yaml:"base"`
 		Severity string `yaml:"severity"`
 	} `yaml:"compat"`
+	Subtype *struct {
+		Timeout           string `yaml:"timeout"`
+		MaxConfigurations *int   `yaml:"max_configurations"`
+		MaxPending        *int   `yaml:"max_pending"`
+	} `yaml:"subtype"`
 }
 
 // Parse reads a choreo.yaml document; path is used in error messages.
@@ -304,6 +321,22 @@ func Parse(path string, data []byte) (*Config, error) {
 			s, err := diag.ParseSeverity(cp.Severity)
 			v.check(err == nil, "$.compat.severity", fmt.Sprintf("compat.severity: %v", err))
 			c.CompatSeverity = s
+		}
+	}
+	if st := raw.Subtype; st != nil {
+		if st.Timeout != "" {
+			d, err := time.ParseDuration(st.Timeout)
+			v.check(err == nil && d > 0, "$.subtype.timeout",
+				fmt.Sprintf("subtype.timeout must be a positive duration such as 1s or 500ms, got %q", st.Timeout))
+			c.SubtypeTimeout = d
+		}
+		if n := st.MaxConfigurations; n != nil {
+			v.check(*n >= 1, "$.subtype.max_configurations", "subtype.max_configurations must be at least 1")
+			c.SubtypeMaxConfigurations = *n
+		}
+		if n := st.MaxPending; n != nil {
+			v.check(*n >= 1, "$.subtype.max_pending", "subtype.max_pending must be at least 1")
+			c.SubtypeMaxPending = *n
 		}
 	}
 	if len(v.errs) > 0 {

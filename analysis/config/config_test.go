@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/choreo-lang/choreo/analysis/internal/diagcodes"
 	"github.com/choreo-lang/choreo/diag"
@@ -32,6 +33,10 @@ determinism_policy: aura.determinism.v1
 compat:
   base: origin/main
   severity: error
+subtype:
+  timeout: 2500ms
+  max_configurations: 1000
+  max_pending: 64
 `
 	c, err := Parse("choreo.yaml", []byte(src))
 	if err != nil {
@@ -49,6 +54,9 @@ compat:
 		{"policy", c.DeterminismPolicy, "aura.determinism.v1"},
 		{"compat base", c.CompatBase, "origin/main"},
 		{"compat severity", c.CompatSeverity, diag.Error},
+		{"subtype timeout", c.SubtypeTimeout, 2500 * time.Millisecond},
+		{"subtype configurations", c.SubtypeMaxConfigurations, 1000},
+		{"subtype pending", c.SubtypeMaxPending, 64},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -100,6 +108,9 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"family size", "families:\n  sizes:\n    W: 0\n", 3, 8, "at least 1"},
 		{"wrong type", "budget:\n  hard_cap: lots\n", 2, 13, ""},
 		{"syntax", "budget: [\n", 1, 9, ""},
+		{"subtype timeout", "subtype:\n  timeout: soon\n", 2, 12, "positive duration"},
+		{"negative subtype timeout", "subtype:\n  timeout: -1s\n", 2, 12, "positive duration"},
+		{"subtype configurations", "subtype:\n  max_configurations: 0\n", 2, 23, "at least 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

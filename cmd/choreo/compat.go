@@ -56,7 +56,7 @@ the comparison.
 
 Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkBounds(opts.Subtype); err != nil {
+			if err := checkBounds(cmd, &opts.Subtype); err != nil {
 				return err
 			}
 			opts.IgnoreNamespace = !strictNamespace
@@ -367,6 +367,11 @@ func joinRows(rows []compat.Row) string {
 func roleLine(r compat.RoleReport) string {
 	if r.Status == compat.StatusEqual {
 		return "equal"
+	}
+	if r.Status == compat.StatusUnknown && r.Check != nil {
+		if hint := raiseHint(r.Check); hint != "" {
+			return r.Reason + "; " + hint
+		}
 	}
 	return r.Reason
 }

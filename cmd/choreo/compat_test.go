@@ -23,6 +23,9 @@ func TestSubtypeCommand(t *testing.T) {
 		{[]string{"subtype", "!B.Ping2; ?B.Pong", "!B.Ping; ?B.Pong"}, exitFindings, "new role does: !B.Ping2"},
 		{[]string{"subtype", "--relation", "sync", "!a; ?b", "?b; !a"}, exitFindings, "incompatible (unexpected-message)"},
 		{[]string{"subtype", "--max-pending", "4", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "--max-pending 4"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "raise it with --max-pending"},
+		{[]string{"subtype", "--timeout", "1ns", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "raise it with --timeout"},
+		{[]string{"subtype", "rec X. !a; !a; ?b; X", "rec X. ?b; !a; X"}, exitOK, "runs ahead of the old role without bound: each round adds ?b to the postponed actions"},
 		{[]string{"subtype", "-f", "json", "&{ ?A.Ok; end }", "&{ ?A.Ok; end, ?A.Retry; end }"}, exitFindings, `"kind": "missing-branch"`},
 	}
 	for _, tt := range tests {
@@ -228,6 +231,7 @@ func TestSubtypeCommandInputErrors(t *testing.T) {
 		{[]string{"subtype", "--file", bad, bad}, bad + ": new type: 2:11: expected \";\" after the action"},
 		{[]string{"subtype", "--file", filepath.Join(dir, "missing.txt"), bad}, "new type: open " + filepath.Join(dir, "missing.txt")},
 		{[]string{"subtype", "--max-pending", "0", "end", "end"}, "--max-pending must be at least 1, got 0"},
+		{[]string{"subtype", "--timeout", "0s", "end", "end"}, "--timeout must be positive, got 0s"},
 		{[]string{"subtype", "--max-configurations", "-1", "end", "end"}, "--max-configurations must be at least 1, got -1"},
 		{[]string{"compat", "--max-pending", "-2", "a.choreo", "b.choreo"}, "--max-pending must be at least 1, got -2"},
 	}

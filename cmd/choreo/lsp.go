@@ -58,8 +58,10 @@ func newLSPCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&logPath, "log", "", "write the server log to `FILE` instead of stderr")
-	cmd.Flags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
-	cmd.Flags().DurationVar(&delay, "diagnostics-delay", -1, "debounce between an edit and its diagnostics (default 50ms; 0 disables)")
+	cmd.Flags().StringVar(&logLevel, "log-level", "warn", "log level: debug, info, warn or error (editors show the server's stderr as errors, so only warnings and errors are logged by default)")
+	cmd.Flags().DurationVar(&delay, "diagnostics-delay", -1, "debounce between an edit and its diagnostics (0 disables)")
+	// -1 means "not given": the client's setting, else the server's default, applies.
+	cmd.Flags().Lookup("diagnostics-delay").DefValue = lsp.DefaultDiagnosticsDelay.String()
 	cmd.Flags().Int64Var(&memLimit, "memory-limit", 120, "soft limit of the Go heap in `MiB` (the GC works harder near it; 0 disables; GOMEMLIMIT wins)")
 	cmd.Flags().Int64Var(&minHeap, "min-heap", 64, "collect garbage only once the Go heap reaches `MiB`, to which it grows at startup (keeps the GC from running several times per keystroke while the live heap is small; 0 disables; GOGC wins)")
 	cmd.Flags().StringVar(&cpuProf, "cpuprofile", "", "write a pprof CPU profile to `FILE` when the server stops (for benchmarks)")

@@ -38,8 +38,9 @@ protocol.
 --relation async (default) is asynchronous multiparty subtyping: NEW may
 send earlier and receive later than OLD as long as no peer can be stuck or
 see an unexpected message. The answer is compatible (with the reorderings
-used), incompatible (with a counterexample) or unknown (the bound was
-reached; raise --max-pending or --max-configurations). --relation sync is
+used), incompatible (with a counterexample) or unknown (a bound was
+reached: it is named, raise it with --timeout, --max-configurations or
+--max-pending). --relation sync is
 Gay–Hole synchronous subtyping, --relation equal equality of local types.
 
 Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
@@ -48,7 +49,7 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 			if format != "text" && format != "json" {
 				return &exitError{code: exitUsage, err: fmt.Errorf("unknown format %q (want text or json)", format)}
 			}
-			if err := checkBounds(opts); err != nil {
+			if err := checkBounds(cmd, &opts); err != nil {
 				return err
 			}
 			var types [2]projection.Type
@@ -128,8 +129,18 @@ func roleType(cmd *cobra.Command, path, role string) (projection.Type, error) {
 	return t, nil
 }
 
+// The flags of the bounds of the asynchronous check, by the name
+// subtype.Result.StoppedBy gives the bound.
+var boundFlags = map[string]string{
+	subtype.BoundTimeout:        "--timeout",
+	subtype.BoundConfigurations: "--max-configurations",
+	subtype.BoundPending:        "--max-pending",
+}
+
 // addBoundFlags registers the bounds of the asynchronous check.
 func addBoundFlags(cmd *cobra.Command, opts *subtype.Options) {
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", subtype.DefaultTimeout,
+		"bound: time of one check (a duration: 500ms, 2s)")
 	cmd.Flags().IntVar(&opts.MaxPending, "max-pending", subtype.DefaultMaxPending,
 		"bound: old actions the new role may run ahead of")
 	cmd.Flags().IntVar(&opts.MaxConfigurations, "max-configurations", subtype.DefaultMaxConfigurations,
@@ -137,15 +148,38 @@ func addBoundFlags(cmd *cobra.Command, opts *subtype.Options) {
 }
 
 // checkBounds rejects bounds that would not bound anything (the flags
-// default to the package's bounds, so a value below 1 is a typo).
-func checkBounds(opts subtype.Options) error {
+// default to the package's bounds, so a value below 1 is a typo), and
+// zeroes the bounds whose flag was not given, so that the project file's
+// bounds (choreo.yaml's subtype section) or the defaults apply.
+func checkBounds(cmd *cobra.Command, opts *subtype.Options) error {
 	switch {
+	case opts.Timeout <= 0:
+		return &exitError{code: exitUsage, err: fmt.Errorf("--timeout must be positive, got %v", opts.Timeout)}
 	case opts.MaxPending < 1:
 		return &exitError{code: exitUsage, err: fmt.Errorf("--max-pending must be at least 1, got %d", opts.MaxPending)}
 	case opts.MaxConfigurations < 1:
 		return &exitError{code: exitUsage, err: fmt.Errorf("--max-configurations must be at least 1, got %d", opts.MaxConfigurations)}
 	}
+	if !cmd.Flags().Changed("timeout") {
+		opts.Timeout = 0
+	}
+	if !cmd.Flags().Changed("max-pending") {
+		opts.MaxPending = 0
+	}
+	if !cmd.Flags().Changed("max-configurations") {
+		opts.MaxConfigurations = 0
+	}
 	return nil
+}
+
+// raiseHint says how to raise the bound that stopped a check ("" when no
+// bound stopped it).
+func raiseHint(res *subtype.Result) string {
+	flag, ok := boundFlags[res.StoppedBy]
+	if res == nil || !ok {
+		return ""
+	}
+	return fmt.Sprintf("raise it with %s (or subtype.%s in choreo.yaml for compat and the language server)", flag, res.StoppedBy)
 }
 
 // parseErrorText shows a session-notation error under the offending line.
@@ -171,8 +205,11 @@ func writeSubtype(w io.Writer, format string, res *subtype.Result) error {
 		writeActions(&b, "old role does", c.Expected)
 		writeActions(&b, "old role still to do", c.Pending)
 	case subtype.Unknown:
-		fmt.Fprintf(&b, "unknown: %s\n  bounds: --max-pending %d, --max-configurations %d\n",
-			res.Justification, res.Bound.MaxPending, res.Bound.MaxConfigurations)
+		fmt.Fprintf(&b, "unknown: %s\n  bounds: --timeout %v, --max-configurations %d, --max-pending %d\n",
+			res.Justification, res.Bound.Timeout, res.Bound.MaxConfigurations, res.Bound.MaxPending)
+		if hint := raiseHint(res); hint != "" {
+			fmt.Fprintf(&b, "  %s\n", hint)
+		}
 	default:
 		fmt.Fprintf(&b, "compatible: %s\n", res.Justification)
 	}

@@ -48,8 +48,9 @@ type Client struct {
 	mu       sync.Mutex
 	pending  map[string]chan *Message
 	diags    map[uri.URI]protocol.PublishDiagnosticsParams
-	requests []*Message    // server-to-client requests, in arrival order
-	changed  chan struct{} // closed and replaced whenever state changes
+	requests []*Message                   // server-to-client requests, in arrival order
+	messages []protocol.ShowMessageParams // window/showMessage notifications, in arrival order
+	changed  chan struct{}                // closed and replaced whenever state changes
 	readErr  error
 	closed   chan struct{}
 }
@@ -115,6 +116,14 @@ func (c *Client) dispatch(m *Message) {
 		if err := protocol.Unmarshal(m.Params, &p); err == nil {
 			c.mu.Lock()
 			c.diags[p.URI] = p
+			c.notifyLocked()
+			c.mu.Unlock()
+		}
+	case m.Method == protocol.MethodWindowShowMessage:
+		var p protocol.ShowMessageParams
+		if err := protocol.Unmarshal(m.Params, &p); err == nil {
+			c.mu.Lock()
+			c.messages = append(c.messages, p)
 			c.notifyLocked()
 			c.mu.Unlock()
 		}
@@ -249,6 +258,29 @@ func (c *Client) Diagnostics(ctx context.Context, u uri.URI, ok func(protocol.Pu
 			return p, fmt.Errorf("waiting for diagnostics of %s: connection closed: %w", u, c.err())
 		case <-ctx.Done():
 			return p, fmt.Errorf("waiting for diagnostics of %s (last %+v): %w", u, p, ctx.Err())
+		}
+	}
+}
+
+// ShowMessage waits for a window/showMessage notification whose message
+// contains text, and returns it.
+func (c *Client) ShowMessage(ctx context.Context, text string) (protocol.ShowMessageParams, error) {
+	for {
+		c.mu.Lock()
+		for _, m := range c.messages {
+			if strings.Contains(m.Message, text) {
+				c.mu.Unlock()
+				return m, nil
+			}
+		}
+		changed := c.changed
+		c.mu.Unlock()
+		select {
+		case <-changed:
+		case <-c.closed:
+			return protocol.ShowMessageParams{}, fmt.Errorf("waiting for a message with %q: connection closed: %w", text, c.err())
+		case <-ctx.Done():
+			return protocol.ShowMessageParams{}, fmt.Errorf("waiting for a message with %q: %w", text, ctx.Err())
 		}
 	}
 }

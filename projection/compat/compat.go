@@ -122,7 +122,9 @@ type Report struct {
 
 // Options configure a comparison.
 type Options struct {
-	// Subtype bounds the asynchronous subtyping checks.
+	// Subtype bounds the asynchronous subtyping checks. Zero fields take
+	// the bounds of the new version's project file (choreo.yaml's subtype
+	// section), then the checker's defaults.
 	Subtype subtype.Options
 	// IgnoreNamespace reports a change of namespace or protocol name as a
 	// note instead of a major change (for two files paired explicitly).
@@ -195,6 +197,7 @@ func Compare(ctx context.Context, before, after *analysis.Result, opts Options) 
 	if rep := notAnalysable(before, after); rep != nil {
 		return rep, nil
 	}
+	opts.Subtype = subtypeOptions(opts.Subtype, after.Config)
 	c := &comparison{before: before, after: after, opts: opts, rep: &Report{
 		Protocol: after.Protocol.Name,
 		Span:     after.Protocol.NameSpan,
@@ -342,6 +345,23 @@ func declSpan(p *global.Protocol, participant string) diag.Span {
 		}
 	}
 	return p.NameSpan
+}
+
+// subtypeOptions fills the bounds o leaves zero from the project file cfg.
+func subtypeOptions(o subtype.Options, cfg *config.Config) subtype.Options {
+	if cfg == nil {
+		return o
+	}
+	if o.Timeout == 0 {
+		o.Timeout = cfg.SubtypeTimeout
+	}
+	if o.MaxConfigurations == 0 {
+		o.MaxConfigurations = cfg.SubtypeMaxConfigurations
+	}
+	if o.MaxPending == 0 {
+		o.MaxPending = cfg.SubtypeMaxPending
+	}
+	return o
 }
 
 // shared compares the local types of a role present in both versions.

@@ -7,8 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/projection/subtype"
 )
 
@@ -183,6 +185,37 @@ func TestUnknownIsUndetermined(t *testing.T) {
 	// change is major; without B's change it would be undetermined.
 	if rep.Level != Major {
 		t.Errorf("level %v (%s), want major", rep.Level, rep.Reason)
+	}
+}
+
+// TestProjectBounds: the new version's choreo.yaml bounds the checks,
+// and an option given explicitly wins over it.
+func TestProjectBounds(t *testing.T) {
+	oldSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    B -> A : Credit\n    A -> B : Data\n    continue L\n"
+	newSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    A -> B : Data\n    continue L\n"
+	cfg, err := config.Parse("choreo.yaml", []byte("subtype:\n  max_pending: 16\n  timeout: 3s\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		opts        subtype.Options
+		wantPending int
+	}{
+		{subtype.Options{}, 16},
+		{subtype.Options{MaxPending: 8}, 8},
+	} {
+		rep, err := CompareFiles(context.Background(), &Version{Path: "old.choreo", Src: []byte(oldSrc)},
+			&Version{Path: "new.choreo", Src: []byte(newSrc), Config: cfg}, Options{Subtype: tt.opts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := role(rep, "A")
+		if a == nil || a.Check == nil || a.Check.Bound == nil {
+			t.Fatalf("role A = %+v, want an unknown check with its bounds", a)
+		}
+		if b := a.Check.Bound; b.MaxPending != tt.wantPending || b.Timeout != 3*time.Second {
+			t.Errorf("options %+v: bounds %+v, want max_pending %d and the configured timeout", tt.opts, b, tt.wantPending)
+		}
 	}
 }
 

@@ -2,28 +2,39 @@ package subtype
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/choreo-lang/choreo/projection"
 )
 
 // Options bound the asynchronous check. Zero fields take the defaults.
+// When a bound stops the search, the answer is Unknown and its
+// justification names the option (by its JSON name, which is also its
+// name in choreo.yaml's subtype section).
 type Options struct {
 	// MaxPending bounds how many of the old role's actions the new role may
 	// run ahead of at once (the size of the context of postponed actions).
 	MaxPending int `json:"max_pending"`
 	// MaxConfigurations bounds the configurations explored.
 	MaxConfigurations int `json:"max_configurations"`
+	// Timeout bounds the time the check takes, the search for the
+	// shortest counterexample included.
+	Timeout time.Duration `json:"-"`
 }
 
-// Default bounds.
+// Default bounds: on the pairs of the literature and the benchmark
+// families no check needs more than a small fraction of them, and no check
+// takes longer than about a second.
 const (
 	DefaultMaxPending        = 512
 	DefaultMaxConfigurations = 200000
+	DefaultTimeout           = time.Second
 )
 
 func (o Options) withDefaults() Options {
@@ -33,7 +44,20 @@ func (o Options) withDefaults() Options {
 	if o.MaxConfigurations <= 0 {
 		o.MaxConfigurations = DefaultMaxConfigurations
 	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
 	return o
+}
+
+// MarshalJSON renders the options with the timeout as a duration text
+// ("1s"), as choreo.yaml and the command-line flags spell it.
+func (o Options) MarshalJSON() ([]byte, error) {
+	type plain Options
+	return json.Marshal(struct {
+		plain
+		Timeout string `json:"timeout"`
+	}{plain(o), o.Timeout.String()})
 }
 
 // Check decides newT ≤ oldT under the relation rel (Async, Sync or Equal).
@@ -61,8 +85,12 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 		return nil, err
 	}
 	opts = opts.withDefaults()
-	k := newChecker(ctx, sub, sup, opts, 0)
-	out := k.explore(0, &node{leaf: true}, nil)
+	// The caller's cancellation is an error; the timeout is a bound, which
+	// makes the answer Unknown.
+	timed, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	k := newChecker(timed, sub, sup, opts, 0)
+	out := k.explore(0, k.leaf(0), nil)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -70,7 +98,10 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 	switch {
 	case out.fail != nil:
 		res.Verdict = Incompatible
-		res.Counterexample = shortest(ctx, sub, sup, opts, out.fail)
+		res.Counterexample = shortest(timed, sub, sup, opts, out.fail)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	case out.unknown != "":
 		// Synchronous subtyping implies the asynchronous relation, and it
 		// decides the cases the asynchronous search leaves open (external
@@ -84,6 +115,7 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 		}
 		res.Verdict = Unknown
 		res.Justification = out.unknown
+		res.StoppedBy = k.stopped
 		bound := k.opts
 		res.Bound = &bound
 	default:
@@ -95,13 +127,16 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 
 func newChecker(ctx context.Context, sub, sup *graph, opts Options, limit int) *checker {
 	return &checker{
-		ctx:    ctx,
-		sub:    sub,
-		sup:    sup,
-		opts:   opts,
-		limit:  limit,
-		stack:  make(map[string]frame),
-		proven: make(map[string]bool),
+		ctx:       ctx,
+		sub:       sub,
+		sup:       sup,
+		opts:      opts,
+		limit:     limit,
+		stack:     make(map[config]*frame),
+		proven:    make(map[config]bool),
+		shapes:    make(map[string]int32),
+		leaves:    make([]*node, len(sup.states)),
+		sendsFrom: make(map[int][]edge),
 	}
 }
 
@@ -112,7 +147,8 @@ func shortest(ctx context.Context, sub, sup *graph, opts Options, cex *Counterex
 	lo, hi := 0, len(cex.Trace)
 	for lo < hi {
 		mid := (lo + hi) / 2
-		out := newChecker(ctx, sub, sup, opts, mid+1).explore(0, &node{leaf: true}, nil)
+		m := newChecker(ctx, sub, sup, opts, mid+1)
+		out := m.explore(0, m.leaf(0), nil)
 		if out.fail == nil {
 			lo = mid + 1
 			continue
@@ -137,6 +173,8 @@ type node struct {
 	id    int // inner: identity of the postponed action
 	out   bool
 	alts  []alt
+	shape int32 // hash-consed structure, equal for equal contexts (see seal)
+	size  int   // number of inner nodes: the postponed actions
 }
 
 type alt struct {
@@ -170,21 +208,35 @@ func (s *step) list() []Action {
 
 // frame is a configuration on the exploration stack.
 type frame struct {
+	state int
 	depth int
 	ctx   *node
+	// events is where the events of the frame's subtree start in
+	// checker.events; growths are the growing configurations below that
+	// repeat this one (see witness.go).
+	events    int
+	growths   []*growth
+	noWitness bool // growth of this context is not accepted
 }
 
 type checker struct {
-	ctx      context.Context
-	sub, sup *graph
-	opts     Options
-	limit    int // when > 0, configurations deeper than limit are not explored
-	nextID   int
-	depth    int
-	configs  int
-	stack    map[string]frame
-	proven   map[string]bool
-	notes    notes
+	ctx       context.Context
+	sub, sup  *graph
+	opts      Options
+	limit     int // when > 0, configurations deeper than limit are not explored
+	nextID    int
+	depth     int
+	configs   int
+	stopped   string // the bound that stopped the search first, if any
+	stack     map[config]*frame
+	path      []*frame // the stack in order, for growth (see witness.go)
+	events    []event  // see witness.go
+	proven    map[config]bool
+	shapes    map[string]int32 // hash-consed context shapes (see seal)
+	leaves    []*node          // shared leaf contexts, by old state
+	buf       []byte
+	sendsFrom map[int][]edge // reachableSends, by state
+	notes     notes
 }
 
 // outcome of exploring a configuration: a failure, an unknown reason, or
@@ -210,11 +262,12 @@ func (o outcome) merge(r outcome) outcome {
 }
 
 func (k *checker) explore(s int, c *node, trace *step) outcome {
-	if err := k.ctx.Err(); err != nil {
-		return outcome{unknown: "cancelled"}
+	if k.ctx.Err() != nil {
+		return k.stop(BoundTimeout, fmt.Sprintf("bound reached: the check took longer than %v (timeout)", k.opts.Timeout))
 	}
-	key, size := k.key(s, c)
+	key, size := config{s, c.shape}, c.size
 	if k.proven[key] {
+		k.record(event{kind: evHit, ctx: c})
 		return proved
 	}
 	if f, ok := k.stack[key]; ok {
@@ -227,6 +280,12 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 					orList(p.actions())),
 			}}
 		}
+		k.record(event{kind: evBack, depth: f.depth, ctx: c})
+		return outcome{low: f.depth}
+	}
+	if f, g := k.growth(s, c); f != nil {
+		f.growths = append(f.growths, g)
+		k.record(event{kind: evGrowth, depth: f.depth})
 		return outcome{low: f.depth}
 	}
 	if k.limit > 0 && k.depth >= k.limit {
@@ -234,30 +293,57 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 	}
 	k.configs++
 	if k.configs > k.opts.MaxConfigurations {
-		return outcome{unknown: fmt.Sprintf("bound reached: explored %d configurations (max_configurations)", k.opts.MaxConfigurations)}
+		return k.stop(BoundConfigurations, fmt.Sprintf("bound reached: explored %d configurations (max_configurations)", k.opts.MaxConfigurations))
 	}
 	if size > k.opts.MaxPending {
-		return outcome{unknown: fmt.Sprintf("bound reached: the new role runs ahead of more than %d old actions (max_pending); its buffers may grow without bound", k.opts.MaxPending)}
+		return k.stop(BoundPending, fmt.Sprintf("bound reached: the new role runs ahead of more than %d old actions (max_pending); its buffers may grow without bound", k.opts.MaxPending))
 	}
 	k.depth++
 	depth := k.depth
-	k.stack[key] = frame{depth: depth, ctx: c}
+	f := &frame{state: s, depth: depth, ctx: c}
+	k.stack[key] = f
+	k.path = append(k.path, f)
 	var res outcome
-	switch st := k.sub.states[s]; st.kind {
-	case kindEnd:
-		res = k.atEnd(c, trace)
-	case kindOut:
-		res = k.sends(st, c, trace)
-	default:
-		res = k.receives(st, c, trace)
+	for {
+		f.events = len(k.events)
+		switch st := k.sub.states[s]; st.kind {
+		case kindEnd:
+			res = k.atEnd(c, trace)
+		case kindOut:
+			res = k.sends(st, c, trace)
+		default:
+			res = k.receives(st, c, trace)
+		}
+		if len(f.growths) == 0 || res.fail != nil || res.unknown != "" || k.witness(f) {
+			break
+		}
+		// The growing configurations below do not form a witness: explore
+		// again without accepting growth of this configuration's context.
+		k.events = k.events[:f.events]
+		f.growths, f.noWitness = nil, true
+	}
+	if len(f.growths) > 0 && res.fail == nil && res.unknown == "" {
+		for _, g := range f.growths {
+			k.notes.add(g.note())
+		}
 	}
 	delete(k.stack, key)
+	k.path = k.path[:len(k.path)-1]
 	k.depth--
 	if res.fail == nil && res.unknown == "" && res.low >= depth {
 		k.proven[key] = true
 		res.low = math.MaxInt
 	}
 	return res
+}
+
+// stop records that bound stopped the search (the first bound met is the
+// one reported) and returns the undecided outcome.
+func (k *checker) stop(bound, why string) outcome {
+	if k.stopped == "" {
+		k.stopped = bound
+	}
+	return outcome{unknown: why}
 }
 
 func (k *checker) atEnd(c *node, trace *step) outcome {
@@ -365,9 +451,9 @@ func (k *checker) expand(leaf *node) *node {
 	k.nextID++
 	n := &node{id: k.nextID, out: st.kind == kindOut, alts: make([]alt, len(st.edges))}
 	for i, e := range st.edges {
-		n.alts[i] = alt{edge: e, child: &node{leaf: true, state: e.next}}
+		n.alts[i] = alt{edge: e, child: k.leaf(e.next)}
 	}
-	return n
+	return k.seal(n)
 }
 
 // visit records a leaf expanded during one search, to detect loops of the
@@ -478,7 +564,7 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 	if len(kept) == 0 {
 		return sendResult{fail: firstFail}
 	}
-	return sendResult{node: &node{id: n.id, out: n.out, alts: kept}, passed: n, guess: guess}
+	return sendResult{node: k.seal(&node{id: n.id, out: n.out, alts: kept}), passed: n, guess: guess}
 }
 
 type recvAlt struct {
@@ -514,6 +600,7 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 			}
 		}
 		path = append(path, visit{state: n.state})
+		k.record(event{kind: evRecvLeaf, state: n.state})
 		n = k.expand(n)
 	}
 	if n.out {
@@ -574,7 +661,9 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 	}
 	out := direct
 	for _, m := range order {
-		out = append(out, *byMsg[m])
+		ra := byMsg[m]
+		ra.ctx = k.seal(ra.ctx)
+		out = append(out, *ra)
 	}
 	return recvResult{alts: out, passed: n}
 }
@@ -615,33 +704,57 @@ func collect(n *node, out *[]*node) {
 	}
 }
 
-// key identifies a configuration (new state, context) up to the ids of
-// the postponed actions; size is the number of postponed actions.
-func (k *checker) key(s int, c *node) (string, int) {
-	b := strconv.AppendInt(nil, int64(s), 10)
-	size := 0
-	var walk func(n *node)
-	walk = func(n *node) {
-		if n.leaf {
-			b = append(b, 'L')
-			b = strconv.AppendInt(b, int64(n.state), 10)
-			return
-		}
-		size++
-		if n.out {
-			b = append(b, '!')
-		} else {
-			b = append(b, '?')
-		}
-		for _, a := range n.alts {
-			b = strconv.AppendInt(b, int64(a.label), 10)
-			b = append(b, '(')
-			walk(a.child)
-			b = append(b, ')')
-		}
+// config identifies a configuration: a state of the new type and the
+// shape of the context (its structure up to the ids of the postponed
+// actions).
+type config struct {
+	state int
+	shape int32
+}
+
+// leaf returns the context that is just the old state t. Leaves are
+// shared: a context is never modified once sealed.
+func (k *checker) leaf(t int) *node {
+	if n := k.leaves[t]; n != nil {
+		return n
 	}
-	walk(c)
-	return string(b), size
+	k.buf = append(k.buf[:0], 'L')
+	k.buf = strconv.AppendInt(k.buf, int64(t), 10)
+	n := &node{leaf: true, state: t, shape: k.intern()}
+	k.leaves[t] = n
+	return n
+}
+
+// seal computes the shape and size of an inner node whose children are
+// sealed. Shapes are hash-consed, so the key of a configuration costs one
+// lookup per node built, not a walk of the whole context per step.
+func (k *checker) seal(n *node) *node {
+	k.buf = k.buf[:0]
+	if n.out {
+		k.buf = append(k.buf, '!')
+	} else {
+		k.buf = append(k.buf, '?')
+	}
+	n.size = 1
+	for _, a := range n.alts {
+		k.buf = strconv.AppendInt(k.buf, int64(a.label), 10)
+		k.buf = append(k.buf, ':')
+		k.buf = strconv.AppendInt(k.buf, int64(a.child.shape), 10)
+		k.buf = append(k.buf, ',')
+		n.size += a.child.size
+	}
+	n.shape = k.intern()
+	return n
+}
+
+// intern returns the number of the shape spelled in k.buf.
+func (k *checker) intern() int32 {
+	if id, ok := k.shapes[string(k.buf)]; ok {
+		return id
+	}
+	id := int32(len(k.shapes))
+	k.shapes[string(k.buf)] = id
+	return id
 }
 
 func orList(as []Action) string {

@@ -55,16 +55,59 @@
 // by the ids of inner nodes): that is an orphan message or a starving peer.
 // Proven configurations that depend on no open assumption are cached.
 //
-// The search stops with Unknown when the context holds more than
-// Options.MaxPending postponed actions (the buffers would grow: Bravetti
-// et al.'s witness trees recognise some such cases as compatible; this
-// checker does not attempt it) or after Options.MaxConfigurations
-// configurations. Rumpsteak's k-bounded subtyping (Cutner, Yoshida and
+// # Growing contexts
+//
+// When the new role runs ahead of the old one in every round of a loop,
+// the context grows without bound and no configuration repeats exactly.
+// Following the witness trees of Bravetti, Carbone, Lange, Yoshida and
+// Zavattaro (LMCS 2021; CONCUR 2019), generalised to the multiparty
+// context, the checker accepts a configuration (s, C') whose context is
+// the context C of a configuration (s, C) on the current path with some
+// leaves grown: every leaf of an old state t replaced by a context G(t)
+// (written C' = σ(C)), provided that
+//
+//  1. C is not a leaf and none of its postponed actions is still
+//     postponed in C' (the round performs all of them, so every action
+//     postponed later rises to the top of the context and is performed in
+//     a later round: no orphan message, no starving peer);
+//  2. every send the new role can perform from s commutes with σ on the
+//     leaves it replaces: sending from G(t) gives σ of sending from t (or
+//     fails as sending from t does);
+//  3. the subtree proving (s, C) (the witness) never receives by
+//     expanding a leaf σ replaces, so its receives only meet postponed
+//     actions that σ leaves in place; and
+//  4. the witness uses no assumption or cached proof outside it whose
+//     context has a leaf σ replaces, and no growth of another
+//     configuration.
+//
+// Soundness: by 2 and 3 every step of the witness commutes with σ (σ
+// changes only leaves, sends act on leaves, receives on inner nodes), so
+// the configurations (s″, σⁿ(C″)) for the configurations (s″, C″) of the
+// witness and all n ≥ 0 are closed under the steps of the relation: a
+// co-inductive proof, which by 1 also meets the orphan-message condition.
+// The justification names the pattern each round adds ("each round adds
+// ?b to the postponed actions"). Counterexamples are unaffected: they are
+// concrete runs, found and shortened as before.
+//
+// # Bounds
+//
+// Every check is bounded: Options.Timeout (default 1 s; the caller's
+// context cancels at once, with its error), Options.MaxConfigurations
+// and Options.MaxPending (the number of postponed actions). A bound that
+// stops the search makes the answer Unknown, and Result.StoppedBy names
+// it; the command line raises them with --timeout, --max-configurations
+// and --max-pending, choreo.yaml's subtype section for compat and the
+// language server. Rumpsteak's k-bounded subtyping (Cutner, Yoshida and
 // Vassor, "Deadlock-free asynchronous message reordering in Rust with
 // multiparty session types", PPoPP 2022) bounds reordering in a similar
 // way, but answers "no" at the bound; here the bound yields Unknown, and
 // loops that keep the context finite are decided however long they run,
 // because configurations repeat.
+//
+// Configurations are keyed by the new state and the shape of the
+// context, hash-consed when a context is built, so looking a
+// configuration up costs one map access rather than a walk of the
+// context.
 //
 // Why this algorithm: protocol versions are checked in CI, so every answer
 // must be trustworthy (sound in both directions) and explainable. The

@@ -51,6 +51,10 @@ type Result struct {
 	Counterexample *Counterexample `json:"counterexample,omitempty"`
 	// Bound is set for Unknown: the limits in force.
 	Bound *Options `json:"bound,omitempty"`
+	// StoppedBy names, for Unknown, the bound that stopped the search
+	// (BoundTimeout, BoundConfigurations or BoundPending); it is empty
+	// when the search stopped on a case it does not decide.
+	StoppedBy string `json:"stopped_by,omitempty"`
 	// Configurations is the number of configurations explored.
 	Configurations int `json:"configurations"`
 }
@@ -65,6 +69,14 @@ func (r *Result) String() string {
 	}
 	return "unknown: " + r.Justification
 }
+
+// The bounds of Options, as Result.StoppedBy names them (the JSON and
+// choreo.yaml names of the options).
+const (
+	BoundTimeout        = "timeout"
+	BoundConfigurations = "max_configurations"
+	BoundPending        = "max_pending"
+)
 
 // Kind classifies a counterexample.
 type Kind string

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/projection"
@@ -157,6 +158,34 @@ func TestUnboundedBuffers(t *testing.T) {
 	r := async(t, "rec X. !B.Data; X", "rec X. ?B.Credit; !B.Data; X", Options{MaxConfigurations: 5})
 	if r.Verdict != Unknown || !strings.Contains(r.Justification, "max_configurations") {
 		t.Errorf("configuration bound: got %v", r)
+	}
+}
+
+// TestTimeBounds: the timeout stops a search that the other bounds
+// would let run for hours, with an Unknown naming it; cancelling the
+// caller's context stops a running check with the context's error.
+func TestTimeBounds(t *testing.T) {
+	// The new role never receives, and the old peers' messages pile up:
+	// no witness, no repeat, and bounds too large to matter.
+	newT, oldT := "rec X. !B.Data; X", "?C.Hello; rec X. !B.Data; ?B.Credit; X"
+	huge := Options{MaxPending: 1 << 30, MaxConfigurations: 1 << 30}
+	timed := huge
+	timed.Timeout = 20 * time.Millisecond
+	r := async(t, newT, oldT, timed)
+	if r.Verdict != Unknown || r.StoppedBy != BoundTimeout || !strings.Contains(r.Justification, "(timeout)") {
+		t.Errorf("got %s (stopped by %q), want unknown stopped by the timeout", r, r.StoppedBy)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	huge.Timeout = time.Hour
+	go func() {
+		_, err := CheckAsync(ctx, parse(t, newT), parse(t, oldT), huge)
+		done <- err
+	}()
+	time.Sleep(10 * time.Millisecond)
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled check: err = %v, want context.Canceled", err)
 	}
 }
 

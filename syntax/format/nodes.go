@@ -290,6 +290,22 @@ func (p *printer) block(b *syntax.Block, col int) {
 	}
 	p.stmts(b, col, true)
 	p.tail(col, blockCol(b, col))
+	p.closedLine(b.Span.End)
+}
+
+// closedLine notes that the source has consumed the lines up to end (the
+// closing brace of a brace block printed in the layout form), so that the
+// line of that brace does not count as a blank line before the next item.
+// A comment after the brace keeps the brace's line unmarked: it is then
+// placed on a line of its own rather than after the last printed line.
+func (p *printer) closedLine(end diag.Pos) {
+	if p.brace() || end.Offset == 0 || end.Offset > len(p.src) || p.src[end.Offset-1] != '}' {
+		return
+	}
+	if c, ok := p.pending(len(p.src) + 1); ok && c.Span.Start.Line == end.Line {
+		return
+	}
+	p.mark(end)
 }
 
 // stmts prints the statements of b, each starting a line at column col.
@@ -359,6 +375,7 @@ func (p *printer) stmt(s syntax.Stmt, col int, first bool) {
 	case *syntax.RuntimeOp:
 		p.runtimeOp(s)
 	}
+	p.closedLine(s.StmtSpan().End)
 }
 
 // colonSep is the space before the `:` of a send: `A -> B : M` in the

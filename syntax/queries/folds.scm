@@ -13,6 +13,7 @@
   (retry)
   (heartbeat)
   (annotation_list)
+  (receiver_annotations)
   (brace_payload)
   (comment)
 ] @fold

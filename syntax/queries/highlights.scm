@@ -16,6 +16,13 @@
 ] @keyword.type
 
 [
+  "proof_bundle"
+  "version"
+  "issuer"
+  "constraint"
+] @keyword.type
+
+[
   "roles"
   "requires"
   "call"
@@ -139,6 +146,12 @@
 
 (requires (identifier) @type)
 
+(proof_bundle
+  name: (identifier) @type.definition)
+
+(proof_bundle
+  capability: (identifier) @variable.member)
+
 (type_path) @type
 
 (paren_payload (raw_text) @type)
@@ -167,6 +180,10 @@
 (annotation
   "@"? @attribute
   key: (identifier) @property)
+
+; A quoted key: `@"key with spaces" = v`.
+(annotation
+  key: (string) @property)
 
 (attribute
   "#" @attribute

@@ -18,6 +18,11 @@
 (rec
   label: (identifier) @local.definition.label)
 
+(proof_bundle
+  name: (identifier) @local.definition.type)
+
+(requires (identifier) @local.reference)
+
 (runtime_op
   [
     name: (identifier)

@@ -6,5 +6,7 @@ vim.opt.swapfile = false
 vim.opt.shadafile = "NONE"
 vim.g.choreo = {
   cmd = { assert(os.getenv("CHOREO_BIN"), "CHOREO_BIN not set"), "lsp" },
+  -- The parser is built by the runner (never into the checkout).
+  build_parser = false,
   -- The server's log goes to stderr, which the test runner keeps.
 }

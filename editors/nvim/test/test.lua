@@ -190,6 +190,67 @@ check("hover on a role shows its local type", function()
   end
 end)
 
+-- Records window/showMessage notifications (the server's warnings).
+local shown = {}
+local default_show = vim.lsp.handlers["window/showMessage"]
+vim.lsp.handlers["window/showMessage"] = function(err, result, ctx, config)
+  if result then
+    table.insert(shown, result.message)
+  end
+  if default_show then
+    return default_show(err, result, ctx, config)
+  end
+end
+
+check("default settings are sent as JSON objects", function()
+  local s = require("choreo.lsp").server_settings(require("choreo").options)
+  local json = vim.fn.json_encode(s):gsub("%s", "")
+  contains(json, '"familySizes":{}', "encoded settings")
+  for _, m in ipairs(shown) do
+    assert(not m:find("ignoring", 1, true), "the server ignored settings: " .. m)
+  end
+end)
+
+check("settings reach the server: familySizes sizes a family", function()
+  local buf, client = open(repo .. "/examples/threshold_sign.choreo")
+  local notify = client.notify
+  local settings = { choreo = { familySizes = { Witness = 5 }, budget = { multiplier = 1 } } }
+  if vim.fn.has("nvim-0.11") == 1 then
+    client:notify("workspace/didChangeConfiguration", { settings = settings })
+  else
+    notify("workspace/didChangeConfiguration", { settings = settings })
+  end
+  local text
+  assert(vim.wait(5000, function()
+    local line
+    for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+      if l:match("^%s*roles ") then
+        line = i - 1
+        break
+      end
+    end
+    local col = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]:find("Witness", 1, true) - 1
+    local resp = require("choreo.lsp").request_sync(client, "textDocument/hover", {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = { line = line, character = col },
+    }, 5000, buf)
+    local c = resp and resp.result and resp.result.contents
+    text = c and (type(c) == "string" and c or c.value) or ""
+    return text:find("Witness[4]", 1, true) ~= nil
+  end, 50), "hover does not show 5 witnesses:\n" .. tostring(text))
+end)
+
+check("the usual LSP mappings are set on attach", function()
+  local buf = open(ping_pong)
+  local found = false
+  for _, m in ipairs(vim.api.nvim_buf_get_keymap(buf, "n")) do
+    if m.lhs == "K" then
+      found = true
+    end
+  end
+  assert(found, "no buffer-local K mapping")
+end)
+
 check(":ChoreoProjection A shows the local type of A", function()
   open(anti_entropy)
   vim.cmd("ChoreoProjection A")

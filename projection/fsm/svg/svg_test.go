@@ -115,6 +115,16 @@ func checkXML(t *testing.T, doc []byte) map[string]bool {
 	return texts
 }
 
+// TestRenderBound refuses a picture of more than MaxStates states, before
+// laying anything out.
+func TestRenderBound(t *testing.T) {
+	ms := machines(t, "big.choreo", gen.LayoutProtocol(1000))
+	err := svg.Render(context.Background(), io.Discard, ms)
+	if err == nil || !strings.Contains(err.Error(), "more than the 1000 a picture may have") {
+		t.Errorf("Render of %d machines = %v, want the bound", len(ms), err)
+	}
+}
+
 // BenchmarkRender lays out the machines of 30 sequential choices (the
 // global graph and three roles).
 func BenchmarkRender(b *testing.B) {

@@ -5,7 +5,11 @@
 --   require("choreo").setup({
 --     cmd = { "choreo", "lsp" },          -- the server command line
 --     settings = { familySizes = { Witness = 3 }, budget = { multiplier = 1 } },
---     treesitter = true,                  -- highlight with the built parser when present
+--     treesitter = true,                  -- highlight with the parser
+--     build_parser = true,                -- build the parser on first use when a C compiler is there
+--     keymaps = true,                     -- K, gd, gr, <leader>rn, <leader>ca, [d, ]d in choreo buffers
+--     codelens = true,                    -- show and refresh the server's code lenses
+--     inlay_hints = true,                 -- show inlay hints (Neovim 0.10+)
 --     open_state_machine = true,          -- :ChoreoStateMachine opens the SVG it writes
 --     state_machine_dir = nil,            -- where it writes (default: stdpath("cache") .. "/choreo")
 --   })
@@ -17,6 +21,10 @@ M.defaults = {
   root_markers = { "choreo.yaml", ".git" },
   settings = { familySizes = {}, budget = { multiplier = 1 } },
   treesitter = true,
+  build_parser = true,
+  keymaps = true,
+  codelens = true,
+  inlay_hints = true,
   open_state_machine = true,
 }
 
@@ -41,7 +49,7 @@ function M.setup(opts)
       group = augroup,
       pattern = "choreo",
       callback = function(args)
-        require("choreo.treesitter").highlight(args.buf)
+        require("choreo.treesitter").highlight(args.buf, M.options)
       end,
     })
   end

@@ -8,10 +8,69 @@ local uv = vim.uv or vim.loop
 M.name = "choreo"
 
 --- The server settings (initializationOptions and workspace/configuration).
+--- An empty Lua table encodes as a JSON array, so empty tables that stand
+--- for objects (familySizes = {}) are sent as vim.empty_dict().
 ---@param opts table
-local function server_settings(opts)
-  return { choreo = opts.settings }
+function M.server_settings(opts)
+  local s = vim.deepcopy(opts.settings or {})
+  for _, key in ipairs({ "familySizes", "budget", "compat" }) do
+    if type(s[key]) == "table" and next(s[key]) == nil then
+      s[key] = vim.empty_dict()
+    end
+  end
+  return { choreo = s }
 end
+local server_settings = M.server_settings
+
+--- The buffer-local mappings set on attach (opt out with keymaps = false).
+M.keymaps = {
+  { "n", "K", vim.lsp.buf.hover, "choreo: hover (local type, effects)" },
+  { "n", "gd", vim.lsp.buf.definition, "choreo: go to definition" },
+  -- Neovim 0.11 maps gr* itself (grr, grn, gra): gr would shadow them.
+  vim.fn.has("nvim-0.11") == 0 and { "n", "gr", vim.lsp.buf.references, "choreo: references" } or nil,
+  { "n", "<leader>rn", vim.lsp.buf.rename, "choreo: rename" },
+  { "n", "<leader>ca", vim.lsp.buf.code_action, "choreo: code actions (Run in VM, fixes)" },
+  { "n", "[d", vim.diagnostic.goto_prev, "choreo: previous diagnostic" },
+  { "n", "]d", vim.diagnostic.goto_next, "choreo: next diagnostic" },
+}
+
+--- Called when the server attaches to a buffer: the usual buffer-local LSP
+--- mappings (unless opts.keymaps is false), code lenses (refreshed as the
+--- buffer changes) and inlay hints where this Neovim supports them.
+---@param opts table
+---@param client table
+---@param bufnr integer
+local function on_attach(opts, client, bufnr)
+  if opts.keymaps ~= false then
+    for _, m in pairs(M.keymaps) do
+      vim.keymap.set(m[1], m[2], m[3], { buffer = bufnr, silent = true, desc = m[4] })
+    end
+  end
+  local caps = client.server_capabilities or {}
+  if opts.codelens ~= false and caps.codeLensProvider and vim.lsp.codelens then
+    -- refresh() works on the current buffer, which need not be bufnr yet.
+    local function refresh()
+      if vim.api.nvim_buf_is_loaded(bufnr) and vim.lsp.buf_is_attached(bufnr, client.id) then
+        vim.api.nvim_buf_call(bufnr, function()
+          pcall(vim.lsp.codelens.refresh)
+        end)
+      end
+    end
+    vim.schedule(refresh)
+    vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "BufWritePost" }, {
+      buffer = bufnr,
+      group = vim.api.nvim_create_augroup("choreo_codelens_" .. bufnr, { clear = true }),
+      callback = refresh,
+    })
+  end
+  if opts.inlay_hints ~= false and caps.inlayHintProvider and vim.lsp.inlay_hint then
+    -- 0.10 takes (enable, filter); its pre-releases took (bufnr, enable).
+    if not pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr }) then
+      pcall(vim.lsp.inlay_hint.enable, bufnr, true)
+    end
+  end
+end
+M.on_attach = on_attach
 
 --- Handlers of server requests: while :ChoreoRun waits for its result, the
 --- run buffer shows the trace and the diagram's path, so the server's
@@ -115,6 +174,9 @@ local function attach_legacy(bufnr, opts)
       init_options = server_settings(opts),
       settings = server_settings(opts),
       handlers = handlers,
+      on_attach = function(client, buf)
+        on_attach(opts, client, buf)
+      end,
     })
     if not id then
       vim.notify("choreo: could not start " .. table.concat(opts.cmd, " "), vim.log.levels.ERROR)
@@ -137,6 +199,9 @@ function M.setup(opts, group)
       init_options = server_settings(opts),
       settings = server_settings(opts),
       handlers = handlers,
+      on_attach = function(client, buf)
+        on_attach(opts, client, buf)
+      end,
     })
     vim.lsp.enable(M.name)
     return

@@ -91,13 +91,74 @@ local function add_legacy_captures()
   end
 end
 
+-- The first-use build of the parser: nil, "building", "built" or "failed".
+local build_state = nil
+
+--- Builds the parser in the background when it is missing and a C compiler
+--- is there, then starts highlighting in every choreo buffer; without a
+--- compiler, says once how to build it. Returns nothing.
+local function build_on_first_use()
+  if build_state ~= nil then
+    return
+  end
+  if vim.fn.executable("cc") ~= 1 and vim.fn.executable("gcc") ~= 1 then
+    build_state = "failed"
+    vim.notify("choreo: the tree-sitter parser is not built, and no C compiler (cc) was found; "
+      .. "install one and run :ChoreoBuildParser (the language server's highlighting still applies)", vim.log.levels.WARN)
+    return
+  end
+  build_state = "building"
+  vim.notify("choreo: building the tree-sitter parser in the background (first use)…", vim.log.levels.INFO)
+  local out = {}
+  local collect = function(_, data)
+    vim.list_extend(out, data or {})
+  end
+  local job = vim.fn.jobstart({ plugin_dir .. "/scripts/build-parser.sh", M.default_parser_path }, {
+    on_stdout = collect,
+    on_stderr = collect,
+    on_exit = function(_, code)
+      vim.schedule(function()
+        local ok, err = code == 0, table.concat(out, "\n")
+        if ok then
+          ok, err = M.register(M.default_parser_path)
+        end
+        if not ok then
+          build_state = "failed"
+          vim.notify("choreo: building the tree-sitter parser failed (run :ChoreoBuildParser to retry):\n" .. tostring(err), vim.log.levels.WARN)
+          return
+        end
+        build_state = "built"
+        for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+          if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].filetype == "choreo" then
+            M.highlight(buf)
+          end
+        end
+      end)
+    end,
+  })
+  if job <= 0 then
+    build_state = "failed"
+    vim.notify("choreo: could not start the parser build; run :ChoreoBuildParser", vim.log.levels.WARN)
+  end
+end
+
+--- The state of the first-use build, for tests and :checkhealth-like use.
+function M.build_state()
+  return build_state
+end
+
 --- Starts tree-sitter highlighting in bufnr when the parser is available;
---- otherwise leaves the buffer alone (the server's semantic tokens, where the
---- client supports them, still apply). Returns whether it started.
+--- otherwise builds it on first use when it can (or says how to), and
+--- leaves the buffer to the server's semantic tokens meanwhile. Returns
+--- whether it started.
 ---@param bufnr integer
+---@param opts table|nil the plugin options (build_parser = false: never build)
 ---@return boolean
-function M.highlight(bufnr)
+function M.highlight(bufnr, opts)
   if not M.register() then
+    if not (opts and opts.build_parser == false) then
+      build_on_first_use()
+    end
     return false
   end
   if vim.treesitter.start then
