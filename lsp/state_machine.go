@@ -49,7 +49,7 @@ func (s *Server) showStateMachine(ctx context.Context, u uri.URI, role string) (
 	if err := fsm.WriteDot(&dot, ms); err != nil {
 		return nil, err
 	}
-	if err := svg.RenderDot(ctx, &pic, dot.Bytes()); err != nil {
+	if err := svg.Render(ctx, &pic, ms); err != nil {
 		return nil, jsonrpc2.Errorf(codeRequestFailed, "draw the state machine: %v", err)
 	}
 	out.Dot, out.SVG = dot.String(), pic.String()

@@ -84,7 +84,8 @@ func TestSeedExample(t *testing.T) {
 
 // TestCorpusProjects projects every protocol of the real corpus for every
 // role (families expanded): no projection error, a type for every
-// participant, and each type reads back from its session notation.
+// participant, and each type reads back from its session notation, on
+// one line and pretty-printed.
 func TestCorpusProjects(t *testing.T) {
 	root := testkit.CorpusDir(t)
 	files := testkit.ChoreoFiles(t, root)
@@ -103,10 +104,12 @@ func TestCorpusProjects(t *testing.T) {
 					t.Errorf("%s: no projection", r)
 					continue
 				}
-				text := projection.Session(typ)
-				back, err := projection.ParseSession(text)
-				if err != nil || !projection.Equal(back, typ) {
-					t.Errorf("%s: %q does not read back (%v)", r, text, err)
+				for _, render := range []func(projection.Type) string{projection.Session, projection.Pretty} {
+					text := render(typ)
+					back, err := projection.ParseSession(text)
+					if err != nil || !projection.Equal(back, typ) {
+						t.Errorf("%s: %q does not read back (%v)", r, text, err)
+					}
 				}
 			}
 		})

@@ -5,6 +5,8 @@ import (
 	"html"
 	"io"
 	"strings"
+
+	"github.com/choreo-lang/choreo/internal/palette"
 )
 
 // SVG layout, in pixels.
@@ -22,14 +24,14 @@ const (
 	svgMaxColW   = 280
 	svgLegendH   = 56
 	svgLegendW   = 830
-	colorMessage = "#1f5fa8"
-	colorChoice  = "#6a3fa0"
-	colorGuard   = "#00796b"
-	colorJournal = "#9a6700"
-	colorFault   = "#c62828"
-	colorWarn    = "#e08a00"
-	colorOK      = "#2e7d32"
-	colorMuted   = "#6b7280"
+	colorMessage = palette.Message
+	colorChoice  = palette.Choice
+	colorGuard   = palette.Guard
+	colorJournal = palette.Journal
+	colorFault   = palette.Fault
+	colorWarn    = palette.Warn
+	colorOK      = palette.OK
+	colorMuted   = palette.Muted
 )
 
 // svgArrow is a message drawn from its send row to its receive row.

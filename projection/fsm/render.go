@@ -4,33 +4,25 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/choreo-lang/choreo/internal/palette"
 )
 
-// Colours and font of the pictures, the palette of the run traces'
-// sequence diagrams (runtime's SVG), so both kinds of picture read alike.
-const (
-	font         = "Helvetica,Arial,sans-serif"
-	colorSend    = "#1f5fa8" // sends, and messages of the global graph
-	colorRecv    = "#00796b"
-	colorBranch  = "#6a3fa0" // choices and loops
-	colorMuted   = "#6b7280"
-	colorFinal   = "#2e7d32"
-	colorText    = "#1f2937"
-	colorOutline = "#374151"
-	colorFrame   = "#9ca3af"
-)
+// font is the font of the pictures; their colours are the palette of the
+// run traces' sequence diagrams, so both kinds of picture read alike.
+const font = "Helvetica,Arial,sans-serif"
 
 // edgeStyle returns the colour and line style of a kind of transition.
 func edgeStyle(k Kind) (color, style string) {
 	switch k {
 	case Recv:
-		return colorRecv, "solid"
+		return palette.Guard, "solid"
 	case Branch:
-		return colorBranch, "dashed"
+		return palette.Choice, "dashed"
 	case Silent:
-		return colorMuted, "dotted"
+		return palette.Muted, "dotted"
 	}
-	return colorSend, "solid"
+	return palette.Message, "solid"
 }
 
 // WriteDot writes the machines as one Graphviz digraph, each in a cluster
@@ -41,20 +33,20 @@ func WriteDot(w io.Writer, ms []*Machine) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph choreo {\n")
 	fmt.Fprintf(&b, "  graph [fontname=%q, fontsize=13, rankdir=LR, nodesep=0.3, ranksep=0.45, pad=0.3, bgcolor=\"#ffffff\"];\n", font)
-	fmt.Fprintf(&b, "  node [fontname=%q, fontsize=11, shape=circle, width=0.38, style=filled, fillcolor=\"#f9fafb\", color=%q, fontcolor=%q];\n", font, colorOutline, colorText)
+	fmt.Fprintf(&b, "  node [fontname=%q, fontsize=11, shape=circle, width=0.38, style=filled, fillcolor=\"#f9fafb\", color=%q, fontcolor=%q];\n", font, palette.Outline, palette.Text)
 	fmt.Fprintf(&b, "  edge [fontname=%q, fontsize=10.5, arrowsize=0.7];\n", font)
 	for i, m := range ms {
 		fmt.Fprintf(&b, "  subgraph cluster_%d {\n", i)
-		fmt.Fprintf(&b, "    label=%s; labeljust=l; style=rounded; color=%q; fontcolor=\"#111827\";\n", dotQuote(m.Name), colorFrame)
-		fmt.Fprintf(&b, "    m%d_start [shape=point, width=0.08, color=%q, label=\"\"];\n", i, colorOutline)
+		fmt.Fprintf(&b, "    label=%s; labeljust=l; style=rounded; color=%q; fontcolor=%q;\n", dotQuote(m.Name), palette.Frame, palette.Heading)
+		fmt.Fprintf(&b, "    m%d_start [shape=point, width=0.08, color=%q, label=\"\"];\n", i, palette.Outline)
 		for _, s := range m.States {
 			if s.Final {
-				fmt.Fprintf(&b, "    m%ds%d [label=\"%d\", shape=doublecircle, color=%q, width=0.3];\n", i, s.ID, s.ID, colorFinal)
+				fmt.Fprintf(&b, "    m%ds%d [label=\"%d\", shape=doublecircle, color=%q, width=0.3];\n", i, s.ID, s.ID, palette.OK)
 			} else {
 				fmt.Fprintf(&b, "    m%ds%d [label=\"%d\"];\n", i, s.ID, s.ID)
 			}
 		}
-		fmt.Fprintf(&b, "    m%d_start -> m%ds0 [color=%q];\n", i, i, colorOutline)
+		fmt.Fprintf(&b, "    m%d_start -> m%ds0 [color=%q];\n", i, i, palette.Outline)
 		for _, t := range m.Transitions {
 			color, style := edgeStyle(t.Kind)
 			fmt.Fprintf(&b, "    m%ds%d -> m%ds%d [label=%s, color=%q, fontcolor=%q, style=%s];\n",
@@ -77,13 +69,13 @@ func dotQuote(s string) string {
 func WriteMermaid(w io.Writer, ms []*Machine) error {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
-	fmt.Fprintf(&b, "  classDef choreoState fill:#f9fafb,stroke:%s,color:%s\n", colorOutline, colorText)
-	fmt.Fprintf(&b, "  classDef choreoFinal fill:#f9fafb,stroke:%s,stroke-width:3px,color:%s\n", colorFinal, colorText)
+	fmt.Fprintf(&b, "  classDef choreoState fill:#f9fafb,stroke:%s,color:%s\n", palette.Outline, palette.Text)
+	fmt.Fprintf(&b, "  classDef choreoFinal fill:#f9fafb,stroke:%s,stroke-width:3px,color:%s\n", palette.OK, palette.Text)
 	var links []string // link styles, by index of the link in the chart
 	for i, m := range ms {
 		fmt.Fprintf(&b, "  subgraph m%d[%s]\n    direction LR\n", i, mermaidQuote(m.Name))
 		fmt.Fprintf(&b, "    m%d_start((\" \")) --> m%ds0\n", i, i)
-		links = append(links, colorOutline)
+		links = append(links, palette.Outline)
 		for _, s := range m.States {
 			class := "choreoState"
 			if s.Final {

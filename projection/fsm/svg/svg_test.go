@@ -41,31 +41,7 @@ func TestExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			ms := machines(t, filepath.Base(path), src)
-			var dot bytes.Buffer
-			if err := fsm.WriteDot(&dot, ms); err != nil {
-				t.Fatal(err)
-			}
-			g, err := graphviz.ParseBytes(dot.Bytes())
-			if err != nil {
-				t.Fatalf("the dot text does not read back: %v\n%s", err, dot.String())
-			}
-			defer g.Close()
-			nodes, edges := 0, 0
-			for _, m := range ms {
-				nodes += len(m.States) + 1 // and the start point
-				edges += len(m.Transitions) + 1
-			}
-			gotNodes, err := g.NodeNum()
-			if err != nil {
-				t.Fatal(err)
-			}
-			gotEdges, err := g.EdgeNum()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if gotNodes != nodes || gotEdges != edges {
-				t.Errorf("the dot text reads back with %d nodes and %d edges, want %d and %d", gotNodes, gotEdges, nodes, edges)
-			}
+			checkDot(t, ms)
 			var out bytes.Buffer
 			if err := svg.Render(context.Background(), &out, ms); err != nil {
 				t.Fatal(err)
@@ -82,6 +58,54 @@ func TestExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCorpusDot writes the machines of every protocol of the real corpus
+// as dot, which reads back with Graphviz.
+func TestCorpusDot(t *testing.T) {
+	root := testkit.CorpusDir(t)
+	for _, path := range testkit.ChoreoFiles(t, root) {
+		rel, _ := filepath.Rel(root, path)
+		t.Run(rel, func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkDot(t, machines(t, filepath.Base(path), src))
+		})
+	}
+}
+
+// checkDot writes ms as dot and reads it back with Graphviz: a node for
+// every state (and each machine's start point), an edge for every
+// transition (and the start arrow).
+func checkDot(t *testing.T, ms []*fsm.Machine) {
+	t.Helper()
+	var dot bytes.Buffer
+	if err := fsm.WriteDot(&dot, ms); err != nil {
+		t.Fatal(err)
+	}
+	g, err := graphviz.ParseBytes(dot.Bytes())
+	if err != nil {
+		t.Fatalf("the dot text does not read back: %v\n%s", err, dot.String())
+	}
+	defer g.Close()
+	nodes, edges := 0, 0
+	for _, m := range ms {
+		nodes += len(m.States) + 1
+		edges += len(m.Transitions) + 1
+	}
+	gotNodes, err := g.NodeNum()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotEdges, err := g.EdgeNum()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotNodes != nodes || gotEdges != edges {
+		t.Errorf("the dot text reads back with %d nodes and %d edges, want %d and %d", gotNodes, gotEdges, nodes, edges)
 	}
 }
 
@@ -113,6 +137,16 @@ func checkXML(t *testing.T, doc []byte) map[string]bool {
 		t.Fatalf("the root element is %q, want svg", root)
 	}
 	return texts
+}
+
+// TestRenderBound refuses a picture of more than MaxStates states, before
+// laying anything out.
+func TestRenderBound(t *testing.T) {
+	ms := machines(t, "big.choreo", gen.LayoutProtocol(1000))
+	err := svg.Render(context.Background(), io.Discard, ms)
+	if err == nil || !strings.Contains(err.Error(), "more than the 1000 a picture may have") {
+		t.Errorf("Render of %d machines = %v, want the bound", len(ms), err)
+	}
 }
 
 // BenchmarkRender lays out the machines of 30 sequential choices (the
