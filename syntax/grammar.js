@@ -61,6 +61,8 @@ module.exports = grammar({
     $._role,
     $._message,
     $._paren_payload,
+    $._receiver,
+    $._annotation_key,
   ],
 
   conflicts: $ => [

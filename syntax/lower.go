@@ -878,7 +878,7 @@ func (l *lowerer) annotation(n node) *Annotation {
 		At:    l.src[l.start(n)] == '@',
 		Colon: l.text(l.field(n, "separator")) == ":",
 	}
-	if l.kind(key) == "string" {
+	if key != noNode && l.kind(key) == "string" {
 		a.Quoted = true
 		a.Key.Name = unquote(a.Key.Name)
 	}

@@ -61,12 +61,19 @@ func (p *printer) text(s string) {
 }
 
 // flushEOL appends the comments waiting for the end of the current line.
+// A comment after a line comment goes on a line of its own (at the next
+// line's column): on the same line it would become part of that comment.
 func (p *printer) flushEOL() {
+	afterLine := false
 	for _, c := range p.eol {
-		if len(p.out) > 0 && p.out[len(p.out)-1] != ' ' && p.out[len(p.out)-1] != '\n' {
+		if afterLine {
+			p.out = append(p.out, '\n')
+			p.out = append(p.out, strings.Repeat(" ", p.col)...)
+		} else if len(p.out) > 0 && p.out[len(p.out)-1] != ' ' && p.out[len(p.out)-1] != '\n' {
 			p.out = append(p.out, ' ')
 		}
 		p.out = append(p.out, commentText(c)...)
+		afterLine = !c.Block
 	}
 	p.eol = p.eol[:0]
 }
