@@ -1,10 +1,12 @@
 package runtime
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -105,12 +107,8 @@ func ExecuteRole(ctx context.Context, img *Image, cfg Config, role string, sess 
 		opts.Sink = teeSink(&eventPublisher{ctx: ctx, sess: sess}, opts.Sink)
 	}
 	return runMachine(ctx, img, cfg, opts, func(m *machine) error {
-		l := newLink(ctx, m, self, sess, so)
-		m.remote = l
-		if err := l.join(ctx, m); err != nil {
-			return err
-		}
-		return nil
+		m.remote = newLink(ctx, m, self, sess, so)
+		return m.remote.join(ctx, m)
 	}, func(m *machine) { m.remote.leave(m) })
 }
 
@@ -430,19 +428,7 @@ func (l *link) wait(ctx context.Context, m *machine) (moved bool, err error) {
 }
 
 func sameStatus(a, b WireStatus) bool {
-	return a.State == b.State && a.On == b.On && mapsEqual(a.Sent, b.Sent) && mapsEqual(a.Recv, b.Recv)
-}
-
-func mapsEqual(a, b map[string]int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
+	return a.State == b.State && a.On == b.On && maps.Equal(a.Sent, b.Sent) && maps.Equal(a.Recv, b.Recv)
 }
 
 // decide applies the session rule to a blocked participant; it reports
@@ -519,7 +505,7 @@ func (l *link) deadlock(m *machine, why string) {
 		case i != l.self && p.st.State != StateHalted:
 			on := p.st.On
 			if on == "" {
-				on = "nothing it reported (" + cmpOr(p.st.State, "never joined") + ")"
+				on = "nothing it reported (" + cmp.Or(p.st.State, "never joined") + ")"
 			}
 			ws = append(ws, Waiting{Role: l.names[i], On: on})
 		}
@@ -534,13 +520,6 @@ func (l *link) deadlock(m *machine, why string) {
 	m.end(Deadlock, m.img.Role(ws[0].Role), reason)
 	m.outcome.Waiting = ws
 	m.outcome.Orphans = l.orphans(m)
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // orphans lists the messages waiting in self's buffers.

@@ -13,7 +13,7 @@ import (
 )
 
 // fastSession keeps the session rule's waits short in tests.
-var fastSession = SessionOptions{Heartbeat: 20 * time.Millisecond, Quiet: 40 * time.Millisecond, Lost: 400 * time.Millisecond, Timeout: 20 * time.Second}
+var fastSession = SessionOptions{Heartbeat: 50 * time.Millisecond, Quiet: 150 * time.Millisecond, Lost: time.Second, Timeout: 20 * time.Second}
 
 // TestSessionMatchesVM runs every example with one machine per role over
 // the in-memory transport and requires the VM's outcome and events.

@@ -181,7 +181,7 @@ func TestKilledNode(t *testing.T) {
 	defer cancel()
 	args := func(role string) []string {
 		return []string{"node", examplePath("streaming.choreo"), "--role", role, "--nats", url, "--session", "killed",
-			"--config", cfgPath, "--lost", "500ms", "--heartbeat", "100ms"}
+			"--config", cfgPath, "--lost", "1s", "--heartbeat", "100ms"}
 	}
 	producer := start(t, ctx, args("Producer")...)
 	consumer := exec.CommandContext(ctx, choreoBinary(t), args("Consumer")...)
@@ -218,7 +218,7 @@ func TestPartitionedNode(t *testing.T) {
 	var nodes []*proc
 	for _, role := range []string{"Buyer", "Seller", "Shipper"} {
 		nodes = append(nodes, start(t, ctx, "node", examplePath("auction.choreo"), "--role", role, "--nats", url,
-			"--session", "partition", "--faults", "partition:Shipper@2", "--lost", "500ms", "--heartbeat", "100ms"))
+			"--session", "partition", "--faults", "partition:Shipper@2", "--lost", "1s", "--heartbeat", "100ms"))
 	}
 	for _, n := range nodes {
 		code := n.wait()

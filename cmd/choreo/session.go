@@ -1,12 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -66,7 +64,7 @@ func (f *sessionFlags) check() error {
 	return nil
 }
 
-// natsConn connects to the server of a run: --nats, or an embedded server
+// natsServer returns the server of a run: --nats, or an embedded server
 // started on loopback for the duration of the run (stop shuts it down).
 func (f *sessionFlags) natsServer(w io.Writer) (url string, stop func(), err error) {
 	if f.natsURL != "" {
@@ -266,12 +264,4 @@ func runNode(cmd *cobra.Command, path string, f *nodeFlags) error {
 		return findings()
 	}
 	return nil
-}
-
-// natsConnect dials url for a command that only listens (monitor).
-func natsConnect(ctx context.Context, url, name string) (*nats.Conn, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return (&natstransport.Transport{URL: url}).Connect(name)
 }

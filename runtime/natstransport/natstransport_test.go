@@ -14,7 +14,7 @@ import (
 	"github.com/choreo-lang/choreo/runtime/natstransport"
 )
 
-var fast = runtime.SessionOptions{Heartbeat: 20 * time.Millisecond, Quiet: 50 * time.Millisecond, Lost: 500 * time.Millisecond, Timeout: 20 * time.Second}
+var fast = runtime.SessionOptions{Heartbeat: 50 * time.Millisecond, Quiet: 150 * time.Millisecond, Lost: time.Second, Timeout: 20 * time.Second}
 
 func server(t testing.TB) string {
 	t.Helper()
