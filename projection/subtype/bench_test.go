@@ -3,6 +3,8 @@ package subtype
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -106,5 +108,32 @@ func BenchmarkFamilies(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkLiterature checks each pair of testdata/literature.txt (the
+// unproved ones run to a bound, so they are left out).
+func BenchmarkLiterature(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "literature.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		fields := strings.Split(line, "|")
+		if len(fields) != 4 || strings.HasPrefix(line, "#") || strings.TrimSpace(fields[0]) == "unproved" {
+			continue
+		}
+		newT, oldT := parse(b, fields[1]), parse(b, fields[2])
+		name := fmt.Sprintf("line%d", i+1)
+		if src := strings.Fields(fields[3]); len(src) > 2 && src[1] == "evaluation" {
+			name = src[2]
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := CheckAsync(context.Background(), newT, oldT, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -163,8 +163,10 @@
 // # Testing
 //
 // testdata/literature.txt holds positive and negative pairs from the papers
-// above, each with its source; the tests require no wrong answer and at
-// least 90 % of the positive pairs proved. Property tests run random types
+// above, each with its source, among them pairs of the evaluation of
+// Bravetti et al.'s checker; the tests require every positive pair proved
+// and every negative one refuted, except the positive pairs marked
+// unproved, each with the reason it is out of reach. Property tests run random types
 // and mutations of them against an independent semantics: the new role with
 // the dual of the old type over per-peer FIFO buffers, where a Compatible
 // verdict must meet no error (and, on finite two-party types, an
