@@ -2,49 +2,38 @@ package lsp
 
 import (
 	"context"
-	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/choreo-lang/choreo/internal/sourcefiles"
 	"github.com/choreo-lang/choreo/syntax"
 )
 
 // maxWorkspaceFiles bounds the workspace scan.
 const maxWorkspaceFiles = 10000
 
-// scan reads every .choreo and .tell file under folders (skipping hidden and vendored
-// directories) into the disk store, for workspace symbols, references and
-// completion. It runs in the background after initialized.
+// scan reads every .choreo and .tell file under folders into the disk
+// store, for workspace symbols, references and completion, leaving out
+// what lint leaves out (hidden directories, what git ignores, the exclude
+// globs of choreo.yaml; see package sourcefiles), at most
+// maxWorkspaceFiles files. It runs in the background after initialized.
 func (fs *fileStore) scan(ctx context.Context, folders []string) {
 	n := 0
 	for _, root := range folders {
-		err := filepath.WalkDir(root, func(path string, e iofs.DirEntry, err error) error {
-			if err != nil {
-				return nil // unreadable entries are skipped
-			}
-			if ctx.Err() != nil || n >= maxWorkspaceFiles {
-				return filepath.SkipAll
-			}
-			name := e.Name()
-			if e.IsDir() {
-				if path != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if syntax.IsSourceFile(name) {
-				n++
-				fs.reloadFromDisk(uri.File(path))
-			}
-			return nil
-		})
+		files, err := sourcefiles.Find(ctx, root, sourcefiles.For(root, nil))
 		if err != nil {
 			fs.srv.log.Warn("workspace scan", zap.String("root", root), zap.Error(err))
+		}
+		for _, path := range files {
+			if ctx.Err() != nil || n >= maxWorkspaceFiles {
+				break
+			}
+			n++
+			fs.reloadFromDisk(uri.File(path))
 		}
 	}
 	fs.srv.log.Info("workspace scanned", zap.Int("files", n))

@@ -26,6 +26,10 @@
 //	  timeout: 1s         # a Go duration, > 0
 //	  max_configurations: 200000
 //	  max_pending: 512
+//	exclude:              # globs left out of directory walks, relative to this file
+//	  - "third_party/**"
+//	lint:
+//	  fail_on: error      # error | warning | never: what makes choreo lint exit 1
 //
 // Mistakes that make the file unusable (bad syntax, a wrong type, an unknown
 // field, an invalid value) are errors: Parse and Load fail. A mistake that
@@ -39,11 +43,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -110,6 +116,15 @@ type Config struct {
 	SubtypeTimeout           time.Duration
 	SubtypeMaxConfigurations int
 	SubtypeMaxPending        int
+
+	// Exclude are the globs (doublestar syntax, `**` for any directories)
+	// of files and directories that directory walks leave out, relative to
+	// the directory of the project file; .gitignore'd files are left out
+	// too.
+	Exclude []string
+	// FailOn is the lowest severity that makes `choreo lint` fail: "error"
+	// (the default when ""), "warning" or "never".
+	FailOn string
 
 	// Warnings are the mistakes that did not stop the file from loading,
 	// in file order (each has Warning set): a diagnostics entry whose code
@@ -258,7 +273,19 @@ type file struct {
 		MaxConfigurations *int   `yaml:"max_configurations"`
 		MaxPending        *int   `yaml:"max_pending"`
 	} `yaml:"subtype"`
+	Exclude []string `yaml:"exclude"`
+	Lint    *struct {
+		FailOn string `yaml:"fail_on"`
+	} `yaml:"lint"`
 }
+
+// failOnValues are the values of lint.fail_on and of `choreo lint
+// --fail-on`, from the strictest.
+var failOnValues = []string{"warning", "error", "never"}
+
+// ValidFailOn reports whether s is a value of fail_on: warning, error or
+// never.
+func ValidFailOn(s string) bool { return slices.Contains(failOnValues, s) }
 
 // Parse reads a choreo.yaml document; path is used in error messages.
 func Parse(path string, data []byte) (*Config, error) {
@@ -338,6 +365,14 @@ func Parse(path string, data []byte) (*Config, error) {
 			v.check(*n >= 1, "$.subtype.max_pending", "subtype.max_pending must be at least 1")
 			c.SubtypeMaxPending = *n
 		}
+	}
+	for i, g := range raw.Exclude {
+		v.check(doublestar.ValidatePattern(g), fmt.Sprintf("$.exclude[%d]", i), fmt.Sprintf("exclude: %q is not a valid glob", g))
+	}
+	c.Exclude = raw.Exclude
+	if l := raw.Lint; l != nil && l.FailOn != "" {
+		v.check(ValidFailOn(l.FailOn), "$.lint.fail_on", fmt.Sprintf("lint.fail_on must be warning, error or never, got %q", l.FailOn))
+		c.FailOn = l.FailOn
 	}
 	if len(v.errs) > 0 {
 		return nil, errors.Join(v.errs...)
@@ -429,6 +464,9 @@ func position(n ast.Node) (line, col int) {
 func quotePath(p string) string {
 	parts := strings.Split(strings.TrimPrefix(p, "$."), ".")
 	for i, s := range parts {
+		if name, index, ok := strings.Cut(s, "["); ok && !strings.ContainsAny(name, "-[]* ") && strings.Trim(strings.TrimSuffix(index, "]"), "0123456789") == "" && strings.HasSuffix(index, "]") {
+			continue // a list element, key[i]
+		}
 		if strings.ContainsAny(s, "-[]* ") {
 			parts[i] = "'" + s + "'"
 		}

@@ -2,17 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/pmezard/go-difflib/difflib"
 	"github.com/spf13/cobra"
 
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/internal/sourcefiles"
 	"github.com/choreo-lang/choreo/syntax/format"
 )
 
@@ -39,7 +39,7 @@ formatting (for CI); without -d it lists those files like -l.
 A file with syntax errors is never changed: its errors are reported and the
 command exits with status 2 after processing the other files.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFmt(cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, fl)
+			return runFmt(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, fl)
 		},
 	}
 	f := cmd.Flags()
@@ -54,7 +54,7 @@ command exits with status 2 after processing the other files.`,
 // runFmt formats stdin or the given paths and returns the command's error:
 // nil, findings() for --check with differences, or an exit status 2 error
 // when a file could not be read, parsed or written.
-func runFmt(stdin io.Reader, stdout, stderr io.Writer, paths []string, fl fmtFlags) error {
+func runFmt(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, paths []string, fl fmtFlags) error {
 	opts := format.Options{Width: fl.width}
 	if len(paths) == 0 {
 		if fl.write {
@@ -77,24 +77,19 @@ func runFmt(stdin io.Reader, stdout, stderr io.Writer, paths []string, fl fmtFla
 
 	failed, needFormat := false, false
 	for _, root := range paths {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() || (path != root && !syntax.IsSourceFile(path)) {
-				return nil
-			}
+		files, err := sourcefiles.Find(ctx, root, sourcefiles.For(root, nil))
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			failed = true
+			continue
+		}
+		for _, path := range files {
 			changed, err := fmtFile(path, stdout, opts, fl)
 			if err != nil {
 				reportFmtError(stderr, path, err)
 				failed = true
 			}
 			needFormat = needFormat || changed
-			return nil
-		})
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			failed = true
 		}
 	}
 	switch {

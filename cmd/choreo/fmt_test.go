@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -67,7 +68,7 @@ func TestFmt(t *testing.T) {
 			dir := fmtDir(t, tc.broken)
 			tc.flags.width = 100
 			var stdout, stderr bytes.Buffer
-			err := runFmt(strings.NewReader(""), &stdout, &stderr, []string{dir}, tc.flags)
+			err := runFmt(context.Background(), strings.NewReader(""), &stdout, &stderr, []string{dir}, tc.flags)
 			if got := exitCode(err); got != tc.wantCode {
 				t.Errorf("exit code %d, want %d (err %v, stderr %q)", got, tc.wantCode, err, stderr.String())
 			}
@@ -101,7 +102,7 @@ func TestFmt(t *testing.T) {
 func TestFmtWriteKeepsPermissions(t *testing.T) {
 	dir := fmtDir(t, false)
 	path := filepath.Join(dir, "messy.choreo")
-	if err := runFmt(nil, new(bytes.Buffer), new(bytes.Buffer), []string{path}, fmtFlags{write: true, width: 100}); err != nil {
+	if err := runFmt(context.Background(), nil, new(bytes.Buffer), new(bytes.Buffer), []string{path}, fmtFlags{write: true, width: 100}); err != nil {
 		t.Fatal(err)
 	}
 	info, err := os.Stat(path)
@@ -119,21 +120,21 @@ func TestFmtWriteKeepsPermissions(t *testing.T) {
 
 func TestFmtStdin(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if err := runFmt(strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{width: 100}); err != nil {
+	if err := runFmt(context.Background(), strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{width: 100}); err != nil {
 		t.Fatalf("runFmt: %v (stderr %q)", err, stderr.String())
 	}
 	if stdout.String() != tidyChoreo {
 		t.Errorf("stdout %q, want %q", stdout.String(), tidyChoreo)
 	}
-	err := runFmt(strings.NewReader(badChoreo), &stdout, &stderr, nil, fmtFlags{width: 100})
+	err := runFmt(context.Background(), strings.NewReader(badChoreo), &stdout, &stderr, nil, fmtFlags{width: 100})
 	if exitCode(err) != exitUsage || !strings.Contains(stderr.String(), "<standard input>:3:") {
 		t.Errorf("syntax error on stdin: err %v, stderr %q", err, stderr.String())
 	}
-	if err := runFmt(strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{write: true}); exitCode(err) != exitUsage {
+	if err := runFmt(context.Background(), strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{write: true}); exitCode(err) != exitUsage {
 		t.Errorf("-w with stdin: err %v, want a usage error", err)
 	}
 	stdout.Reset()
-	err = runFmt(strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{check: true, width: 100})
+	err = runFmt(context.Background(), strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{check: true, width: 100})
 	if exitCode(err) != exitFindings || stdout.String() != "<standard input>\n" {
 		t.Errorf("--check on stdin: err %v, stdout %q", err, stdout.String())
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -21,12 +20,63 @@ import (
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/diag"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/internal/sourcefiles"
 )
+
+// failOn is the --fail-on flag of lint: the lowest severity that fails
+// the run ("" when not given: lint.fail_on of choreo.yaml, else error).
+type failOn string
+
+func (f *failOn) String() string { return string(*f) }
+
+// Set implements pflag.Value.
+func (f *failOn) Set(s string) error {
+	if !config.ValidFailOn(s) {
+		return fmt.Errorf("unknown severity %q (want error, warning or never)", s)
+	}
+	*f = failOn(s)
+	return nil
+}
+
+// Type implements pflag.Value.
+func (f *failOn) Type() string { return "error|warning|never" }
+
+// fails reports whether findings fail a lint run under threshold.
+func fails(threshold string, found []Finding) bool {
+	for _, f := range found {
+		switch {
+		case threshold == "never":
+			return false
+		case f.Severity == diag.Error:
+			return true
+		case threshold == "warning" && f.Severity == diag.Warning:
+			return true
+		}
+	}
+	return false
+}
+
+// failThreshold is the effective --fail-on: the flag, else lint.fail_on of
+// the project file (fixed, or the choreo.yaml of the current directory),
+// else error.
+func failThreshold(flag failOn, fixed *config.Config) string {
+	if flag != "" {
+		return string(flag)
+	}
+	cfg := fixed
+	if cfg == nil {
+		cfg, _ = config.Load(".")
+	}
+	if cfg != nil && cfg.FailOn != "" {
+		return cfg.FailOn
+	}
+	return "error"
+}
 
 func newLintCmd() *cobra.Command {
 	format := formatText
 	var configPath string
+	var failOnFlag failOn
 	cmd := &cobra.Command{
 		Use:   "lint [paths...]",
 		Short: "Check .choreo and .tell files and report diagnostics",
@@ -36,22 +86,23 @@ directories (searched recursively for *.choreo and *.tell); the default is ".".
 Each file uses the choreo.yaml found by walking up from its directory, or
 the file given with --config.
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
+Exit status: 0 clean, 1 findings at or above --fail-on (error by default;
+warning makes warnings fail too, never only reports; lint.fail_on in
+choreo.yaml sets it for a project), 2 usage or I/O error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
 			}
-			files, err := collectChoreoFiles(args)
+			fixed, err := loadConfigFlag(configPath)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			files, err := collectChoreoFiles(cmd.Context(), args, fixed)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
 			if len(files) == 0 {
 				fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo or .tell files in", strings.Join(args, " "))
-				return nil
-			}
-			fixed, err := loadConfigFlag(configPath)
-			if err != nil {
-				return &exitError{code: exitUsage, err: err}
 			}
 			found, lintErr := lintFiles(cmd.Context(), files, fixed, progressWriter(cmd.ErrOrStderr()))
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
@@ -60,13 +111,14 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
 			if lintErr != nil {
 				return &exitError{code: exitUsage, err: lintErr}
 			}
-			if hasErrors(found) {
+			if fails(failThreshold(failOnFlag, fixed), found) {
 				return findings()
 			}
 			return nil
 		},
 	}
 	cmd.Flags().VarP(&format, "format", "f", "output format: text, json, sarif or github")
+	cmd.Flags().Var(&failOnFlag, "fail-on", "lowest severity that makes lint exit 1: error, warning or never (default error, or lint.fail_on of choreo.yaml)")
 	addConfigFlag(cmd, &configPath)
 	return cmd
 }
@@ -91,37 +143,21 @@ func loadConfigFlag(path string) (*config.Config, error) {
 	return config.Parse(path, data)
 }
 
-// collectChoreoFiles expands paths into .choreo files: a file is taken as
-// given, a directory is searched recursively (hidden directories skipped).
-func collectChoreoFiles(paths []string) ([]string, error) {
+// collectChoreoFiles expands paths into .choreo and .tell files: a file is
+// taken as given; a directory is searched recursively, leaving out hidden
+// directories, what git ignores and the exclude globs of the project file
+// (fixed, or the choreo.yaml found from the directory).
+func collectChoreoFiles(ctx context.Context, paths []string, fixed *config.Config) ([]string, error) {
 	var files []string
 	for _, p := range paths {
-		st, err := os.Stat(p)
+		found, err := sourcefiles.Find(ctx, p, sourcefiles.For(p, fixed))
 		if err != nil {
 			return nil, err
 		}
-		if !st.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && syntax.IsSourceFile(path) {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("lint: %w", err)
-		}
+		files = append(files, found...)
 	}
 	sort.Strings(files)
-	return files, nil
+	return slices.Compact(files), nil
 }
 
 // progressWriter returns w when it is a terminal, nil otherwise: progress

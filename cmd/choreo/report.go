@@ -61,10 +61,11 @@ func hasErrors(fs []Finding) bool {
 	return false
 }
 
-// writeFindings renders fs to w in format. Positions are one-based in
-// text, github and SARIF output; text columns count bytes, github and
-// SARIF columns UTF-16 code units (see column). JSON carries the
-// zero-based byte spans of diag.Span plus one-based line and byte col.
+// writeFindings renders fs to w in format. One rule per format (see
+// docs/output.md): lines are one-based everywhere; text and JSON columns
+// are one-based and count bytes (JSON also gives zero-based byte offsets);
+// github and SARIF columns are one-based and count UTF-16 code units, as
+// GitHub and SARIF viewers expect (see column).
 func writeFindings(w io.Writer, format outputFormat, fs []Finding) error {
 	switch format {
 	case formatJSON:
@@ -91,17 +92,65 @@ func writeText(w io.Writer, fs []Finding) error {
 	return nil
 }
 
+// jsonRange is a source range in JSON output: lines and columns are
+// one-based and columns count bytes, as in the text output; offsets are
+// zero-based byte offsets into the file.
+type jsonRange struct {
+	Line      int `json:"line"`
+	Col       int `json:"col"`
+	EndLine   int `json:"end_line"`
+	EndCol    int `json:"end_col"`
+	Offset    int `json:"offset"`
+	EndOffset int `json:"end_offset"`
+}
+
+func rangeOf(sp diag.Span) jsonRange {
+	return jsonRange{
+		Line: sp.Start.Line + 1, Col: sp.Start.Col + 1, EndLine: sp.End.Line + 1, EndCol: sp.End.Col + 1,
+		Offset: sp.Start.Offset, EndOffset: sp.End.Offset,
+	}
+}
+
 type jsonFinding struct {
 	File string `json:"file"`
-	Line int    `json:"line"`
-	Col  int    `json:"col"`
-	diag.Diagnostic
+	jsonRange
+	Severity diag.Severity `json:"severity"`
+	Code     diag.Code     `json:"code"`
+	Message  string        `json:"message"`
+	Related  []jsonRelated `json:"related,omitempty"`
+	Fixes    []jsonFix     `json:"fixes,omitempty"`
+}
+
+type jsonRelated struct {
+	jsonRange
+	Message string `json:"message"`
+}
+
+type jsonFix struct {
+	Title string     `json:"title"`
+	Edits []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	jsonRange
+	NewText string `json:"new_text"`
 }
 
 func writeJSON(w io.Writer, fs []Finding) error {
 	out := make([]jsonFinding, len(fs))
 	for i, f := range fs {
-		out[i] = jsonFinding{File: f.Path, Line: f.Span.Start.Line + 1, Col: f.Span.Start.Col + 1, Diagnostic: f.Diagnostic}
+		jf := jsonFinding{File: f.Path, jsonRange: rangeOf(f.Span), Severity: f.Severity, Code: f.Code, Message: f.Message}
+		for _, r := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{jsonRange: rangeOf(r.Span), Message: r.Message})
+		}
+		for _, fx := range f.Fixes {
+			jfx := jsonFix{Title: fx.Title, Edits: []jsonEdit{}}
+			for _, e := range fx.Edits {
+				jfx.Edits = append(jfx.Edits, jsonEdit{jsonRange: rangeOf(e.Span), NewText: e.NewText})
+			}
+			jf.Fixes = append(jf.Fixes, jfx)
+		}
+		out[i] = jf
 	}
 	return printJSON(w, out)
 }
