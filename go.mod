@@ -20,6 +20,7 @@ require (
 	go.lsp.dev/protocol v1.0.1
 	go.lsp.dev/uri v1.0.1
 	go.uber.org/zap v1.28.0
+	golang.org/x/mod v0.42.0
 	pgregory.net/rapid v1.3.0
 )
 

@@ -13,6 +13,8 @@ import (
 	"os/signal"
 
 	"github.com/spf13/cobra"
+
+	"github.com/choreo-lang/choreo/internal/buildinfo"
 )
 
 // Exit codes shared by every subcommand.
@@ -83,7 +85,10 @@ func newRootCmd() *cobra.Command {
 		Long:          "choreo checks, projects, compares, formats and runs .choreo and .tell choreographies.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// --version prints what `choreo version` prints.
+		Version: buildinfo.Read().String(),
 	}
+	root.SetVersionTemplate("{{.Version}}")
 	root.AddCommand(
 		newParseCmd(),
 		newLintCmd(),
@@ -98,6 +103,7 @@ func newRootCmd() *cobra.Command {
 		newNATSServerCmd(),
 		newFmtCmd(),
 		newLSPCmd(),
+		newVersionCmd(),
 	)
 	return root
 }

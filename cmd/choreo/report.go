@@ -11,6 +11,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/buildinfo"
 )
 
 // Finding is one diagnostic located in a file: the unit every output
@@ -221,6 +222,11 @@ func writeSARIF(w io.Writer, fs []Finding) error {
 	rep := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("choreo", "https://github.com/choreo-lang/choreo").
 		WithColumnKind("utf16CodeUnits")
+	info := buildinfo.Read()
+	run.Tool.Driver.WithVersion(info.Version)
+	if v := info.SemanticVersion(); v != "" {
+		run.Tool.Driver.WithSemanticVersion(v)
+	}
 	rules := make(map[diag.Code]bool)
 	for _, c := range analysis.Codes() {
 		rules[c.Code] = true
