@@ -35,12 +35,14 @@ func newSharing(t Type) *sharing {
 		names: make(map[Type]string),
 		taken: make(map[string]bool),
 	}
+	// A node is pushed when its first edge is counted; the root has none
+	// and is not named, so it is counted once to keep it from being
+	// pushed again.
 	stack := []Type{t}
-	seen := map[Type]bool{t: true}
+	s.refs[t] = 1
 	push := func(n Type) {
 		s.refs[n]++
-		if !seen[n] {
-			seen[n] = true
+		if s.refs[n] == 1 {
 			stack = append(stack, n)
 		}
 	}
