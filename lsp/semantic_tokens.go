@@ -113,6 +113,9 @@ func tokens(res *analysis.Result) []token {
 			add(c.Span, tokProperty, 0)
 		}
 	}
+	for _, t := range f.Topologies {
+		add(t.Name.Span, tokNamespace, modDeclaration)
+	}
 	for _, p := range f.Protocols {
 		for _, pa := range p.Prefix {
 			add(pa.Name.Span, tokDecorator, 0)

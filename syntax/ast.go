@@ -49,6 +49,7 @@ type File struct {
 	Attributes []*Attribute   // brace form: #[key = value] before the protocol
 	Bundles    []*ProofBundle // layout form: proof_bundle declarations
 	Protocols  []*Protocol    // top-level protocols (more than one is a diagnostic)
+	Topologies []*Topology    // brace form: topology blocks after the protocol
 	Comments   []*Comment     // all comments in source order
 }
 
@@ -77,6 +78,15 @@ type ProofBundle struct {
 	Issuer     *Value
 	Constraint *Value
 	Requires   []Ident // the capabilities in `requires [...]`
+}
+
+// Topology is a brace-form `topology Name { ... }` block (deployment
+// locations and constraints of the upstream toolchain): kept verbatim, not
+// interpreted.
+type Topology struct {
+	Span diag.Span
+	Name Ident
+	Body string // the text between the braces, trimmed
 }
 
 // Attribute is a brace-form file attribute, e.g. #[namespace = "sync"].

@@ -295,7 +295,17 @@ module.exports = grammar({
       repeat1($._brace_top),
     ),
 
-    _brace_top: $ => alias($._top_brace_protocol, $.protocol),
+    _brace_top: $ => choice(alias($._top_brace_protocol, $.protocol), $.topology),
+
+    // A deployment topology after the protocol (`topology Dev { mode: local
+    // }`): kept as raw text, not interpreted.
+    topology: $ => seq(
+      'topology',
+      field('name', $.identifier),
+      '{',
+      optional(field('body', alias($._brace_text, $.raw_text))),
+      '}',
+    ),
 
     _top_brace_protocol: $ => seq(optional($._protocol_prefix), $._brace_protocol),
 

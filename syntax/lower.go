@@ -186,6 +186,12 @@ func (l *lowerer) file(root node, f *File) {
 		case "proof_bundle":
 			f.Bundles = append(f.Bundles, l.proofBundle(c))
 			formKnown = true
+		case "topology":
+			f.Topologies = append(f.Topologies, &Topology{Span: l.span(c), Name: l.ident(l.field(c, "name")), Body: l.rawText(l.field(c, "body"))})
+			if !formKnown {
+				f.Form = BraceForm
+				formKnown = true
+			}
 		case "module_header":
 			f.Module = l.module(c)
 			formKnown = true

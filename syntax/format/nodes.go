@@ -77,6 +77,12 @@ func (p *printer) file(f *syntax.File) {
 		p.protocol(pr, 0, first)
 		first = false
 	}
+	for _, t := range f.Topologies {
+		p.item(t.Span, 0, first)
+		p.consume(t.Span)
+		p.tok(t.Span, "", string(p.src[t.Span.Start.Offset:t.Span.End.Offset]))
+		first = false
+	}
 }
 
 // exposing prints the ` exposing (…)` clause of a header spanning sp

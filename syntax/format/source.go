@@ -255,6 +255,9 @@ func rawRegions(f *syntax.File, src []byte) []diag.Span {
 	var block func(b *syntax.Block)
 	var protocol func(p *syntax.Protocol)
 	protocol = func(p *syntax.Protocol) {
+		for _, pa := range p.Prefix {
+			out = append(out, pa.Span)
+		}
 		block(p.Body)
 		for _, l := range p.Locals {
 			protocol(l)
@@ -299,6 +302,9 @@ func rawRegions(f *syntax.File, src []byte) []diag.Span {
 	}
 	for _, p := range f.Protocols {
 		protocol(p)
+	}
+	for _, t := range f.Topologies {
+		out = append(out, t.Span)
 	}
 	slices.SortFunc(out, func(a, b diag.Span) int { return a.Start.Offset - b.Start.Offset })
 	return out

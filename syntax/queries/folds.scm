@@ -14,6 +14,7 @@
   (heartbeat)
   (annotation_list)
   (receiver_annotations)
+  (topology)
   (brace_payload)
   (comment)
 ] @fold

@@ -16,6 +16,7 @@
 ] @keyword.type
 
 [
+  "topology"
   "proof_bundle"
   "version"
   "issuer"
@@ -148,6 +149,12 @@
 
 (proof_bundle
   name: (identifier) @type.definition)
+
+(topology
+  name: (identifier) @type.definition)
+
+(topology
+  body: (raw_text) @string.special)
 
 (proof_bundle
   capability: (identifier) @variable.member)
