@@ -23,7 +23,7 @@
 //	  base: origin/main
 //	  severity: warning
 //	subtype:              # bounds of the subtyping checks of compat and the language server
-//	  timeout: 1s         # a Go duration, > 0
+//	  timeout: 900ms      # a Go duration, > 0
 //	  max_configurations: 200000
 //	  max_pending: 512
 //	exclude:              # globs left out of directory walks, relative to this file

@@ -22,9 +22,10 @@ func TestSubtypeCommand(t *testing.T) {
 		{[]string{"subtype", "!x; ?y; !a; !c; ?b; end", "!x; ?y; !a; ?b; !c; end"}, exitOK, "compatible: the new role sends !c before ?b"},
 		{[]string{"subtype", "!B.Ping2; ?B.Pong", "!B.Ping; ?B.Pong"}, exitFindings, "new role does: !B.Ping2"},
 		{[]string{"subtype", "--relation", "sync", "!a; ?b", "?b; !a"}, exitFindings, "incompatible (unexpected-message)"},
-		{[]string{"subtype", "--max-pending", "4", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "--max-pending 4"},
-		{[]string{"subtype", "--max-pending", "4", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "raise it with --max-pending"},
-		{[]string{"subtype", "--timeout", "1ns", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "raise it with --timeout"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "--max-pending 4"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "raise it with --max-pending"},
+		{[]string{"subtype", "--timeout", "1ns", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "raise it with --timeout"},
+		{[]string{"subtype", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "incompatible (pending-forever)"},
 		{[]string{"subtype", "rec X. !a; !a; ?b; X", "rec X. ?b; !a; X"}, exitOK, "runs ahead of the old role without bound: each round adds ?b to the postponed actions"},
 		{[]string{"subtype", "-f", "json", "&{ ?A.Ok; end }", "&{ ?A.Ok; end, ?A.Retry; end }"}, exitFindings, `"kind": "missing-branch"`},
 	}

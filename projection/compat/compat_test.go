@@ -174,15 +174,17 @@ func TestNewDeletedAndBroken(t *testing.T) {
 }
 
 func TestUnknownIsUndetermined(t *testing.T) {
-	oldSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    B -> A : Credit\n    A -> B : Data\n    continue L\n"
-	newSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    A -> B : Data\n    continue L\n"
+	oldSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B, C\n\n  rec L\n    B -> A : Credit\n    C -> A : Data\n    continue L\n"
+	newSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B, C\n\n  rec L\n    C -> A : Data\n    continue L\n"
 	rep := compare(t, oldSrc, newSrc, Options{Subtype: subtype.Options{MaxPending: 16}})
 	a := role(rep, "A")
 	if a == nil || a.Status != StatusUnknown {
 		t.Fatalf("role A = %+v, want unknown", a)
 	}
 	// B's new type never sends Credit: that is a definite failure, so the
-	// change is major; without B's change it would be undetermined.
+	// change is major; without B's change it would be undetermined. (A's
+	// check stays open: whether A ever receives the Credits the old B
+	// sends depends on a receive the new A never performs.)
 	if rep.Level != Major {
 		t.Errorf("level %v (%s), want major", rep.Level, rep.Reason)
 	}
@@ -191,8 +193,8 @@ func TestUnknownIsUndetermined(t *testing.T) {
 // TestProjectBounds: the new version's choreo.yaml bounds the checks,
 // and an option given explicitly wins over it.
 func TestProjectBounds(t *testing.T) {
-	oldSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    B -> A : Credit\n    A -> B : Data\n    continue L\n"
-	newSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B\n\n  rec L\n    A -> B : Data\n    continue L\n"
+	oldSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B, C\n\n  rec L\n    B -> A : Credit\n    C -> A : Data\n    continue L\n"
+	newSrc := "module flood exposing (Flood)\n\nprotocol Flood =\n  roles A, B, C\n\n  rec L\n    C -> A : Data\n    continue L\n"
 	cfg, err := config.Parse("choreo.yaml", []byte("subtype:\n  max_pending: 16\n  timeout: 3s\n"))
 	if err != nil {
 		t.Fatal(err)

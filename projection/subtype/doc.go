@@ -66,32 +66,41 @@
 // leaves grown: every leaf of an old state t replaced by a context G(t)
 // (written C' = σ(C)), provided that
 //
-//  1. C is not a leaf and none of its postponed actions is still
-//     postponed in C' (the round performs all of them, so every action
-//     postponed later rises to the top of the context and is performed in
-//     a later round: no orphan message, no starving peer);
+//  1. C is not a leaf, and repeating the round from (s, C) to (s, C')
+//     performs every action postponed in C after finitely many rounds
+//     (no orphan message, no starving peer);
 //  2. every send the new role can perform from s commutes with σ on the
 //     leaves it replaces: sending from G(t) gives σ of sending from t (or
 //     fails as sending from t does);
 //  3. the subtree proving (s, C) (the witness) never receives by
 //     expanding a leaf σ replaces, so its receives only meet postponed
 //     actions that σ leaves in place; and
-//  4. the witness uses no assumption or cached proof outside it whose
-//     context has a leaf σ replaces, and no growth of another
-//     configuration.
+//  4. the witness uses no cached proof whose context has a leaf σ
+//     replaces (its proof covers that context only). When the subtree of
+//     (s, C) relies on a configuration above it, the growth is checked
+//     there instead, with that configuration's subtree as the witness and
+//     every growth below it checked against all of it; σ may also grow
+//     leaves the configurations do not show, found while checking 2
+//     (sending from t moves the leaf to a state that grows alike).
 //
 // Soundness: by 2 and 3 every step of the witness commutes with σ (σ
 // changes only leaves, sends act on leaves, receives on inner nodes), so
-// the configurations (s″, σⁿ(C″)) for the configurations (s″, C″) of the
-// witness and all n ≥ 0 are closed under the steps of the relation: a
-// co-inductive proof, which by 1 also meets the orphan-message condition.
+// the configurations (s″, τ(C″)), for the configurations (s″, C″) of the
+// witness and τ any composition of its growths, are closed under the
+// steps of the relation: a co-inductive proof. Condition 1 is checked as
+// for exact repeats, following each postponed action through the rounds:
+// the round treats the top of σⁿ(C) as it treats C, so an action at a
+// position of C moves to the same position of C in every round, and it
+// must be performed after finitely many rounds; the actions below rise as
+// the ones above them are performed. This meets the orphan-message
+// condition.
 // The justification names the pattern each round adds ("each round adds
 // ?b to the postponed actions"). Counterexamples are unaffected: they are
 // concrete runs, found and shortened as before.
 //
 // # Bounds
 //
-// Every check is bounded: Options.Timeout (default 1 s; the caller's
+// Every check is bounded: Options.Timeout (default 900 ms; the caller's
 // context cancels at once, with its error), Options.MaxConfigurations
 // and Options.MaxPending (the number of postponed actions). A bound that
 // stops the search makes the answer Unknown, and Result.StoppedBy names

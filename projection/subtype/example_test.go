@@ -23,10 +23,14 @@ func ExampleCheckAsync() {
 	check("!x; ?y; !a; !c; ?b; end", "!x; ?y; !a; ?b; !c; end")
 	// A renamed message is not.
 	check("!B.Ping2; ?B.Pong; end", "!B.Ping; ?B.Pong; end")
-	// A role that sends forever without reading lets its buffers grow.
+	// A role that sends twice per round runs ahead without bound, and
+	// still reads every message in a later round.
+	check("rec X. !a; !a; ?b; X", "rec X. ?b; !a; X")
+	// A role that sends forever without reading leaves messages unread.
 	check("rec X. !a; X", "rec X. ?b; !a; X")
 	// Output:
 	// compatible: the new role sends !c before ?b
 	// incompatible: the new role sends !B.Ping2 where the old role sends !B.Ping: B receives the messages of one channel in order and does not expect Ping2 [new role: !B.Ping2]
-	// unknown: bound reached: the new role runs ahead of more than 512 old actions (max_pending); its buffers may grow without bound
+	// compatible: the new role sends !a before ?b; runs ahead of the old role without bound: each round adds ?b to the postponed actions, and performs them in later rounds
+	// incompatible: the new role can repeat this loop forever, running further ahead of the old role in every round, while the old role's ?b stays postponed: an orphan message or a starving peer [new role: !a; !a]
 }

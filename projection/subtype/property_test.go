@@ -378,3 +378,108 @@ func TestPropertySoundMultiparty(t *testing.T) {
 		}
 	})
 }
+
+// genLoop draws the body of a loop over the only peer: one to four
+// actions on labels a and b, some of them external choices whose branches
+// all continue with the rest of the body, ending in the variable X.
+func genLoop(t *rapid.T) []projection.Type {
+	n := rapid.IntRange(1, 4).Draw(t, "actions")
+	acts := make([]projection.Type, n)
+	for i := range acts {
+		m := projection.Message{Name: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "label")}
+		switch rapid.SampledFrom([]string{"send", "recv", "branch"}).Draw(t, "action") {
+		case "send":
+			acts[i] = &projection.Send{To: projection.OnlyPeer, Msg: m}
+		case "recv":
+			acts[i] = &projection.Recv{From: projection.OnlyPeer, Msg: m}
+		default:
+			acts[i] = &projection.Branch{Choices: []projection.Choice{
+				{Peer: projection.OnlyPeer, Msg: projection.Message{Name: "a"}},
+				{Peer: projection.OnlyPeer, Msg: projection.Message{Name: "b"}},
+			}}
+		}
+	}
+	return acts
+}
+
+// chain builds acts; tail as one type (each branch of a choice continues
+// with the rest).
+func chain(acts []projection.Type, tail projection.Type) projection.Type {
+	next := tail
+	for i := len(acts) - 1; i >= 0; i-- {
+		switch a := acts[i].(type) {
+		case *projection.Send:
+			next = &projection.Send{To: a.To, Msg: a.Msg, Next: next}
+		case *projection.Recv:
+			next = &projection.Recv{From: a.From, Msg: a.Msg, Next: next}
+		case *projection.Branch:
+			cs := slices.Clone(a.Choices)
+			for j := range cs {
+				cs[j].Next = next
+			}
+			next = &projection.Branch{Choices: cs}
+		}
+	}
+	return next
+}
+
+// TestPropertySoundGrowing: loops in which the new role sends more often
+// or earlier than the old one, so that the buffers grow without bound
+// and only a witness of growth can prove them. A Compatible verdict must
+// meet no error against the dual of the old type, and some of the pairs
+// must be proved by a witness (the test would otherwise test nothing).
+func TestPropertySoundGrowing(t *testing.T) {
+	witnessed := 0
+	rapid.Check(t, func(t *rapid.T) {
+		body := genLoop(t)
+		loop := func(acts []projection.Type) projection.Type {
+			return &projection.Rec{Var: "X", Body: chain(acts, &projection.Var{Name: "X"})}
+		}
+		oldT := loop(body)
+		newBody := slices.Clone(body)
+		var prefix []projection.Type
+		i := rapid.IntRange(0, len(body)-1).Draw(t, "at")
+		switch rapid.SampledFrom([]string{"repeat", "anticipate", "ahead", "drop"}).Draw(t, "edit") {
+		case "repeat": // the action twice per round
+			newBody = slices.Insert(newBody, i, newBody[i])
+		case "anticipate": // a send one step earlier
+			if _, ok := newBody[i].(*projection.Send); ok && i > 0 {
+				newBody[i-1], newBody[i] = newBody[i], newBody[i-1]
+			}
+		case "ahead": // the body's sends, once or twice, before the loop
+			for range rapid.IntRange(1, 2).Draw(t, "rounds") {
+				for _, a := range body {
+					if _, ok := a.(*projection.Send); ok {
+						prefix = append(prefix, a)
+					}
+				}
+			}
+		case "drop": // one action fewer per round
+			newBody = slices.Delete(newBody, i, i+1)
+		}
+		if len(newBody) == 0 {
+			t.Skip("empty loop")
+		}
+		newT := chain(prefix, loop(newBody))
+		if _, err := buildGraph(newT); err != nil {
+			t.Skip("unguarded")
+		}
+		res, err := CheckAsync(context.Background(), newT, oldT, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict != Compatible {
+			return
+		}
+		if strings.Contains(res.Justification, "without bound") {
+			witnessed++
+		}
+		if problem := simulate(newT, oldT, 8); problem != "" {
+			t.Fatalf("%s  ≤  %s: compatible (%s), but %s", projection.Session(newT), projection.Session(oldT), res.Justification, problem)
+		}
+	})
+	if witnessed == 0 {
+		t.Error("no pair was proved by a witness of growth")
+	}
+	t.Logf("%d pairs proved by a witness of growth", witnessed)
+}

@@ -142,12 +142,12 @@ func TestSharedSubtrees(t *testing.T) {
 	}
 }
 
-// TestUnboundedBuffers: the new role sends in every round but never
-// receives, so the old peers' messages pile up; the answer must be Unknown
-// with the bound reported, never a wrong verdict.
+// TestUnboundedBuffers: the new role receives from C in every round but
+// never from B, so the old B's messages pile up; the answer must be
+// Unknown with the bound reported, never a wrong verdict.
 func TestUnboundedBuffers(t *testing.T) {
 	for _, bound := range []int{8, 64} {
-		r := async(t, "rec X. !B.Data; X", "rec X. ?B.Credit; !B.Data; X", Options{MaxPending: bound})
+		r := async(t, "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X", Options{MaxPending: bound})
 		if r.Verdict != Unknown || r.Bound == nil || r.Bound.MaxPending != bound {
 			t.Fatalf("bound %d: got %v with bound %+v, want unknown reporting the bound", bound, r, r.Bound)
 		}
@@ -155,7 +155,7 @@ func TestUnboundedBuffers(t *testing.T) {
 			t.Errorf("justification %q does not name the bound", r.Justification)
 		}
 	}
-	r := async(t, "rec X. !B.Data; X", "rec X. ?B.Credit; !B.Data; X", Options{MaxConfigurations: 5})
+	r := async(t, "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X", Options{MaxConfigurations: 5})
 	if r.Verdict != Unknown || !strings.Contains(r.Justification, "max_configurations") {
 		t.Errorf("configuration bound: got %v", r)
 	}
@@ -165,9 +165,10 @@ func TestUnboundedBuffers(t *testing.T) {
 // would let run for hours, with an Unknown naming it; cancelling the
 // caller's context stops a running check with the context's error.
 func TestTimeBounds(t *testing.T) {
-	// The new role never receives, and the old peers' messages pile up:
-	// no witness, no repeat, and bounds too large to matter.
-	newT, oldT := "rec X. !B.Data; X", "?C.Hello; rec X. !B.Data; ?B.Credit; X"
+	// The old B's messages pile up while the new role receives from C
+	// only: no repeat, no witness (each receive expands the old type), and
+	// bounds too large to matter.
+	newT, oldT := "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"
 	huge := Options{MaxPending: 1 << 30, MaxConfigurations: 1 << 30}
 	timed := huge
 	timed.Timeout = 20 * time.Millisecond
@@ -363,7 +364,8 @@ func TestReorderingsAcrossPeers(t *testing.T) {
 		{"receive anticipated past a branch that never sends it", "?B.x; &{ ?A.a; end, ?A.b; end }", "&{ ?A.a; ?B.x; end, ?A.b; end }", Incompatible, NeverSent},
 		{"receive anticipated past a send to another peer", "?B.y; !C.x; end", "!C.x; ?B.y; end", Incompatible, ReceiveTooEarly},
 		{"received payload changed", "?B.m(u32); end", "?B.m(u64); end", Incompatible, MissingBranch},
-		{"a send to C never performed", "rec X. !B.x; X", "rec X. !C.y; !B.x; X", Unknown, ""},
+		{"a send to C never performed", "rec X. !B.x; X", "rec X. !C.y; !B.x; X", Incompatible, PendingForever},
+		{"receives from B never performed", "rec X. !B.x; X", "rec X. ?B.y; !B.x; X", Incompatible, PendingForever},
 		{"a receive from B never performed", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X", Unknown, ""},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -17,14 +18,11 @@ type eventKind uint8
 const (
 	evRecvLeaf eventKind = iota // a receive expanded a leaf (state)
 	evHit                       // a cached proof was used (ctx)
-	evBack                      // an assumption on the stack frame at depth was used (ctx)
-	evGrowth                    // a growth of the frame at depth was assumed
 )
 
 type event struct {
 	kind  eventKind
 	state int
-	depth int
 	ctx   *node
 }
 
@@ -43,8 +41,11 @@ type growth struct {
 const maxGrowthCandidates = 4
 
 // growth looks for a frame on the stack that configuration (s, c) grows
-// from, and returns it with the growth, or nil.
-func (k *checker) growth(s int, c *node) (*frame, *growth) {
+// from, and returns it with the growth, or nil. When the round from the
+// frame can be repeated forever (its steps commute with the growth) but
+// leaves an action postponed forever, that action is returned instead:
+// a definite orphan message or starving peer.
+func (k *checker) growth(s int, c *node) (*frame, *growth, *node) {
 	tried := 0
 	for i := len(k.path) - 1; i >= 0 && tried < maxGrowthCandidates; i-- {
 		f := k.path[i]
@@ -52,34 +53,52 @@ func (k *checker) growth(s int, c *node) (*frame, *growth) {
 			continue
 		}
 		tried++
-		if f.noWitness || f.ctx.leaf {
+		if f.ctx.leaf {
 			continue
 		}
 		sigma := make(map[int]*node)
-		if !k.matchGrowth(f.ctx, c, sigma) || len(sigma) == 0 {
+		if !k.matchGrowth(f.ctx, c, sigma) {
 			continue
 		}
 		g := &growth{sigma: sigma, from: f, k: k}
-		if postponedStill(f.ctx, c) || !k.sendsCommute(s, g) {
+		if live, stuck := growthLive(f.ctx, c); !live {
+			if stuck != nil && k.sendsCommute(s, g) && k.repeatable(f, g) {
+				return nil, nil, stuck
+			}
 			continue
 		}
-		return f, g
+		if f.noWitness || !k.sendsCommute(s, g) {
+			continue
+		}
+		return f, g, nil
 	}
-	return nil, nil
+	return nil, nil, nil
+}
+
+// repeatable reports whether no receive since f was explored expanded a
+// leaf g grows: with the sends commuting, the round from f then repeats
+// on σⁿ of f's context as it ran on f's.
+func (k *checker) repeatable(f *frame, g *growth) bool {
+	for _, e := range k.events[f.events:] {
+		if e.kind == evRecvLeaf && g.grows(e.state) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchGrowth reports whether cur is sigma(start) for a substitution of
-// start's leaves, recording the leaves that change in sigma.
+// start's leaves consistent with sigma, extending sigma. A leaf that must
+// stay as it is maps to itself, so that sigma cannot replace it later.
 func (k *checker) matchGrowth(start, cur *node, sigma map[int]*node) bool {
 	if start.leaf {
 		if g, ok := sigma[start.state]; ok {
 			return g.shape == cur.shape
 		}
-		if cur.leaf && cur.state == start.state {
-			return true
-		}
-		if k.sup.states[start.state].kind == kindEnd {
-			return false
+		if !cur.leaf || cur.state != start.state {
+			if k.sup.states[start.state].kind == kindEnd {
+				return false
+			}
 		}
 		sigma[start.state] = cur
 		return true
@@ -95,23 +114,90 @@ func (k *checker) matchGrowth(start, cur *node, sigma map[int]*node) bool {
 	return true
 }
 
-// postponedStill reports whether an action postponed in start is still
-// postponed in cur.
-func postponedStill(start, cur *node) bool {
-	ids := make(map[int]bool)
-	var in []*node
-	collect(start, &in)
-	for _, n := range in {
-		ids[n.id] = true
+// grows reports whether sigma replaces the leaves of state t.
+func (g *growth) grows(t int) bool {
+	r, ok := g.sigma[t]
+	return ok && !(r.leaf && r.state == t)
+}
+
+// growthLive reports whether, repeating the round from start to cur
+// forever, every action postponed in start is performed after finitely
+// many rounds. The round treats the part of cur at start's positions as it
+// treated start (cur = σ(start)), so it moves the action at a position to
+// the same position each round: follow the actions through the rounds as
+// persistent does. An action that moves below start's leaves is not
+// followed, and counts as not performed. An action that stays postponed
+// forever (its position cycles) is returned.
+func growthLive(start, cur *node) (bool, *node) {
+	var before, after []*node
+	parallel(start, cur, &before, &after)
+	at := make(map[int]int, len(after))
+	for i, n := range after {
+		at[n.id] = i
 	}
-	in = in[:0]
-	collect(cur, &in)
-	for _, n := range in {
-		if ids[n.id] {
-			return true
+	var all []*node
+	collect(cur, &all)
+	below := make(map[int]bool)
+	for _, n := range all {
+		if _, ok := at[n.id]; !ok {
+			below[n.id] = true
 		}
 	}
-	return false
+	// Follow each position to the next until an action is performed (good)
+	// or moves below (bad); a position met again on the way is a cycle of
+	// actions that are never performed (bad).
+	const (
+		unseen = iota
+		onPath
+		good
+		bad
+	)
+	mark := make([]uint8, len(before))
+	var path []int
+	for i := range before {
+		j, verdict := i, uint8(good)
+		for {
+			if mark[j] == good || mark[j] == bad {
+				verdict = mark[j]
+				break
+			}
+			if mark[j] == onPath {
+				return false, before[i]
+			}
+			if below[before[j].id] {
+				verdict = bad
+				break
+			}
+			mark[j] = onPath
+			path = append(path, j)
+			next, ok := at[before[j].id]
+			if !ok {
+				break // performed in the round
+			}
+			j = next
+		}
+		for _, p := range path {
+			mark[p] = verdict
+		}
+		path = path[:0]
+		if verdict == bad {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// parallel lists in preorder the inner nodes of start, and the nodes of
+// cur at the same positions (cur has start's shape on start's inner nodes).
+func parallel(start, cur *node, before, after *[]*node) {
+	if start.leaf {
+		return
+	}
+	*before = append(*before, start)
+	*after = append(*after, cur)
+	for i, a := range start.alts {
+		parallel(a.child, cur.alts[i].child, before, after)
+	}
 }
 
 // apply returns sigma(n).
@@ -130,19 +216,78 @@ func (g *growth) apply(n *node) *node {
 }
 
 // sendsCommute checks condition 2: every send the new role can perform
-// from s gives the same result from sigma(t) as sigma of its result from t.
+// from s gives the same result from sigma(t) as sigma of its result from
+// t. The results may show how sigma grows leaves the configurations did
+// not show (sending from t moves the leaf to another state, which grows
+// alike): sigma is extended with them, and they are checked in turn.
 func (k *checker) sendsCommute(s int, g *growth) bool {
-	for _, e := range k.reachableSends(s) {
-		for t, gt := range g.sigma {
-			direct := k.consumeSend(gt, e, nil, 0)
+	key := sigmaKey(s, g.sigma)
+	if r, ok := k.commute[key]; ok {
+		if r.ok {
+			g.sigma = maps.Clone(r.sigma)
+		}
+		return r.ok
+	}
+	ok := k.sendsCommuteOnce(s, g)
+	k.commute[key] = commuted{ok, maps.Clone(g.sigma)}
+	return ok
+}
+
+// commuted memoises sendsCommute: whether the sends commute, and sigma as
+// extended.
+type commuted struct {
+	ok    bool
+	sigma map[int]*node
+}
+
+// sigmaKey identifies a new state and a substitution.
+func sigmaKey(s int, sigma map[int]*node) string {
+	b := strconv.AppendInt(nil, int64(s), 10)
+	for _, t := range slices.Sorted(maps.Keys(sigma)) {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(t), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(sigma[t].shape), 10)
+	}
+	return string(b)
+}
+
+func (k *checker) sendsCommuteOnce(s int, g *growth) bool {
+	var todo []int
+	for t := range g.sigma {
+		if g.grows(t) {
+			todo = append(todo, t)
+		}
+	}
+	if len(todo) == 0 {
+		return false
+	}
+	checked := make(map[int]bool)
+	for len(todo) > 0 {
+		t := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if checked[t] {
+			continue
+		}
+		checked[t] = true
+		for _, e := range k.reachableSends(s) {
+			direct := k.consumeSend(g.sigma[t], e, nil, 0)
 			viaLeaf := k.consumeSend(k.leaf(t), e, nil, 0)
 			switch {
 			case direct.unknown != "" || viaLeaf.unknown != "":
 				return false
 			case (direct.fail == nil) != (viaLeaf.fail == nil):
 				return false
-			case direct.fail == nil && (direct.guess != viaLeaf.guess || direct.node.shape != g.apply(viaLeaf.node).shape):
+			case direct.fail != nil:
+				continue
+			}
+			if direct.guess != viaLeaf.guess || !k.matchGrowth(viaLeaf.node, direct.node, g.sigma) {
 				return false
+			}
+			for u := range g.sigma {
+				if g.grows(u) && !checked[u] {
+					todo = append(todo, u)
+				}
 			}
 		}
 	}
@@ -175,7 +320,12 @@ func (k *checker) reachableSends(s int) []edge {
 }
 
 // witness checks conditions 3 and 4 on the subtree of f, whose
-// exploration succeeded assuming f.growths.
+// exploration succeeded assuming f.growths and relies on no frame above
+// f. The growths are f's own and those of frames below whose subtree
+// relied on f: together they form the witness, each checked against all
+// of it. (Growths of frames below that were proved by their own witness
+// need no check here: their configurations scaled by f's growths are
+// covered by f's conditions.)
 func (k *checker) witness(f *frame) bool {
 	for _, e := range k.events[f.events:] {
 		switch e.kind {
@@ -187,14 +337,13 @@ func (k *checker) witness(f *frame) bool {
 			if k.touches(f, e.ctx) {
 				return false
 			}
-		case evBack:
-			if e.depth < f.depth && k.touches(f, e.ctx) {
-				return false
-			}
-		case evGrowth:
-			if e.depth != f.depth {
-				return false
-			}
+		}
+	}
+	// Growths deferred from frames below must also commute with the sends
+	// of the whole witness.
+	for _, g := range f.growths {
+		if g.from != f && !k.sendsCommute(f.state, g) {
+			return false
 		}
 	}
 	return true
@@ -203,7 +352,7 @@ func (k *checker) witness(f *frame) bool {
 // replaced reports whether a growth of f replaces leaves of state t.
 func (k *checker) replaced(f *frame, t int) bool {
 	for _, g := range f.growths {
-		if _, ok := g.sigma[t]; ok {
+		if g.grows(t) {
 			return true
 		}
 	}
@@ -225,10 +374,11 @@ func (k *checker) touches(f *frame, n *node) bool {
 
 // note describes the growth for the justification.
 func (g *growth) note() string {
-	states := slices.Sorted(maps.Keys(g.sigma))
-	parts := make([]string, len(states))
-	for i, t := range states {
-		parts[i] = pattern(g.sigma[t])
+	var parts []string
+	for _, t := range slices.Sorted(maps.Keys(g.sigma)) {
+		if p := pattern(g.sigma[t]); g.grows(t) && !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
 	}
 	return fmt.Sprintf("runs ahead of the old role without bound: each round adds %s to the postponed actions, and performs them in later rounds", strings.Join(parts, " and "))
 }
