@@ -591,10 +591,13 @@ func MergeReports(img *Image, cfg Config, reports []*Report) *Report {
 	for i, p := range img.Participants {
 		rank[p] = i
 	}
-	for _, r := range reports {
+	rep.Roles = make([]Outcome, len(reports))
+	for i, r := range reports {
 		if r == nil {
+			rep.Roles[i] = Outcome{Kind: Fault, Role: img.Participants[i], Reason: "no report"}
 			continue
 		}
+		rep.Roles[i] = r.Outcome
 		outcomes = append(outcomes, r.Outcome)
 		rep.Steps = max(rep.Steps, r.Steps)
 		rep.MaxSteps, rep.W0 = r.MaxSteps, r.W0
