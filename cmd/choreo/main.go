@@ -105,5 +105,6 @@ func newRootCmd() *cobra.Command {
 		newLSPCmd(),
 		newVersionCmd(),
 	)
+	registerCompletions(root)
 	return root
 }
