@@ -451,6 +451,10 @@ func (l *link) decide(m *machine, state string) bool {
 	}
 	for i, p := range l.peers {
 		if i != l.self && !p.st.Final && now.Sub(p.last) > l.opts.Lost {
+			if c, ok := l.sess.(transport.Connector); ok && !c.Connected() {
+				m.end(Fault, l.self, fmt.Sprintf("%s lost its connection to the session's server", self))
+				return true
+			}
 			m.end(Fault, i, fmt.Sprintf("%s is lost: no status for %s (crashed or partitioned)", l.names[i], l.opts.Lost))
 			return true
 		}
