@@ -112,3 +112,58 @@ func TestUpstreamSyntaxInTheServer(t *testing.T) {
 		}
 	}
 }
+
+// TestUpstreamSyntaxInTheServerBraceForm checks the hovers and tokens of
+// the brace-form spellings: annotations before the attributes, `[@k]`
+// prefixes, receiver annotations after an index.
+func TestUpstreamSyntaxInTheServerBraceForm(t *testing.T) {
+	const src = `@verify(deadlock_free)
+#[namespace = "upstream"]
+choreography Routed {
+    roles: A, Servers[3];
+    [@critical, @retry = 3]
+    A -> Servers[1][@route = "x"]: Forward<u8>(n);
+    Servers[1] -> A: Done;
+}
+`
+	ctx := testContext(t)
+	ts := session(t)
+	u := ts.open(t, "routed.choreo", src)
+	hover := func(marker string, delta int) string {
+		t.Helper()
+		var h protocol.Hover
+		p := &protocol.HoverParams{TextDocumentPositionParams: docPos(u, posOf(t, src, marker, delta))}
+		if err := ts.Call(ctx, protocol.MethodTextDocumentHover, p, &h); err != nil {
+			t.Fatal(err)
+		}
+		mc, ok := h.Contents.(*protocol.MarkupContent)
+		if !ok {
+			t.Fatalf("hover at %q: contents = %T", marker, h.Contents)
+		}
+		return mc.Value
+	}
+	if got := hover("Routed", 1); !strings.Contains(got, "`@verify(deadlock_free)`") {
+		t.Errorf("protocol hover lacks its annotation:\n%s", got)
+	}
+	got := hover("Forward", 1)
+	for _, w := range []string{"`[@critical]`", "`[@retry = 3]`", "receiver `Servers[1][@route = \"x\"]`", "`!Servers[1].Forward(<u8> n)`"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("send hover lacks %q:\n%s", w, got)
+		}
+	}
+	var full protocol.SemanticTokens
+	if err := ts.Call(ctx, protocol.MethodTextDocumentSemanticTokensFull, &protocol.SemanticTokensParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, &full); err != nil {
+		t.Fatal(err)
+	}
+	toks := decodeTokens(full.Data)
+	for _, tt := range []struct{ marker, typ string }{{"verify", "decorator"}, {"critical", "decorator"}, {"route", "property"}} {
+		p := posOf(t, src, tt.marker, 0)
+		found := false
+		for _, tok := range toks {
+			found = found || tok.line == p.Line && tok.char == p.Character && tok.typ == tt.typ
+		}
+		if !found {
+			t.Errorf("no %s token at %q", tt.typ, tt.marker)
+		}
+	}
+}

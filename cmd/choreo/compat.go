@@ -162,13 +162,9 @@ type fileChange struct {
 // the working tree (restricted to paths), with renames detected, followed
 // by the untracked ones (new files not yet added).
 func changedChoreoFiles(ctx context.Context, root, base string, paths []string) ([]fileChange, error) {
-	var pathArgs []string
-	for _, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return nil, err
-		}
-		pathArgs = append(pathArgs, abs)
+	pathArgs, err := absPaths(paths)
+	if err != nil {
+		return nil, err
 	}
 	out, err := git(ctx, root, append([]string{"diff", "--name-status", "-M", base, "--"}, pathArgs...)...)
 	if err != nil {
@@ -246,16 +242,25 @@ func pairRenames(changes []fileChange) []fileChange {
 	return out
 }
 
-// allChoreoFiles lists every tracked or untracked (not ignored) .choreo
-// and .tell file (restricted to paths) as new.
-func allChoreoFiles(ctx context.Context, root string, paths []string) ([]fileChange, error) {
-	var pathArgs []string
-	for _, p := range paths {
+// absPaths makes paths absolute, for git commands run at the work tree's top.
+func absPaths(paths []string) ([]string, error) {
+	out := make([]string, len(paths))
+	for i, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			return nil, err
 		}
-		pathArgs = append(pathArgs, abs)
+		out[i] = abs
+	}
+	return out, nil
+}
+
+// allChoreoFiles lists every tracked or untracked (not ignored) .choreo
+// and .tell file (restricted to paths) as new.
+func allChoreoFiles(ctx context.Context, root string, paths []string) ([]fileChange, error) {
+	pathArgs, err := absPaths(paths)
+	if err != nil {
+		return nil, err
 	}
 	out, err := git(ctx, root, append([]string{"ls-files", "--cached", "--others", "--exclude-standard", "--full-name", "--"}, pathArgs...)...)
 	if err != nil {

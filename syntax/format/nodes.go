@@ -760,21 +760,7 @@ func roleDecls(ds []*syntax.RoleDecl) string {
 }
 
 // roleRef renders a role reference `A`, `F[*]`, `F[2]`, `F[i]`, `F[0..k]`.
-func roleRef(r *syntax.RoleRef) string {
-	if r.Index == nil {
-		return r.Name.Name
-	}
-	x := r.Index
-	switch x.Kind {
-	case syntax.IndexInt:
-		return r.Name.Name + "[" + strconv.Itoa(x.N) + "]"
-	case syntax.IndexSymbol:
-		return r.Name.Name + "[" + x.Symbol + "]"
-	case syntax.IndexRange:
-		return r.Name.Name + "[" + valuePtrText(x.From) + ".." + valuePtrText(x.To) + "]"
-	}
-	return r.Name.Name + "[*]"
-}
+func roleRef(r *syntax.RoleRef) string { return r.String() }
 
 func roleRefOrEmpty(r *syntax.RoleRef) string {
 	if r == nil {
