@@ -175,6 +175,13 @@ func (c *annotationChecker) entry(m *global.Meta, a *syntax.Annotation) {
 	if v.Kind == syntax.ValueInvalid {
 		return // the parser reported it
 	}
+	switch {
+	case !a.Bare:
+	case key == KeyGuardCapability || key == KeyFlowCost || key == KeyJournalFacts || key == KeyAuditLog ||
+		key == KeyLeak || key == KeyLeakageBudget || key == KeyLink:
+		c.errorf(CodeAnnotationType, diag.Error, a.Span, "%s needs a value: '@%s' alone is a flag (write '%s = ...')", key, key, key)
+		return
+	}
 	wantString := func() (string, bool) {
 		if v.Kind != syntax.ValueString {
 			c.errorf(CodeAnnotationType, diag.Error, v.Span, "%s must be a string, got %s", key, v.Kind)
