@@ -796,7 +796,11 @@ func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 		}
 		return ri.instances
 	case syntax.IndexInt:
-		if ix.N < 0 || ix.N >= r.Size {
+		if ix.N < 0 {
+			l.errorf(CodeBadIndex, ix.Span, "index %d of %s is negative: members are numbered from 0 (%s)", ix.N, r.Name, sizeText(r))
+			return nil
+		}
+		if ix.N >= r.Size {
 			l.errorf(CodeBadIndex, ix.Span, "index %d is outside %s (%s)", ix.N, r.Name, sizeText(r))
 			return nil
 		}
@@ -814,7 +818,11 @@ func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 			l.errorf(CodeBadIndex, ix.Span, "range %d..%d of %s starts after it ends", from, to, r.Name)
 			return nil
 		}
-		if from < 0 || to >= r.Size {
+		if from < 0 {
+			l.errorf(CodeBadIndex, ix.Span, "range %d..%d of %s starts below 0: members are numbered from 0 (%s)", from, to, r.Name, sizeText(r))
+			return nil
+		}
+		if to >= r.Size {
 			l.errorf(CodeBadIndex, ix.Span, "range %d..%d is outside %s (%s)", from, to, r.Name, sizeText(r))
 			return nil
 		}

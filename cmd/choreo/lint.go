@@ -360,6 +360,16 @@ func reportErrors(w io.Writer, path string, r *analysis.Result) bool {
 // stdout, unless the file has no projected protocol to show. The returned
 // error carries the exit status: 1 for errors in the file, 2 for usage
 // and I/O errors.
+// noProtocol is the error of a command that needs the protocol of a file
+// without one: the errors already printed stopped the analysis (failed), or
+// the file declares none.
+func noProtocol(path string, failed bool) error {
+	if failed {
+		return &exitError{code: exitFindings, err: fmt.Errorf("%s: no protocol to show because of the errors above", path)}
+	}
+	return &exitError{code: exitFindings, err: fmt.Errorf("%s: the file declares no protocol (it is empty, or holds only comments, a module header or imports)", path)}
+}
+
 func showFile(cmd *cobra.Command, path, configPath string, show func(io.Writer, *analysis.Result) error) error {
 	cfg, err := loadConfigFlag(configPath)
 	if err != nil {
@@ -373,8 +383,8 @@ func showFile(cmd *cobra.Command, path, configPath string, show func(io.Writer, 
 		return &exitError{code: exitUsage, err: err}
 	}
 	failed := reportErrors(cmd.ErrOrStderr(), path, r)
-	if r.Projections == nil { // no protocol in the file
-		return findings()
+	if r.Projections == nil {
+		return noProtocol(path, failed)
 	}
 	if err := show(cmd.OutOrStdout(), r); err != nil {
 		return &exitError{code: exitUsage, err: err}

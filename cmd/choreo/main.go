@@ -63,18 +63,23 @@ func main() {
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	return reportError(os.Stderr, root.ExecuteContext(ctx))
+}
+
+// reportError writes the error a command returned to w, as "choreo: …",
+// and returns the exit code it stands for.
+func reportError(w io.Writer, err error) int {
 	if err == nil {
 		return exitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(os.Stderr, "choreo:", ee.err)
+			fmt.Fprintln(w, "choreo:", ee.err)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(os.Stderr, "choreo:", err)
+	fmt.Fprintln(w, "choreo:", err)
 	return exitUsage
 }
 
