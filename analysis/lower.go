@@ -280,7 +280,7 @@ func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 		}
 		nodes := l.stmt(st, sc)
 		out = append(out, nodes...)
-		if i+1 == len(b.Stmts) || global.FallsThrough(nodes) {
+		if i+1 == len(b.Stmts) || !mayEndFlow(st) || global.FallsThrough(nodes) {
 			continue
 		}
 		rest := b.Stmts[i+1:]
@@ -293,6 +293,17 @@ func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 		break
 	}
 	return out
+}
+
+// mayEndFlow reports whether st can keep control from passing to the next
+// statement (sends and the like always pass it on), so that the model is
+// only searched for those.
+func mayEndFlow(st syntax.Stmt) bool {
+	switch st.(type) {
+	case *syntax.Continue, *syntax.Loop, *syntax.Rec, *syntax.Choice, *syntax.Par, *syntax.Retry, *syntax.Call:
+		return true
+	}
+	return false
 }
 
 // flowEnder names a statement that never passes control on, for messages.
