@@ -64,3 +64,25 @@ func TestRunConfigMistakes(t *testing.T) {
 		t.Errorf("run with a known script label: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// TestExamplesLint: the first command of the README, lint on the bundled
+// examples, finds no error, and each warning it prints says what to do.
+func TestExamplesLint(t *testing.T) {
+	code, out, errOut := runChoreo(t, "lint", filepath.Join("..", "..", "examples"))
+	if code != exitOK {
+		t.Fatalf("lint examples: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	explains := map[string]string{"budget-range": "choose the protocol's class in choreo.yaml"}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var code string
+		if i := strings.LastIndex(line, " ["); i >= 0 {
+			code = strings.TrimSuffix(line[i+2:], "]")
+		}
+		if hint, ok := explains[code]; !ok || !strings.Contains(line, hint) {
+			t.Errorf("lint examples: %q does not say how to act on it", line)
+		}
+	}
+}
