@@ -86,3 +86,21 @@ func TestExamplesLint(t *testing.T) {
 		}
 	}
 }
+
+// TestMisspeltFlag: an unknown flag names the closest one of its command.
+func TestMisspeltFlag(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lint", "--formt", "json"}, "unknown flag: --formt (did you mean --format?)"},
+		{[]string{"run", "--seeed", "3", "x.choreo"}, "(did you mean --seed?)"},
+		{[]string{"compat", "--bsae", "HEAD"}, "(did you mean --base?)"},
+		{[]string{"lint", "--zzzzzz"}, "unknown flag: --zzzzzz\n"},
+	} {
+		code, _, errOut := runChoreo(t, tt.args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("choreo %q: exit %d, stderr %q; want exit 2 and %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}
