@@ -65,6 +65,11 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{"1:13: error: unexpected '!' after 'choreography': expected a name [syntax]"},
 		},
 		{
+			name: "unclosed receiver annotations name no grammar rule",
+			src:  "protocol P =\n  roles A, B\n  A -> B[@pool = \n  B -> A : Z\n",
+			want: []string{"4:4: error: unexpected '->' after 'A -> B[@pool = B': expected ']' or ',' [syntax]"},
+		},
+		{
 			name: "negative counts",
 			src:  "protocol P =\n  roles A, B\n  retry -1\n    A -> B : M\n  loop repeat -3\n    A -> B : N\n",
 			want: []string{

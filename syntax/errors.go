@@ -312,12 +312,27 @@ func lookahead(lang *sitter.Language, state uint16) []string {
 	var names []string
 	for _, sym := range it.Iter() {
 		name := lang.NodeKindForId(sym)
-		if (lang.NodeKindIsNamed(sym) || strings.HasPrefix(name, "_")) && !namedTokens[name] {
-			continue // a rule (hidden ones are not named), not a token
+		if (lang.NodeKindIsNamed(sym) || strings.HasPrefix(name, "_") || isRepeatRule(name)) && !namedTokens[name] {
+			continue // a rule (hidden ones and repetitions are not named), not a token
 		}
 		names = append(names, name)
 	}
 	return names
+}
+
+// isRepeatRule reports whether name is one of the generator's auxiliary
+// repetition rules ("annotation_list_repeat1").
+func isRepeatRule(name string) bool {
+	i := strings.LastIndex(name, "_repeat")
+	if i <= 0 || i+len("_repeat") == len(name) {
+		return false
+	}
+	for _, c := range name[i+len("_repeat"):] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // stateBefore returns the parse state in which n's first token was read,
