@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runChoreoStdin is runChoreo with stdin as the command's standard input.
+func runChoreoStdin(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	root := newRootCmd()
+	var out, errOut bytes.Buffer
+	root.SetIn(strings.NewReader(stdin))
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(args)
+	code := reportError(&errOut, root.ExecuteContext(context.Background()))
+	return code, out.String(), errOut.String()
+}
+
+// TestLintStdin: lint - reads the protocol from standard input, as fmt
+// does, in every format.
+func TestLintStdin(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const bad = "module bad exposing (Bad)\nprotocol Bad =\n  roles A, B\n  A -> Ghost : Hi\n  A -> B : Hi\n"
+	code, out, errOut := runChoreoStdin(t, bad, "lint", "-")
+	if code != exitFindings || !strings.HasPrefix(out, "<standard input>:4:8: error: role Ghost is not declared") {
+		t.Errorf("lint - on an error: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, out, errOut := runChoreoStdin(t, pingPong, "lint", "-f", "json", "-"); code != exitOK || strings.TrimSpace(out) != "[]" {
+		t.Errorf("lint -f json - on a clean protocol: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	writeFile(t, "choreo.yaml", "diagnostics:\n  undeclared-role: off\n")
+	if code, out, errOut := runChoreoStdin(t, bad, "lint", "-"); code != exitOK || out != "" {
+		t.Errorf("lint - with the current directory's choreo.yaml: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, errOut := runChoreoStdin(t, bad, "lint", "-", "x.choreo"); code != exitUsage || !strings.Contains(errOut, "cannot be mixed") {
+		t.Errorf("lint - with a path: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestRunConfigMistakes: a branch script entry that is no label and a
+// fault naming an unknown participant are usage errors, before any trace.
+func TestRunConfigMistakes(t *testing.T) {
+	auction := filepath.Join("..", "..", "examples", "auction.choreo")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--branch", "script:nope"}, `branch script entry 1 is "nope", which is no branch label of Auction (labels: accept, reject)`},
+		{[]string{"--branch", "script:accept,nope"}, `entry 2 is "nope"`},
+		{[]string{"--faults", "crash:Nobody@3"}, `crash names unknown participant "Nobody" (participants: Buyer, Seller, Shipper)`},
+		{[]string{"--transport", "memory", "--faults", "crash:Nobody@3"}, `crash names unknown participant "Nobody"`},
+	} {
+		code, out, errOut := runChoreo(t, append([]string{"run", auction}, tt.args...)...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("run %q: exit %d, stdout %q, stderr %q; want exit 2, no trace and %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	if code, out, errOut := runChoreo(t, "run", auction, "--branch", "script:reject"); code != exitOK || !strings.Contains(out, "reject") {
+		t.Errorf("run with a known script label: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
