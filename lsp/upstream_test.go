@@ -25,8 +25,8 @@ protocol Setup requires Evidence =
   }
 `
 
-// TestUpstreamSyntaxInTheServer checks definition, references and hover of
-// a proof bundle, the hovers that show annotations the model keeps without
+// TestUpstreamSyntaxInTheServer checks definition, references, rename and
+// hover of a proof bundle, the hovers that show annotations the model keeps without
 // projecting them, and their semantic tokens.
 func TestUpstreamSyntaxInTheServer(t *testing.T) {
 	ctx := testContext(t)
@@ -49,6 +49,14 @@ func TestUpstreamSyntaxInTheServer(t *testing.T) {
 	}
 	if len(refs) != 1 || refs[0].Range.Start != ref {
 		t.Errorf("references of the bundle = %+v, want the requires clause at %v", refs, ref)
+	}
+
+	var edit protocol.WorkspaceEdit
+	if err := ts.Call(ctx, protocol.MethodTextDocumentRename, &protocol.RenameParams{TextDocumentPositionParams: docPos(u, ref), NewName: "Admission"}, &edit); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := applyEdits(t, upstreamSyntax, edit.Changes[u]), strings.ReplaceAll(upstreamSyntax, "Evidence", "Admission"); got != want {
+		t.Errorf("after renaming the bundle:\n%s\nwant:\n%s", got, want)
 	}
 
 	hover := func(marker string, delta int) string {

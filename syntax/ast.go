@@ -72,14 +72,15 @@ type Import struct {
 
 // ProofBundle is `proof_bundle Name version "v" issuer "did" constraint "c"
 // requires [cap, ...]`: admission evidence a protocol names in its
-// `requires` clause. Clauses left out are "" (Requires nil).
+// `requires` clause. Clauses left out are nil; `constraint` may be given
+// several times.
 type ProofBundle struct {
-	Span       diag.Span
-	Name       Ident
-	Version    *Value // ValueString, or nil
-	Issuer     *Value
-	Constraint *Value
-	Requires   []Ident // the capabilities in `requires [...]`
+	Span        diag.Span
+	Name        Ident
+	Version     *Value  // ValueString, or nil
+	Issuer      *Value  // ValueString, or nil
+	Constraints []Value // in source order
+	Requires    []Ident // the capabilities in `requires [...]`
 }
 
 // Topology is a brace-form `topology Name { ... }` block (deployment

@@ -88,8 +88,12 @@ func completeFileExt(exts ...string) cobra.CompletionFunc {
 }
 
 // completeChoreographyFiles completes positional arguments to .choreo and
-// .tell files (and directories, which the shells offer with a filter).
+// .tell files (and directories, which the shells offer with a filter), as
+// long as the command takes another argument.
 func completeChoreographyFiles(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if cmd.Args != nil && cmd.Args(cmd, append(slices.Clone(args), toComplete)) != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 	var exts []string
 	for _, e := range syntax.Extensions() {
 		exts = append(exts, strings.TrimPrefix(e, "."))

@@ -54,6 +54,9 @@ func TestCompletion(t *testing.T) {
 		{[]string{"lint", ""}, []string{"choreo", "tell"}, files},
 		{[]string{"run", ""}, []string{"choreo", "tell"}, files},
 		{[]string{"fmt", "-w", ""}, []string{"choreo", "tell"}, files},
+		{[]string{"lint", proto, ""}, []string{"choreo", "tell"}, files},
+		{[]string{"project", proto, ""}, nil, noFiles}, // project takes one file
+		{[]string{"compat", proto, ""}, []string{"choreo", "tell"}, files},
 		// --role: the roles and participants of the file on the command line.
 		{[]string{"project", proto, "--role", ""}, []string{"Lead", "Member", "Member[0]", "Member[1]"}, noFiles},
 		{[]string{"project", "--role", ""}, nil, noFiles}, // no file yet: nothing

@@ -135,10 +135,13 @@ func (p *printer) bundle(b *syntax.ProofBundle) {
 	for _, c := range []struct {
 		kw string
 		v  *syntax.Value
-	}{{"version", b.Version}, {"issuer", b.Issuer}, {"constraint", b.Constraint}} {
+	}{{"version", b.Version}, {"issuer", b.Issuer}} {
 		if c.v != nil {
 			text += " " + c.kw + " " + c.v.Text
 		}
+	}
+	for _, c := range b.Constraints {
+		text += " constraint " + c.Text
 	}
 	if b.Requires != nil || bytes.Contains(p.src[b.Span.Start.Offset:b.Span.End.Offset], []byte("[")) {
 		names := make([]string, len(b.Requires))

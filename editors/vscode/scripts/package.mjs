@@ -54,7 +54,7 @@ mkdirSync(dirname(server), { recursive: true });
 if (process.env.CHOREO_BIN) {
   copyFileSync(process.env.CHOREO_BIN, server);
 } else {
-  run("go", ["build", "-o", server, "./cmd/choreo"], { cwd: repo });
+  run("go", ["build", "-ldflags=-s -w", "-o", server, "./cmd/choreo"], { cwd: repo }); // without symbol tables: a smaller .vsix
 }
 chmodSync(server, 0o755);
 copyFileSync(join(repo, "LICENSE"), join(ext, "LICENSE"));
