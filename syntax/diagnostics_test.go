@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -144,5 +146,33 @@ func TestDiagnostics(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// nestedChoices returns a layout-form protocol with n choices nested in one
+// another.
+func nestedChoices(n int) string {
+	var b strings.Builder
+	b.WriteString("protocol D =\n  roles A, B\n")
+	ind := "  "
+	for i := range n {
+		fmt.Fprintf(&b, "%schoice at A\n%s  | l%d ->\n", ind, ind, i)
+		ind += "      "
+	}
+	b.WriteString(ind + "A -> B : M\n")
+	return b.String()
+}
+
+// TestNestingLimit: blocks nested deeper than the scanner follows get one
+// error naming the limit, not the errors of a lost nesting; just below the
+// limit the file is clean.
+func TestNestingLimit(t *testing.T) {
+	_, diags := ParseFile([]byte(nestedChoices(127)))
+	if len(diags) != 0 {
+		t.Errorf("127 nested choices: %v, want none", diags)
+	}
+	_, diags = ParseFile([]byte(nestedChoices(128)))
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "nested too deeply here: the layout form follows at most 255 levels of indentation") {
+		t.Errorf("128 nested choices: %v, want one error naming the limit", diags)
 	}
 }
