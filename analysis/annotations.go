@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/choreo-lang/choreo/analysis/global"
-	"github.com/choreo-lang/choreo/analysis/internal/suggest"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/suggest"
 	"github.com/choreo-lang/choreo/syntax"
 )
 

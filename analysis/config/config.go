@@ -43,6 +43,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -55,8 +57,8 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/choreo-lang/choreo/analysis/internal/diagcodes"
-	"github.com/choreo-lang/choreo/analysis/internal/suggest"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/suggest"
 )
 
 // FileName is the name of the project file Load looks for.
@@ -296,7 +298,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	var raw file
 	if len(astFile.Docs) > 0 && astFile.Docs[0].Body != nil {
 		if err := yaml.NodeToValue(astFile.Docs[0].Body, &raw, yaml.DisallowUnknownField()); err != nil {
-			return nil, yamlError(path, err)
+			return nil, suggestKey(yamlError(path, err))
 		}
 	}
 	c := Default()
@@ -484,6 +486,44 @@ func yamlError(path string, err error) error {
 		return e
 	}
 	return &Error{Path: path, Msg: err.Error()}
+}
+
+// unknownField matches the decoder's message for a key choreo.yaml does
+// not have.
+var unknownField = regexp.MustCompile(`^unknown field "([^"]*)"$`)
+
+// suggestKey adds the closest known key of choreo.yaml to the error of an
+// unknown one.
+func suggestKey(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	m := unknownField.FindStringSubmatch(e.Msg)
+	if m == nil {
+		return err
+	}
+	if s := suggest.Closest(m[1], fileKeys(reflect.TypeFor[file]()), func(k string) string { return k }); s != "" {
+		e.Msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return e
+}
+
+// fileKeys returns the yaml keys of the struct type t and of the structs
+// inside it, at every level.
+func fileKeys(t reflect.Type) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for f := range t.Fields() {
+		keys = append(keys, strings.Split(f.Tag.Get("yaml"), ",")[0])
+		keys = append(keys, fileKeys(f.Type)...)
+	}
+	return keys
 }
 
 func sortedKeys[V any](m map[string]V) []string {

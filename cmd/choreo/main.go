@@ -11,10 +11,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/choreo-lang/choreo/internal/buildinfo"
+	"github.com/choreo-lang/choreo/internal/suggest"
 )
 
 // Exit codes shared by every subcommand.
@@ -83,6 +86,23 @@ func reportError(w io.Writer, err error) int {
 	return exitUsage
 }
 
+// suggestFlag adds the closest flag of cmd to the error of an unknown
+// long flag ("did you mean --format?").
+func suggestFlag(cmd *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return err
+	}
+	var names []string
+	collect := func(f *pflag.Flag) { names = append(names, f.Name) }
+	cmd.LocalFlags().VisitAll(collect)
+	cmd.InheritedFlags().VisitAll(collect)
+	if s := suggest.Closest(name, names, func(n string) string { return n }); s != "" {
+		return fmt.Errorf("%w (did you mean --%s?)", err, s)
+	}
+	return err
+}
+
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "choreo",
@@ -94,6 +114,7 @@ func newRootCmd() *cobra.Command {
 		Version: buildinfo.Read().String(),
 	}
 	root.SetVersionTemplate("{{.Version}}")
+	root.SetFlagErrorFunc(suggestFlag) // inherited by every command
 	root.AddCommand(
 		newParseCmd(),
 		newLintCmd(),

@@ -64,3 +64,43 @@ func TestRunConfigMistakes(t *testing.T) {
 		t.Errorf("run with a known script label: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// TestExamplesLint: the first command of the README, lint on the bundled
+// examples, finds no error, and each warning it prints says what to do.
+func TestExamplesLint(t *testing.T) {
+	code, out, errOut := runChoreo(t, "lint", filepath.Join("..", "..", "examples"))
+	if code != exitOK {
+		t.Fatalf("lint examples: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	explains := map[string]string{"budget-range": "choose the protocol's class in choreo.yaml"}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var code string
+		if i := strings.LastIndex(line, " ["); i >= 0 {
+			code = strings.TrimSuffix(line[i+2:], "]")
+		}
+		if hint, ok := explains[code]; !ok || !strings.Contains(line, hint) {
+			t.Errorf("lint examples: %q does not say how to act on it", line)
+		}
+	}
+}
+
+// TestMisspeltFlag: an unknown flag names the closest one of its command.
+func TestMisspeltFlag(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lint", "--formt", "json"}, "unknown flag: --formt (did you mean --format?)"},
+		{[]string{"run", "--seeed", "3", "x.choreo"}, "(did you mean --seed?)"},
+		{[]string{"compat", "--bsae", "HEAD"}, "(did you mean --base?)"},
+		{[]string{"lint", "--zzzzzz"}, "unknown flag: --zzzzzz\n"},
+	} {
+		code, _, errOut := runChoreo(t, tt.args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("choreo %q: exit %d, stderr %q; want exit 2 and %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}
