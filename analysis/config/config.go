@@ -134,6 +134,17 @@ type Config struct {
 	Warnings []*Error
 }
 
+// LargeFamilySize is the family size above which choreo.yaml gets a
+// warning: analysis, projection and budgets grow with the number of
+// members (20,000 members take seconds to lint), and the protocol VM keeps
+// a buffer per ordered pair of participants, so it refuses more than
+// runtime.MaxParticipants.
+const LargeFamilySize = 1000
+
+func largeFamilyMsg(name string, n int) string {
+	return fmt.Sprintf("family size %d of %s is large: every member is projected and checked (seconds to lint at 20,000), and choreo run refuses more than 2,000 participants; sizes up to %d stay fast", n, name, LargeFamilySize)
+}
+
 // Default returns the configuration used when no project file exists.
 func Default() *Config {
 	return &Config{
@@ -308,10 +319,16 @@ func Parse(path string, data []byte) (*Config, error) {
 		if f.Default != nil {
 			c.DefaultFamilySize = *f.Default
 			v.check(*f.Default >= 1, "$.families.default", "families.default must be at least 1")
+			if *f.Default > LargeFamilySize {
+				v.warnKey("$.families", "default", largeFamilyMsg("every family without a size", *f.Default))
+			}
 		}
 		for _, name := range sortedKeys(f.Sizes) {
 			n := f.Sizes[name]
 			v.check(n >= 1, "$.families.sizes."+name, fmt.Sprintf("family size of %s must be at least 1, got %d", name, n))
+			if n > LargeFamilySize {
+				v.warnKey("$.families.sizes", name, largeFamilyMsg(name, n))
+			}
 			c.FamilySizes[name] = n
 		}
 	}

@@ -233,3 +233,22 @@ func TestErrorOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestParseLargeFamilyWarns(t *testing.T) {
+	for _, tt := range []struct {
+		src       string
+		line, col int
+		want      string
+	}{
+		{"families:\n  sizes:\n    W: 20000\n    V: 1000\n", 3, 5, "family size 20000 of W is large"},
+		{"families:\n  default: 5000\n", 2, 3, "family size 5000 of every family without a size is large"},
+	} {
+		c, err := Parse("choreo.yaml", []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Warnings) != 1 || c.Warnings[0].Line != tt.line || c.Warnings[0].Col != tt.col || !strings.Contains(c.Warnings[0].Msg, tt.want) {
+			t.Errorf("%q: warnings %v, want one at %d:%d with %q", tt.src, c.Warnings, tt.line, tt.col, tt.want)
+		}
+	}
+}

@@ -104,3 +104,22 @@ func TestMisspeltFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeFamily: choreo.yaml warns about a family too large to check
+// quickly, and run refuses one the VM cannot hold, saying why, instead of
+// allocating a buffer per pair of its members.
+func TestLargeFamily(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "fam.choreo")
+	writeFile(t, file, "module fam exposing (Fam)\n\nprotocol Fam =\n  roles C, W[N]\n\n  C -> W[*] : Req\n  W[*] -> C : Share\n")
+	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 2500\n")
+	code, _, errOut := runChoreo(t, "run", file)
+	if code != exitUsage || !strings.Contains(errOut, "family size 2500 of W is large") ||
+		!strings.Contains(errOut, "Fam has 2501 participants (family W has 2500 members), more than the 2000 the VM runs") {
+		t.Errorf("run with 2500 members: exit %d, stderr %q", code, errOut)
+	}
+	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 500\n")
+	if code, _, errOut := runChoreo(t, "run", file); code != exitOK || errOut != "" {
+		t.Errorf("run with 500 members: exit %d, stderr %q", code, errOut)
+	}
+}
