@@ -72,6 +72,11 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{"4:4: error: unexpected '->' after 'A -> B[@pool = B': expected ']' or ',' [syntax]"},
 		},
 		{
+			name: "unclosed brace block in the layout form",
+			src:  "module m exposing (P)\nprotocol P =\n  roles A, B\n  choice at A {\n    | x -> {\n      A -> B : X\n  A -> B : Y\n  loop forever\n    B -> A : Z\n",
+			want: []string{"9:15: error: expected '}' to close the '{' at line 5, column 12 [syntax]"},
+		},
+		{
 			name: "negative counts",
 			src:  "protocol P =\n  roles A, B\n  retry -1\n    A -> B : M\n  loop repeat -3\n    A -> B : N\n",
 			want: []string{
