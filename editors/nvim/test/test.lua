@@ -98,6 +98,7 @@ check("filetype and comment leader follow the surface form", function()
   vim.cmd("edit " .. tell)
   assert(vim.bo.filetype == "choreo", ".tell filetype " .. vim.bo.filetype)
   assert(vim.bo.commentstring == "-- %s", ".tell commentstring " .. vim.bo.commentstring)
+  assert(vim.bo.suffixesadd == ".choreo,.tell", ".tell suffixesadd " .. vim.bo.suffixesadd)
 end)
 
 check("the server is registered the way this Neovim expects", function()
