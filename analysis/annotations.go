@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/choreo-lang/choreo/analysis/global"
-	"github.com/choreo-lang/choreo/analysis/internal/suggest"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/suggest"
 	"github.com/choreo-lang/choreo/syntax"
 )
 
@@ -174,6 +174,13 @@ func (c *annotationChecker) entry(m *global.Meta, a *syntax.Annotation) {
 	key, v := a.Key.Name, a.Value
 	if v.Kind == syntax.ValueInvalid {
 		return // the parser reported it
+	}
+	switch {
+	case !a.Bare:
+	case key == KeyGuardCapability || key == KeyFlowCost || key == KeyJournalFacts || key == KeyAuditLog ||
+		key == KeyLeak || key == KeyLeakageBudget || key == KeyLink:
+		c.errorf(CodeAnnotationType, diag.Error, a.Span, "%s needs a value: '@%s' alone is a flag (write '%s = ...')", key, key, key)
+		return
 	}
 	wantString := func() (string, bool) {
 		if v.Kind != syntax.ValueString {

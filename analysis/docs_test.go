@@ -55,29 +55,32 @@ func TestEveryCodeIsDocumented(t *testing.T) {
 }
 
 // TestLanguageDocExamples analyses every example of the language reference
-// fenced as ```choreo (whole files): the documentation must not teach
-// protocols with errors.
+// and the getting-started page fenced as ```choreo (whole files): the
+// documentation must not teach protocols with errors, and the finished
+// example of getting started is clean.
 func TestLanguageDocExamples(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(testkit.RepoRoot(t), "docs", "language.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := strings.Split(string(data), "```")
-	n := 0
-	for i := 1; i < len(blocks); i += 2 {
-		block, ok := strings.CutPrefix(blocks[i], "choreo\n")
-		if !ok {
-			continue
+	for _, page := range []string{"language.md", "getting-started.md"} {
+		data, err := os.ReadFile(filepath.Join(testkit.RepoRoot(t), "docs", page))
+		if err != nil {
+			t.Fatal(err)
 		}
-		n++
-		res := Analyze(context.Background(), Input{Filename: "example.choreo", Src: []byte(block), Config: config.Default()})
-		for _, d := range res.Diagnostics {
-			if d.Severity == diag.Error {
-				t.Errorf("example %d: %s\n%s", n, d, block)
+		blocks := strings.Split(string(data), "```")
+		n := 0
+		for i := 1; i < len(blocks); i += 2 {
+			block, ok := strings.CutPrefix(blocks[i], "choreo\n")
+			if !ok {
+				continue
+			}
+			n++
+			res := Analyze(context.Background(), Input{Filename: "example.choreo", Src: []byte(block), Config: config.Default()})
+			for _, d := range res.Diagnostics {
+				if d.Severity == diag.Error {
+					t.Errorf("%s example %d: %s\n%s", page, n, d, block)
+				}
 			}
 		}
-	}
-	if n == 0 {
-		t.Fatal("no ```choreo example found in docs/language.md")
+		if n == 0 {
+			t.Fatalf("no ```choreo example found in docs/%s", page)
+		}
 	}
 }

@@ -280,7 +280,7 @@ func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 		}
 		nodes := l.stmt(st, sc)
 		out = append(out, nodes...)
-		if i+1 == len(b.Stmts) || global.FallsThrough(nodes) {
+		if i+1 == len(b.Stmts) || !mayEndFlow(st) || global.FallsThrough(nodes) {
 			continue
 		}
 		rest := b.Stmts[i+1:]
@@ -293,6 +293,17 @@ func (l *lowerer) block(b *syntax.Block, sc scope) global.Block {
 		break
 	}
 	return out
+}
+
+// mayEndFlow reports whether st can keep control from passing to the next
+// statement (sends and the like always pass it on), so that the model is
+// only searched for those.
+func mayEndFlow(st syntax.Stmt) bool {
+	switch st.(type) {
+	case *syntax.Continue, *syntax.Loop, *syntax.Rec, *syntax.Choice, *syntax.Par, *syntax.Retry, *syntax.Call:
+		return true
+	}
+	return false
 }
 
 // flowEnder names a statement that never passes control on, for messages.
@@ -796,7 +807,11 @@ func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 		}
 		return ri.instances
 	case syntax.IndexInt:
-		if ix.N < 0 || ix.N >= r.Size {
+		if ix.N < 0 {
+			l.errorf(CodeBadIndex, ix.Span, "index %d of %s is negative: members are numbered from 0 (%s)", ix.N, r.Name, sizeText(r))
+			return nil
+		}
+		if ix.N >= r.Size {
 			l.errorf(CodeBadIndex, ix.Span, "index %d is outside %s (%s)", ix.N, r.Name, sizeText(r))
 			return nil
 		}
@@ -814,7 +829,11 @@ func (l *lowerer) resolve(ref *syntax.RoleRef, sc scope, bare bool) []string {
 			l.errorf(CodeBadIndex, ix.Span, "range %d..%d of %s starts after it ends", from, to, r.Name)
 			return nil
 		}
-		if from < 0 || to >= r.Size {
+		if from < 0 {
+			l.errorf(CodeBadIndex, ix.Span, "range %d..%d of %s starts below 0: members are numbered from 0 (%s)", from, to, r.Name, sizeText(r))
+			return nil
+		}
+		if to >= r.Size {
 			l.errorf(CodeBadIndex, ix.Span, "range %d..%d is outside %s (%s)", from, to, r.Name, sizeText(r))
 			return nil
 		}

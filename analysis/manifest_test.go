@@ -90,3 +90,44 @@ func TestAdmission(t *testing.T) {
 		})
 	}
 }
+
+// TestManifestProofBundles: the manifest lists the bundles the protocol
+// requires (declared or not), then those its runtime operations need, with
+// their metadata; an unused bundle is left out.
+func TestManifestProofBundles(t *testing.T) {
+	src := `module b exposing (P)
+proof_bundle Base version "1.0.0" issuer "did:example:i" constraint "fresh_nonce" constraint "sig_valid" requires [delegation]
+proof_bundle Spec requires [speculation]
+proof_bundle Unused requires [knowledge_flow]
+protocol P requires Base, Elsewhere =
+  roles A, B
+  A -> B : Ping
+  fork ghost
+`
+	res := Analyze(context.Background(), Input{Filename: "b.tell", Src: []byte(src), Config: config.Default()})
+	if res.Manifest == nil {
+		t.Fatalf("no manifest: %v", res.Diagnostics)
+	}
+	got, err := json.Marshal(res.Manifest.ProofBundles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"name":"Base","declared":true,"version":"1.0.0","issuer":"did:example:i","constraints":["fresh_nonce","sig_valid"],"capabilities":["delegation"]},` +
+		`{"name":"Elsewhere","declared":false,"capabilities":[]},` +
+		`{"name":"Spec","declared":true,"inferred":true,"capabilities":["speculation"]}]`
+	if string(got) != want {
+		t.Errorf("proof_bundles =\n%s\nwant\n%s", got, want)
+	}
+	unused := 0
+	for _, d := range res.Diagnostics {
+		if d.Code == CodeUnusedBundle {
+			unused++
+			if !strings.Contains(d.Message, "Unused") {
+				t.Errorf("unused-bundle for the wrong bundle: %s", d.Message)
+			}
+		}
+	}
+	if unused != 1 {
+		t.Errorf("%d unused-bundle diagnostics, want 1: %v", unused, res.Diagnostics)
+	}
+}

@@ -78,7 +78,7 @@ func analyze(ctx context.Context, in Input, res *Result) {
 	res.Budget = ComputeBudget(res.Config, namespace, participants, projections)
 	if b := res.Budget; b.Rule != RuleDefault && !b.InRange {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Span: proto.NameSpan, Severity: diag.Warning, Code: CodeBudgetRange,
-			Message: fmt.Sprintf("weight W₀ = %d is outside the expected range %s of the %s class (%s)",
+			Message: fmt.Sprintf("weight W₀ = %d is outside the expected range %s of the %s class (%s), whose step budget is calibrated for protocols of that size: choose the protocol's class in choreo.yaml (protocols:), or turn budget-range off there if the size is intended",
 				b.W0, b.Class.ExpectedRange(), b.Class.Name, b.RuleText(namespace))})
 	}
 	res.Manifest = buildManifest(res)

@@ -96,15 +96,10 @@ func loadBaseline(ctx context.Context, path, rev string, over *analysisSettings,
 }
 
 // compatBase returns the revision to compare against: the client setting,
-// else the project file's compat.base, else HEAD.
+// else the project file's compat.base, else gitrev.DefaultBase, as for
+// `choreo compat`.
 func (s *Server) compatBase(res *analysis.Result) string {
-	if b := s.currentSettings().Compat.Base; b != "" {
-		return b
-	}
-	if res.Config != nil && res.Config.CompatBase != "" {
-		return res.Config.CompatBase
-	}
-	return "HEAD"
+	return gitrev.Base(s.currentSettings().Compat.Base, res.Config)
 }
 
 // compatReport returns the classification of snap against rev ("" for the

@@ -20,7 +20,17 @@ var (
 	keyContext = regexp.MustCompile(`[\[{,]\s*@?([A-Za-z_][A-Za-z0-9_]*)?$`)
 	// wordContext: the identifier being typed and the word before it.
 	wordContext = regexp.MustCompile(`(?:([A-Za-z_]+)\s+)?([A-Za-z_][A-Za-z0-9_]*)?$`)
+	// roleContext: where only a role can come, the receiver after `->`
+	// or the decider after `choice at` / `loop decide by`.
+	roleContext = regexp.MustCompile(`(?:->|\bat|\bby)\s*[A-Za-z_][A-Za-z0-9_]*$|(?:->|\bat|\bby)\s+$|->$`)
+	// branchContext: after a branch's label arrow (`| accept ->`), where a
+	// statement starts.
+	branchContext = regexp.MustCompile(`^\s*\|\s*[A-Za-z_][A-Za-z0-9_]*\s*->\s*[A-Za-z_]*$`)
 )
+
+// headerKeywords start the lines of a file's header; they are offered only
+// on a line without indentation.
+var headerKeywords = map[string]bool{"module": true, "exposing": true, "import": true}
 
 // Completion implements protocol.Server. It offers, depending on where the
 // cursor is: values of an annotation key (capabilities used anywhere in the
@@ -46,9 +56,11 @@ func (s *Server) Completion(ctx context.Context, params *protocol.CompletionPara
 				InsertText: protocol.NewOptional(k.Name + " = "),
 			})
 		}
+	case roleContext.MatchString(before) && !branchContext.MatchString(before):
+		items = roleItems(res)
 	default:
 		prev := wordContext.FindStringSubmatch(before)[1]
-		items = wordItems(res, prev)
+		items = wordItems(res, prev, before != strings.TrimLeft(before, " \t"))
 	}
 	return &protocol.CompletionList{Items: items}, nil
 }
@@ -106,16 +118,29 @@ func (s *Server) valueItems(ctx context.Context, key string) []protocol.Completi
 	return items
 }
 
+// symbolItems returns the symbols of res of one kind as completion items.
+func symbolItems(res *analysis.Result, kind analysis.SymbolKind, ck protocol.CompletionItemKind) []protocol.CompletionItem {
+	var items []protocol.CompletionItem
+	for _, sym := range res.Symbols.All {
+		if sym.Kind == kind {
+			items = append(items, protocol.CompletionItem{Label: sym.Name, Kind: ck, Detail: protocol.NewOptional(sym.Detail)})
+		}
+	}
+	return items
+}
+
+// roleItems offers the roles, where nothing else can come.
+func roleItems(res *analysis.Result) []protocol.CompletionItem {
+	return symbolItems(res, analysis.SymRole, protocol.CompletionItemKindClass)
+}
+
 // wordItems offers identifiers: local protocols after `call`, rec labels
-// after `continue`, else roles and keywords.
-func wordItems(res *analysis.Result, prev string) []protocol.CompletionItem {
+// after `continue`, else roles and keywords (without the header's on an
+// indented line).
+func wordItems(res *analysis.Result, prev string, indented bool) []protocol.CompletionItem {
 	var items []protocol.CompletionItem
 	symbols := func(kind analysis.SymbolKind, ck protocol.CompletionItemKind) {
-		for _, sym := range res.Symbols.All {
-			if sym.Kind == kind {
-				items = append(items, protocol.CompletionItem{Label: sym.Name, Kind: ck, Detail: protocol.NewOptional(sym.Detail)})
-			}
-		}
+		items = append(items, symbolItems(res, kind, ck)...)
 	}
 	switch prev {
 	case "call":
@@ -127,6 +152,9 @@ func wordItems(res *analysis.Result, prev string) []protocol.CompletionItem {
 	}
 	symbols(analysis.SymRole, protocol.CompletionItemKindClass)
 	for _, k := range keywords {
+		if indented && headerKeywords[k] {
+			continue
+		}
 		items = append(items, protocol.CompletionItem{Label: k, Kind: protocol.CompletionItemKindKeyword})
 	}
 	return items

@@ -55,4 +55,42 @@ protocol C =
 			t.Errorf("statement completion lacks %s: %v", w, words)
 		}
 	}
+	for _, w := range []string{"module", "import", "exposing"} {
+		if words[w] {
+			t.Errorf("statement completion on an indented line offers the header keyword %s", w)
+		}
+	}
+}
+
+// TestCompletionRoles: where only a role can come (after ->, choice at,
+// decide by) only roles are offered; after a branch's label arrow a
+// statement starts.
+func TestCompletionRoles(t *testing.T) {
+	ts := session(t)
+	for _, tt := range []struct {
+		line       string
+		roles      bool // only roles
+		statements bool // keywords too
+	}{
+		{"  Alice -> ", true, false},
+		{"  Alice ->", true, false},
+		{"  Alice -> B", true, false},
+		{"  choice at ", true, false},
+		{"  loop decide by A", true, false},
+		{"    | accept -> ", false, true},
+		{"  ", false, true},
+	} {
+		text := "module c exposing (C)\n\nprotocol C =\n  roles Alice, Bob\n\n  Alice -> Bob : Hi\n" + tt.line
+		u := ts.open(t, "roles.choreo", text)
+		got := completionLabels(t, ts, u, protocol.Position{Line: 6, Character: uint32(len(tt.line))})
+		if !got["Alice"] || !got["Bob"] {
+			t.Errorf("%q: %v, want the roles", tt.line, got)
+		}
+		if got["module"] || got["import"] {
+			t.Errorf("%q: %v offers header keywords", tt.line, got)
+		}
+		if got["choice"] != tt.statements || tt.roles && len(got) != 2 {
+			t.Errorf("%q: %v, want only roles %v, statement keywords %v", tt.line, got, tt.roles, tt.statements)
+		}
+	}
 }

@@ -335,7 +335,7 @@ func keptAnnotations(b *strings.Builder, s *syntax.Send) {
 		for i, e := range a.Entries {
 			entries[i] = entryText(e)
 		}
-		parts = append(parts, "receiver `"+s.Receiver.Name.Name+"["+strings.Join(entries, ", ")+"]`")
+		parts = append(parts, "receiver `"+s.Receiver.String()+"["+strings.Join(entries, ", ")+"]`")
 	}
 	if len(parts) > 0 {
 		fmt.Fprintf(b, "\n**Kept, not projected:** %s\n", strings.Join(parts, ", "))

@@ -20,6 +20,7 @@ var renamable = map[analysis.SymbolKind]bool{
 	analysis.SymLabel:         true,
 	analysis.SymRecLabel:      true,
 	analysis.SymLocalProtocol: true,
+	analysis.SymProofBundle:   true,
 }
 
 // PrepareRename implements protocol.Server.

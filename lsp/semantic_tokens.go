@@ -104,10 +104,13 @@ func tokens(res *analysis.Result) []token {
 		}
 	}
 	for _, b := range f.Bundles {
-		for _, v := range []*syntax.Value{b.Version, b.Issuer, b.Constraint} {
+		for _, v := range []*syntax.Value{b.Version, b.Issuer} {
 			if v != nil {
 				value(*v)
 			}
+		}
+		for _, v := range b.Constraints {
+			value(v)
 		}
 		for _, c := range b.Requires {
 			add(c.Span, tokProperty, 0)

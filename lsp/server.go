@@ -14,6 +14,8 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
+
+	"github.com/choreo-lang/choreo/internal/buildinfo"
 )
 
 // Options configures a Server. The zero value is usable.
@@ -166,12 +168,9 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.reportSettings(ctx, "initializationOptions", settingsErr)
 	return &protocol.InitializeResult{
 		Capabilities: s.capabilities(enc),
-		ServerInfo:   protocol.ServerInfo{Name: "choreo", Version: protocol.NewOptional(Version)},
+		ServerInfo:   protocol.ServerInfo{Name: "choreo", Version: protocol.NewOptional(buildinfo.Read().Version)},
 	}, nil
 }
-
-// Version is reported to clients in serverInfo.
-const Version = "0.1.0"
 
 // negotiateEncoding picks UTF-8 positions when the client offers them (no
 // conversion needed) and the LSP default UTF-16 otherwise.

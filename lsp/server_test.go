@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/choreo-lang/choreo/internal/buildinfo"
 	"github.com/choreo-lang/choreo/lsp/lsptest"
 )
 
@@ -82,6 +83,9 @@ func TestLifecycle(t *testing.T) {
 	}
 	if res.Capabilities.PositionEncoding != protocol.PositionEncodingKindUTF16 {
 		t.Errorf("position encoding = %q, want utf-16 when the client offers nothing", res.Capabilities.PositionEncoding)
+	}
+	if v, ok := res.ServerInfo.Version.Get(); !ok || v != buildinfo.Read().Version {
+		t.Errorf("serverInfo.version = %q (set: %v), want %q as choreo version says", v, ok, buildinfo.Read().Version)
 	}
 	if err := ts.Call(ctx, protocol.MethodInitialize, &protocol.InitializeParams{}, nil); rpcCode(err) != int64(jsonrpc2.InvalidRequest) {
 		t.Errorf("second initialize: got %v, want InvalidRequest", err)

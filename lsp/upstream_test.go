@@ -25,8 +25,8 @@ protocol Setup requires Evidence =
   }
 `
 
-// TestUpstreamSyntaxInTheServer checks definition, references and hover of
-// a proof bundle, the hovers that show annotations the model keeps without
+// TestUpstreamSyntaxInTheServer checks definition, references, rename and
+// hover of a proof bundle, the hovers that show annotations the model keeps without
 // projecting them, and their semantic tokens.
 func TestUpstreamSyntaxInTheServer(t *testing.T) {
 	ctx := testContext(t)
@@ -49,6 +49,14 @@ func TestUpstreamSyntaxInTheServer(t *testing.T) {
 	}
 	if len(refs) != 1 || refs[0].Range.Start != ref {
 		t.Errorf("references of the bundle = %+v, want the requires clause at %v", refs, ref)
+	}
+
+	var edit protocol.WorkspaceEdit
+	if err := ts.Call(ctx, protocol.MethodTextDocumentRename, &protocol.RenameParams{TextDocumentPositionParams: docPos(u, ref), NewName: "Admission"}, &edit); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := applyEdits(t, upstreamSyntax, edit.Changes[u]), strings.ReplaceAll(upstreamSyntax, "Evidence", "Admission"); got != want {
+		t.Errorf("after renaming the bundle:\n%s\nwant:\n%s", got, want)
 	}
 
 	hover := func(marker string, delta int) string {
@@ -109,6 +117,61 @@ func TestUpstreamSyntaxInTheServer(t *testing.T) {
 		}
 		if found == nil || found.typ != tt.typ || found.decl != tt.decl {
 			t.Errorf("token at %q = %+v, want %s decl=%v", tt.marker, found, tt.typ, tt.decl)
+		}
+	}
+}
+
+// TestUpstreamSyntaxInTheServerBraceForm checks the hovers and tokens of
+// the brace-form spellings: annotations before the attributes, `[@k]`
+// prefixes, receiver annotations after an index.
+func TestUpstreamSyntaxInTheServerBraceForm(t *testing.T) {
+	const src = `@verify(deadlock_free)
+#[namespace = "upstream"]
+choreography Routed {
+    roles: A, Servers[3];
+    [@critical, @retry = 3]
+    A -> Servers[1][@route = "x"]: Forward<u8>(n);
+    Servers[1] -> A: Done;
+}
+`
+	ctx := testContext(t)
+	ts := session(t)
+	u := ts.open(t, "routed.choreo", src)
+	hover := func(marker string, delta int) string {
+		t.Helper()
+		var h protocol.Hover
+		p := &protocol.HoverParams{TextDocumentPositionParams: docPos(u, posOf(t, src, marker, delta))}
+		if err := ts.Call(ctx, protocol.MethodTextDocumentHover, p, &h); err != nil {
+			t.Fatal(err)
+		}
+		mc, ok := h.Contents.(*protocol.MarkupContent)
+		if !ok {
+			t.Fatalf("hover at %q: contents = %T", marker, h.Contents)
+		}
+		return mc.Value
+	}
+	if got := hover("Routed", 1); !strings.Contains(got, "`@verify(deadlock_free)`") {
+		t.Errorf("protocol hover lacks its annotation:\n%s", got)
+	}
+	got := hover("Forward", 1)
+	for _, w := range []string{"`[@critical]`", "`[@retry = 3]`", "receiver `Servers[1][@route = \"x\"]`", "`!Servers[1].Forward(<u8> n)`"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("send hover lacks %q:\n%s", w, got)
+		}
+	}
+	var full protocol.SemanticTokens
+	if err := ts.Call(ctx, protocol.MethodTextDocumentSemanticTokensFull, &protocol.SemanticTokensParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, &full); err != nil {
+		t.Fatal(err)
+	}
+	toks := decodeTokens(full.Data)
+	for _, tt := range []struct{ marker, typ string }{{"verify", "decorator"}, {"critical", "decorator"}, {"route", "property"}} {
+		p := posOf(t, src, tt.marker, 0)
+		found := false
+		for _, tok := range toks {
+			found = found || tok.line == p.Line && tok.char == p.Character && tok.typ == tt.typ
+		}
+		if !found {
+			t.Errorf("no %s token at %q", tt.typ, tt.marker)
 		}
 	}
 }

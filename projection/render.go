@@ -93,7 +93,12 @@ func writeAction(b *strings.Builder, sigil, peer string, m Message) {
 	b.WriteString(sigil)
 	b.WriteString(peer)
 	b.WriteByte('.')
-	b.WriteString(MessageText(m))
+	b.WriteString(m.Name)
+	if m.Payload != "" {
+		b.WriteByte('(')
+		b.WriteString(m.Payload)
+		b.WriteByte(')')
+	}
 }
 
 // MessageText renders a message as in the session notation: its name,
@@ -169,11 +174,13 @@ func writePretty(b *strings.Builder, t Type, indent string, s *sharing) {
 		switch x := t.(type) {
 		case *Send:
 			writeAction(b, "!", x.To, x.Msg)
-			b.WriteString(";\n" + indent)
+			b.WriteString(";\n")
+			b.WriteString(indent)
 			t = x.Next
 		case *Recv:
 			writeAction(b, "?", x.From, x.Msg)
-			b.WriteString(";\n" + indent)
+			b.WriteString(";\n")
+			b.WriteString(indent)
 			t = x.Next
 		case *Select:
 			writePrettyChoices(b, "+{", "!", x.Choices, indent, s)
@@ -274,11 +281,11 @@ func writeRust(b *strings.Builder, t Type, s *sharing, prefix string) {
 	}
 	switch x := t.(type) {
 	case *Send:
-		b.WriteString("Send<" + x.To + ", " + x.Msg.Name + ", ")
+		writeRustComm(b, "Send<", x.To, x.Msg.Name)
 		next(x.Next)
 		b.WriteByte('>')
 	case *Recv:
-		b.WriteString("Receive<" + x.From + ", " + x.Msg.Name + ", ")
+		writeRustComm(b, "Receive<", x.From, x.Msg.Name)
 		next(x.Next)
 		b.WriteByte('>')
 	case *Select:
@@ -296,6 +303,15 @@ func writeRust(b *strings.Builder, t Type, s *sharing, prefix string) {
 	default:
 		b.WriteString(leaf(t))
 	}
+}
+
+// writeRustComm writes "Send<R, M, " or "Receive<R, M, ".
+func writeRustComm(b *strings.Builder, open, peer, msg string) {
+	b.WriteString(open)
+	b.WriteString(peer)
+	b.WriteString(", ")
+	b.WriteString(msg)
+	b.WriteString(", ")
 }
 
 func writeRustChoices(b *strings.Builder, open string, cs []Choice, next func(Type)) {

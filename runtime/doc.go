@@ -155,7 +155,9 @@
 //     waiting role as the VM does;
 //   - fault: a peer's final status reports a fault or bound-exceeded (the
 //     participant adopts it), or a peer that has not ended sends no status
-//     for Lost (it crashed or was partitioned: a fault naming it);
+//     for Lost (it crashed or was partitioned: a fault naming it; but a
+//     participant whose transport.Session reports itself disconnected
+//     blames itself);
 //   - Timeout bounds the whole session: reaching it is a deadlock.
 //
 // Simulated faults act on the real transport: a dropped message is not

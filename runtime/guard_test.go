@@ -216,3 +216,22 @@ func TestLoopBound(t *testing.T) {
 		t.Errorf("unbounded loop: %s", rep.Outcome)
 	}
 }
+
+func TestCheckConfig(t *testing.T) {
+	img := image(t, auction())
+	for _, tt := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{Branch: BranchScript, Script: []string{"reject", "accept"}}, ""},
+		{Config{Branch: BranchScript, Script: []string{"accept", "haggle"}}, `branch script entry 2 is "haggle", which is no branch label of Auction (labels: accept, reject)`},
+		{Config{Script: []string{"haggle"}}, ""}, // not the script policy
+		{Config{Faults: Faults{Crash: []Crash{{Role: "Nobody", Step: 3}}}}, `crash names unknown participant "Nobody" (participants: `},
+		{Config{Faults: Faults{Partition: []Crash{{Role: "Nobody", Step: 3}}}}, `partition names unknown participant "Nobody"`},
+	} {
+		err := img.CheckConfig(tt.cfg)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("CheckConfig(%+v) = %v, want %q", tt.cfg, err, tt.want)
+		}
+	}
+}

@@ -88,4 +88,8 @@ type Report struct {
 	Leakage  map[string]int64 // recorded leakage per observer class
 	Flow     []FlowUse        // flow charged per (role, peer), in participant order
 	Trace    *Trace           // the recorded trace (nil unless recording)
+	// Roles holds each participant's own outcome when the run was a
+	// session over a transport (MergeReports; indexed like the
+	// participants), and is nil for a run in one machine.
+	Roles []Outcome
 }

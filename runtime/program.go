@@ -113,6 +113,25 @@ type Image struct {
 	Budget analysis.Budget
 }
 
+// MaxParticipants is the most participants a code image may have: a
+// machine keeps a buffer and a flow budget per ordered pair of
+// participants, so its memory grows with the square of their number
+// (2,000 participants: 4 million pairs, about 200 MB).
+const MaxParticipants = 2000
+
+// tooManyParticipants is the error of a protocol with n > MaxParticipants
+// participants, naming its largest family.
+func tooManyParticipants(p *global.Protocol, n int) error {
+	largest := ""
+	size := 0
+	for _, r := range p.Roles {
+		if r.Family && r.Size > size {
+			largest, size = r.Name, r.Size
+		}
+	}
+	return fmt.Errorf("runtime: %s has %d participants (family %s has %d members), more than the %d the VM runs: it keeps a buffer for every ordered pair of participants, so memory grows with their square; give the family fewer members (families: in the run configuration or choreo.yaml)", p.Name, n, largest, size, MaxParticipants)
+}
+
 // NewImage compiles the projections of p (one local type per participant,
 // as returned by projection.Project) into a code image whose budget uses
 // the project configuration cfg (nil: config.Default()). Every participant
@@ -123,6 +142,9 @@ func NewImage(p *global.Protocol, projections map[string]projection.Type, cfg *c
 		cfg = config.Default()
 	}
 	img := &Image{Protocol: p, Participants: p.Participants()}
+	if n := len(img.Participants); n > MaxParticipants {
+		return nil, tooManyParticipants(p, n)
+	}
 	img.Budget = analysis.ComputeBudget(cfg, p.Namespace, img.Participants, projections)
 	c := &compiler{
 		img:     img,

@@ -108,7 +108,11 @@ func ExecuteRole(ctx context.Context, img *Image, cfg Config, role string, sess 
 	}
 	return runMachine(ctx, img, cfg, opts, func(m *machine) error {
 		m.remote = newLink(ctx, m, self, sess, so)
-		return m.remote.join(ctx, m)
+		if err := m.remote.join(ctx, m); err != nil {
+			m.remote.close()
+			return err
+		}
+		return nil
 	}, func(m *machine) { m.remote.leave(m) })
 }
 
@@ -451,6 +455,10 @@ func (l *link) decide(m *machine, state string) bool {
 	}
 	for i, p := range l.peers {
 		if i != l.self && !p.st.Final && now.Sub(p.last) > l.opts.Lost {
+			if c, ok := l.sess.(transport.Connector); ok && !c.Connected() {
+				m.end(Fault, l.self, fmt.Sprintf("%s lost its connection to the session's server", self))
+				return true
+			}
 			m.end(Fault, i, fmt.Sprintf("%s is lost: no status for %s (crashed or partitioned)", l.names[i], l.opts.Lost))
 			return true
 		}
@@ -544,6 +552,11 @@ func (l *link) leave(m *machine) {
 	st := l.snapshot(m, state)
 	st.Final, st.Outcome = true, m.outcome
 	_ = l.publish(context.Background(), st) // peers that miss it see the participant lost
+	l.close()
+}
+
+// close stops the link's goroutines.
+func (l *link) close() {
 	if l.tick != nil {
 		l.tick.Stop()
 	}
@@ -560,12 +573,20 @@ func RunSession(ctx context.Context, img *Image, cfg Config, tr transport.Transp
 	n := len(img.Participants)
 	reports := make([]*Report, n)
 	errs := make([]error, n)
-	var wg sync.WaitGroup
+	sessions := make([]transport.Session, n)
 	for r, role := range img.Participants {
 		sess, err := tr.StartSession(ctx, session, role)
 		if err != nil {
+			for _, s := range sessions[:r] {
+				_ = s.EndSession()
+			}
 			return nil, fmt.Errorf("session %s: %w", session, err)
 		}
+		sessions[r] = sess
+	}
+	var wg sync.WaitGroup
+	for r, role := range img.Participants {
+		sess := sessions[r]
 		opts := Options{Record: true}
 		if host != nil {
 			opts.Host = host(role)
@@ -591,10 +612,13 @@ func MergeReports(img *Image, cfg Config, reports []*Report) *Report {
 	for i, p := range img.Participants {
 		rank[p] = i
 	}
-	for _, r := range reports {
+	rep.Roles = make([]Outcome, len(reports))
+	for i, r := range reports {
 		if r == nil {
+			rep.Roles[i] = Outcome{Kind: Fault, Role: img.Participants[i], Reason: "no report"}
 			continue
 		}
+		rep.Roles[i] = r.Outcome
 		outcomes = append(outcomes, r.Outcome)
 		rep.Steps = max(rep.Steps, r.Steps)
 		rep.MaxSteps, rep.W0 = r.MaxSteps, r.W0

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,3 +82,23 @@ const pingPong = `protocol P { roles A, B
   A -> B : Ping
   B -> A : Pong
 }`
+
+// TestSessionJoinTimeout: a participant whose peers never join gives up
+// after Timeout with an error naming them.
+func TestSessionJoinTimeout(t *testing.T) {
+	img, err := Compile(analyzeSource(t, "p", pingPong, Config{}), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr transport.Memory
+	sess, err := tr.StartSession(context.Background(), "s", "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	so := fastSession
+	so.Timeout = 200 * time.Millisecond
+	_, err = ExecuteRole(context.Background(), img, Config{}, "A", sess, Options{}, so)
+	if err == nil || !strings.Contains(err.Error(), "B did not join") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -191,16 +191,13 @@ func newMachine(img *Image, cfg Config, opts Options) (*machine, error) {
 		}
 	}
 	m.flowSpent = make([]int64, n*n)
+	if err := img.checkFaults(cfg); err != nil {
+		return nil, err
+	}
 	for _, c := range cfg.Faults.Crash {
-		if img.Role(c.Role) < 0 {
-			return nil, fmt.Errorf("run config: crash names unknown participant %q", c.Role)
-		}
 		m.crashes = append(m.crashes, scheduledCrash{Crash: c})
 	}
 	for _, c := range cfg.Faults.Partition {
-		if img.Role(c.Role) < 0 {
-			return nil, fmt.Errorf("run config: partition names unknown participant %q", c.Role)
-		}
 		m.crashes = append(m.crashes, scheduledCrash{Crash: c, partition: true})
 	}
 	maxChoice := 0

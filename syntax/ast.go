@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/choreo-lang/choreo/diag"
@@ -70,14 +72,15 @@ type Import struct {
 
 // ProofBundle is `proof_bundle Name version "v" issuer "did" constraint "c"
 // requires [cap, ...]`: admission evidence a protocol names in its
-// `requires` clause. Clauses left out are "" (Requires nil).
+// `requires` clause. Clauses left out are nil; `constraint` may be given
+// several times.
 type ProofBundle struct {
-	Span       diag.Span
-	Name       Ident
-	Version    *Value // ValueString, or nil
-	Issuer     *Value
-	Constraint *Value
-	Requires   []Ident // the capabilities in `requires [...]`
+	Span        diag.Span
+	Name        Ident
+	Version     *Value  // ValueString, or nil
+	Issuer      *Value  // ValueString, or nil
+	Constraints []Value // in source order
+	Requires    []Ident // the capabilities in `requires [...]`
 }
 
 // Topology is a brace-form `topology Name { ... }` block (deployment
@@ -145,6 +148,30 @@ type RoleRef struct {
 	Span  diag.Span // whole reference, including the index
 	Name  Ident
 	Index *Index // nil when not indexed
+}
+
+// String renders the reference as written, without spaces: `A`,
+// `Witness[*]`, `Witness[i]`, `Witness[2]`, `Witness[0..k]`.
+func (r *RoleRef) String() string {
+	x := r.Index
+	if x == nil {
+		return r.Name.Name
+	}
+	switch x.Kind {
+	case IndexInt:
+		return r.Name.Name + "[" + strconv.Itoa(x.N) + "]"
+	case IndexSymbol:
+		return r.Name.Name + "[" + x.Symbol + "]"
+	case IndexRange:
+		bound := func(v *Value) string {
+			if v == nil {
+				return ""
+			}
+			return strings.TrimSpace(v.Text)
+		}
+		return r.Name.Name + "[" + bound(x.From) + ".." + bound(x.To) + "]"
+	}
+	return r.Name.Name + "[*]"
 }
 
 // IndexKind distinguishes the index forms of §2.3.

@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -63,6 +65,16 @@ func TestDiagnostics(t *testing.T) {
 			name: "a keyword that fits its state is not blamed for the token after it",
 			src:  "choreography! {\n}\n",
 			want: []string{"1:13: error: unexpected '!' after 'choreography': expected a name [syntax]"},
+		},
+		{
+			name: "unclosed receiver annotations name no grammar rule",
+			src:  "protocol P =\n  roles A, B\n  A -> B[@pool = \n  B -> A : Z\n",
+			want: []string{"4:4: error: unexpected '->' after 'A -> B[@pool = B': expected ']' or ',' [syntax]"},
+		},
+		{
+			name: "unclosed brace block in the layout form",
+			src:  "module m exposing (P)\nprotocol P =\n  roles A, B\n  choice at A {\n    | x -> {\n      A -> B : X\n  A -> B : Y\n  loop forever\n    B -> A : Z\n",
+			want: []string{"9:15: error: expected '}' to close the '{' at line 5, column 12 [syntax]"},
 		},
 		{
 			name: "negative counts",
@@ -139,5 +151,33 @@ func TestDiagnostics(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// nestedChoices returns a layout-form protocol with n choices nested in one
+// another.
+func nestedChoices(n int) string {
+	var b strings.Builder
+	b.WriteString("protocol D =\n  roles A, B\n")
+	ind := "  "
+	for i := range n {
+		fmt.Fprintf(&b, "%schoice at A\n%s  | l%d ->\n", ind, ind, i)
+		ind += "      "
+	}
+	b.WriteString(ind + "A -> B : M\n")
+	return b.String()
+}
+
+// TestNestingLimit: blocks nested deeper than the scanner follows get one
+// error naming the limit, not the errors of a lost nesting; just below the
+// limit the file is clean.
+func TestNestingLimit(t *testing.T) {
+	_, diags := ParseFile([]byte(nestedChoices(127)))
+	if len(diags) != 0 {
+		t.Errorf("127 nested choices: %v, want none", diags)
+	}
+	_, diags = ParseFile([]byte(nestedChoices(128)))
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "nested too deeply here: the layout form follows at most 255 levels of indentation") {
+		t.Errorf("128 nested choices: %v, want one error naming the limit", diags)
 	}
 }

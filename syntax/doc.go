@@ -59,6 +59,29 @@
 //   - The layout form accepts `->`-continuation lines, branch bodies on the
 //     branch line (`| ok -> A -> B : M`, optionally continued by an indented
 //     block) and `{}` as an empty block, on its own line or not.
+//   - Upstream's explicit-brace style is read inside the layout form:
+//     wherever an indented block may stand, a brace block may too (`protocol
+//     P = {`, `choice at R {` with `| label -> { ... }` branches, `par {`,
+//     `where {`), with the brace form's items inside (layout suspended, `;`
+//     optional). The file stays a layout file; the formatter prints such
+//     blocks with indentation.
+//   - Protocol-level annotations (`@optimize(...)` before `protocol` or
+//     `choreography`) are children of the protocol node, or of the file when
+//     they come before a brace file's attributes; only the `@name` spellings,
+//     since a `[` there would be ambiguous after a layout body at column 0.
+//   - An annotation entry without a value needs its `@` (`[@critical]`):
+//     `A[x]` is an index. Keys may be strings. Receiver annotations
+//     (`-> B[@k = v]`, after an index too) have only the bracket spelling.
+//   - `integer` includes a leading minus sign, so that `Workers[-1..5]`, a
+//     negative count or a negative annotation value parses and gets a
+//     diagnostic that says what is wrong (lowering for counts, analysis for
+//     indexes and annotation values). `roles: A, B` without `;` before a
+//     `[@k = v]` line is a second declared conflict ([role_decl]): the token
+//     after `[` settles it.
+//   - `proof_bundle` declarations (layout form, after the headers) take their
+//     clauses in any order (a clause given twice is a syntax error);
+//     `topology Name { ... }` blocks after a brace-form protocol are kept as
+//     raw text.
 //
 // To keep structure around the statement being typed, the layout form is
 // tolerant where a line break ends a statement: a send may stop after its

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,7 +198,13 @@ func (l *errorReporter) reportError(n *sitter.Node) {
 		state := stateBefore(lang, trigger)
 		if next := lang.NextState(state, trigger.GrammarId()); !gaveUp && next != 0 {
 			at := int(trigger.EndByte())
-			l.reportUnexpected(l.pointSpan(at), l.tokenAfter(at), ctxStart, at, describeExpected(lookahead(lang, next)))
+			names := lookahead(lang, next)
+			if open := l.unclosedBrace(int(n.StartByte()), at); open >= 0 && slices.Contains(names, "}") && l.onlySpaceAfter(at) {
+				p := l.pos(open)
+				l.errorf(l.pointSpan(at), CodeSyntax, "expected '}' to close the '{' at line %d, column %d", p.Line+1, p.Col+1)
+				return
+			}
+			l.reportUnexpected(l.pointSpan(at), l.tokenAfter(at), ctxStart, at, describeExpected(names))
 			return
 		}
 		at := int(trigger.StartByte())
@@ -260,6 +267,56 @@ func (l *errorReporter) layoutHeader() bool {
 	return first != nil && (first.Kind() == "module_header" || first.Kind() == "import")
 }
 
+// onlySpaceAfter reports whether the source after offset is white space.
+func (l *lowerer) onlySpaceAfter(offset int) bool {
+	for _, b := range l.src[min(offset, len(l.src)):] {
+		if !isSpace(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// unclosedBrace returns the offset of the last '{' in src[from:to] that no
+// '}' closes, skipping strings and comments, or -1. (Block comments `{-`
+// are skipped, so their brace does not count.)
+func (l *lowerer) unclosedBrace(from, to int) int {
+	var open []int
+	src := l.src[:min(to, len(l.src))]
+	for i := from; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '"':
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case (c == '-' || c == '/') && i+1 < len(src) && src[i+1] == c:
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case (c == '{' && i+1 < len(src) && src[i+1] == '-') || (c == '/' && i+1 < len(src) && src[i+1] == '*'):
+			end := "-}"
+			if c == '/' {
+				end = "*/"
+			}
+			j := bytes.Index(src[i+2:], []byte(end))
+			if j < 0 {
+				return -1
+			}
+			i += 2 + j + 1
+		case c == '{':
+			open = append(open, i)
+		case c == '}' && len(open) > 0:
+			open = open[:len(open)-1]
+		}
+	}
+	if len(open) == 0 {
+		return -1
+	}
+	return open[len(open)-1]
+}
+
 // tokenAfter describes the first token after offset on its line.
 func (l *lowerer) tokenAfter(offset int) string {
 	for offset < len(l.src) && (l.src[offset] == ' ' || l.src[offset] == '\t' || l.src[offset] == '\r') {
@@ -312,12 +369,27 @@ func lookahead(lang *sitter.Language, state uint16) []string {
 	var names []string
 	for _, sym := range it.Iter() {
 		name := lang.NodeKindForId(sym)
-		if (lang.NodeKindIsNamed(sym) || strings.HasPrefix(name, "_")) && !namedTokens[name] {
-			continue // a rule (hidden ones are not named), not a token
+		if (lang.NodeKindIsNamed(sym) || strings.HasPrefix(name, "_") || isRepeatRule(name)) && !namedTokens[name] {
+			continue // a rule (hidden ones and repetitions are not named), not a token
 		}
 		names = append(names, name)
 	}
 	return names
+}
+
+// isRepeatRule reports whether name is one of the generator's auxiliary
+// repetition rules ("annotation_list_repeat1").
+func isRepeatRule(name string) bool {
+	i := strings.LastIndex(name, "_repeat")
+	if i <= 0 || i+len("_repeat") == len(name) {
+		return false
+	}
+	for _, c := range name[i+len("_repeat"):] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // stateBefore returns the parse state in which n's first token was read,

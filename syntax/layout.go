@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 
@@ -36,6 +37,58 @@ func (l *lowerer) checkLayout(f *File) {
 			}
 		}
 	}
+	l.checkDepth(f) // last: it replaces the errors of a lost nesting
+}
+
+// maxLayoutDepth is the most indentation levels, the file level included,
+// that the scanner follows (MAX_DEPTH in src/scanner.c).
+const maxLayoutDepth = 256
+
+// checkDepth finds the first line indented deeper than the scanner
+// follows. When the parse has errors from there on, which then only say
+// that the parser lost the nesting ("expected an indented block ..."),
+// they are replaced by one error naming the limit.
+func (l *lowerer) checkDepth(f *File) {
+	columns := []int{0} // the indentation stack, as the scanner keeps it
+	for lineStart := 0; lineStart < len(l.src); {
+		i := lineStart
+		for i < len(l.src) && l.src[i] == ' ' {
+			i++
+		}
+		end := i
+		for end < len(l.src) && l.src[end] != '\n' {
+			end++
+		}
+		text := bytes.TrimSpace(l.src[i:end])
+		if len(text) > 0 && !bytes.HasPrefix(text, []byte("--")) && !bytes.HasPrefix(text, []byte("//")) && !inBlockComment(f, i) {
+			col := i - lineStart
+			for col < columns[len(columns)-1] {
+				columns = columns[:len(columns)-1]
+			}
+			if col > columns[len(columns)-1] {
+				columns = append(columns, col)
+			}
+			if len(columns) > maxLayoutDepth {
+				l.reportDepth(lineStart, i, end)
+				return
+			}
+		}
+		lineStart = end + 1
+	}
+}
+
+// reportDepth replaces the diagnostics from the end of the line before
+// lineStart on by one error on the too-deep line [start, end), when there
+// are any: without them the parser followed the nesting after all.
+func (l *lowerer) reportDepth(lineStart, start, end int) {
+	cut := max(0, lineStart-1)
+	kept := slices.DeleteFunc(slices.Clone(l.diags), func(d diag.Diagnostic) bool { return d.Span.Start.Offset >= cut })
+	if len(kept) == len(l.diags) {
+		return
+	}
+	l.diags = kept
+	l.errorf(diag.Span{Start: l.pos(start), End: l.pos(end)}, CodeSyntax,
+		"blocks are nested too deeply here: the layout form follows at most %d levels of indentation (a choice takes two); move the inner part into a local protocol and call it, or use the brace form", maxLayoutDepth-1)
 }
 
 // isItem reports whether c is an item of a block.

@@ -249,7 +249,7 @@ func (l *lowerer) proofBundle(n node) *ProofBundle {
 	for _, clause := range []struct {
 		field string
 		dst   **Value
-	}{{"version", &b.Version}, {"issuer", &b.Issuer}, {"constraint", &b.Constraint}} {
+	}{{"version", &b.Version}, {"issuer", &b.Issuer}} {
 		for c := range l.fields(n, clause.field) {
 			if *clause.dst != nil {
 				l.errorf(l.span(c), CodeSyntax, "the proof bundle %s has a second '%s' clause", b.Name.Name, clause.field)
@@ -258,6 +258,9 @@ func (l *lowerer) proofBundle(n node) *ProofBundle {
 			v := l.value(c)
 			*clause.dst = &v
 		}
+	}
+	for c := range l.fields(n, "constraint") {
+		b.Constraints = append(b.Constraints, l.value(c))
 	}
 	for c := range l.fields(n, "capability") {
 		b.Requires = append(b.Requires, l.ident(c))

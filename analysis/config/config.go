@@ -43,6 +43,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -55,8 +57,8 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/choreo-lang/choreo/analysis/internal/diagcodes"
-	"github.com/choreo-lang/choreo/analysis/internal/suggest"
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/internal/suggest"
 )
 
 // FileName is the name of the project file Load looks for.
@@ -130,6 +132,17 @@ type Config struct {
 	// in file order (each has Warning set): a diagnostics entry whose code
 	// no check reports, which is ignored.
 	Warnings []*Error
+}
+
+// LargeFamilySize is the family size above which choreo.yaml gets a
+// warning: analysis, projection and budgets grow with the number of
+// members (20,000 members take seconds to lint), and the protocol VM keeps
+// a buffer per ordered pair of participants, so it refuses more than
+// runtime.MaxParticipants.
+const LargeFamilySize = 1000
+
+func largeFamilyMsg(name string, n int) string {
+	return fmt.Sprintf("family size %d of %s is large: every member is projected and checked (seconds to lint at 20,000), and choreo run refuses more than 2,000 participants; sizes up to %d stay fast", n, name, LargeFamilySize)
 }
 
 // Default returns the configuration used when no project file exists.
@@ -296,7 +309,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	var raw file
 	if len(astFile.Docs) > 0 && astFile.Docs[0].Body != nil {
 		if err := yaml.NodeToValue(astFile.Docs[0].Body, &raw, yaml.DisallowUnknownField()); err != nil {
-			return nil, yamlError(path, err)
+			return nil, suggestKey(yamlError(path, err))
 		}
 	}
 	c := Default()
@@ -306,10 +319,16 @@ func Parse(path string, data []byte) (*Config, error) {
 		if f.Default != nil {
 			c.DefaultFamilySize = *f.Default
 			v.check(*f.Default >= 1, "$.families.default", "families.default must be at least 1")
+			if *f.Default > LargeFamilySize {
+				v.warnKey("$.families", "default", largeFamilyMsg("every family without a size", *f.Default))
+			}
 		}
 		for _, name := range sortedKeys(f.Sizes) {
 			n := f.Sizes[name]
 			v.check(n >= 1, "$.families.sizes."+name, fmt.Sprintf("family size of %s must be at least 1, got %d", name, n))
+			if n > LargeFamilySize {
+				v.warnKey("$.families.sizes", name, largeFamilyMsg(name, n))
+			}
 			c.FamilySizes[name] = n
 		}
 	}
@@ -484,6 +503,44 @@ func yamlError(path string, err error) error {
 		return e
 	}
 	return &Error{Path: path, Msg: err.Error()}
+}
+
+// unknownField matches the decoder's message for a key choreo.yaml does
+// not have.
+var unknownField = regexp.MustCompile(`^unknown field "([^"]*)"$`)
+
+// suggestKey adds the closest known key of choreo.yaml to the error of an
+// unknown one.
+func suggestKey(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	m := unknownField.FindStringSubmatch(e.Msg)
+	if m == nil {
+		return err
+	}
+	if s := suggest.Closest(m[1], fileKeys(reflect.TypeFor[file]()), func(k string) string { return k }); s != "" {
+		e.Msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return e
+}
+
+// fileKeys returns the yaml keys of the struct type t and of the structs
+// inside it, at every level.
+func fileKeys(t reflect.Type) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for f := range t.Fields() {
+		keys = append(keys, strings.Split(f.Tag.Get("yaml"), ",")[0])
+		keys = append(keys, fileKeys(f.Type)...)
+	}
+	return keys
 }
 
 func sortedKeys[V any](m map[string]V) []string {

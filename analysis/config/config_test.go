@@ -104,7 +104,9 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"infinite multiplier", "budget:\n  multiplier: .inf\n", 2, 15, "finite and > 0"},
 		{"bad severity", "diagnostics:\n  unused-role: loud\n", 2, 16, "unknown severity"},
 		{"unknown code, bad severity", "diagnostics:\n  unused-rol: loud\n", 2, 15, "unknown severity"},
-		{"unknown field", "budget:\n  multiplyer: 2\n", 2, 3, "unknown field"},
+		{"unknown field", "budget:\n  multiplyer: 2\n", 2, 3, `unknown field "multiplyer"; did you mean "multiplier"?`},
+		{"unknown top-level field", "familes:\n  sizes: {}\n", 1, 1, `unknown field "familes"; did you mean "families"?`},
+		{"unknown field, nothing close", "zzz: 1\n", 1, 1, `unknown field "zzz"`},
 		{"family size", "families:\n  sizes:\n    W: 0\n", 3, 8, "at least 1"},
 		{"wrong type", "budget:\n  hard_cap: lots\n", 2, 13, ""},
 		{"syntax", "budget: [\n", 1, 9, ""},
@@ -228,6 +230,25 @@ func TestErrorOffset(t *testing.T) {
 	} {
 		if got := (&Error{Line: tt.line, Col: tt.col}).Offset(src); got != tt.want {
 			t.Errorf("line %d col %d: offset %d, want %d", tt.line, tt.col, got, tt.want)
+		}
+	}
+}
+
+func TestParseLargeFamilyWarns(t *testing.T) {
+	for _, tt := range []struct {
+		src       string
+		line, col int
+		want      string
+	}{
+		{"families:\n  sizes:\n    W: 20000\n    V: 1000\n", 3, 5, "family size 20000 of W is large"},
+		{"families:\n  default: 5000\n", 2, 3, "family size 5000 of every family without a size is large"},
+	} {
+		c, err := Parse("choreo.yaml", []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Warnings) != 1 || c.Warnings[0].Line != tt.line || c.Warnings[0].Col != tt.col || !strings.Contains(c.Warnings[0].Msg, tt.want) {
+			t.Errorf("%q: warnings %v, want one at %d:%d with %q", tt.src, c.Warnings, tt.line, tt.col, tt.want)
 		}
 	}
 }

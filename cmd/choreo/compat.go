@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,9 +21,6 @@ import (
 	"github.com/choreo-lang/choreo/projection/compat"
 	"github.com/choreo-lang/choreo/syntax"
 )
-
-// defaultBase is the revision compared against when --base is not given.
-const defaultBase = "HEAD~1"
 
 func newCompatCmd() *cobra.Command {
 	format := formatText
@@ -50,9 +48,13 @@ applied and a reason per role:
 With two files, OLD is compared with NEW; their module and protocol names are
 file identities and a difference is only noted (--strict-namespace counts it
 as a namespace change). Otherwise every .choreo or .tell file changed since the git
-revision --base (default ` + defaultBase + `) is compared with its version there,
-including new (also untracked), deleted and renamed files; paths restrict
-the comparison.
+revision --base is compared with its version there, including new (also
+untracked), deleted and renamed files; paths restrict the comparison. The
+base defaults to compat.base of choreo.yaml, else ` + gitrev.DefaultBase + ` (what changed in the
+work tree); a CI job names the pull request's base (--base origin/main).
+When the history is too short for the base (HEAD~1 in a repository with one
+commit), every file is new and unclassified; in a shallow clone the base
+must be fetched first.
 
 Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -64,14 +66,16 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 				reps []*compat.Report
 				err  error
 			)
-			if base == "" && len(args) == 2 && isFileArg(args[0]) && isFileArg(args[1]) {
+			switch {
+			case base == "" && len(args) == 2 && isFileArg(args[0]) && isFileArg(args[1]):
 				reps, err = compareTwoFiles(cmd.Context(), args[0], args[1], opts)
-			} else {
-				if base == "" {
-					base = defaultBase
-				}
+			case base == "" && len(args) == 1 && isFileArg(args[0]):
+				return &exitError{code: exitUsage, err: fmt.Errorf("compat needs two versions of %s: give OLD NEW, or --base REV to compare it with a git revision", args[0])}
+			default:
+				cfg, _ := config.Load(".")
+				base = gitrev.Base(base, cfg)
 				opts.IgnoreNamespace = false // the same file at two revisions
-				reps, err = compareWithRevision(cmd.Context(), base, args, opts)
+				reps, err = compareWithRevision(cmd.Context(), cmd.ErrOrStderr(), base, args, opts)
 			}
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
@@ -88,7 +92,7 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 		},
 	}
 	cmd.Flags().VarP(&format, "format", "f", "output format: text, json, sarif or github")
-	cmd.Flags().StringVar(&base, "base", "", "git revision to compare against (default "+defaultBase+")")
+	cmd.Flags().StringVar(&base, "base", "", "git revision to compare against (default: compat.base of choreo.yaml, else "+gitrev.DefaultBase+")")
 	cmd.Flags().BoolVar(&strictNamespace, "strict-namespace", false, "with two files, count a module or protocol name change as major")
 	addBoundFlags(cmd, &opts.Subtype)
 	return cmd
@@ -158,13 +162,9 @@ type fileChange struct {
 // the working tree (restricted to paths), with renames detected, followed
 // by the untracked ones (new files not yet added).
 func changedChoreoFiles(ctx context.Context, root, base string, paths []string) ([]fileChange, error) {
-	var pathArgs []string
-	for _, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return nil, err
-		}
-		pathArgs = append(pathArgs, abs)
+	pathArgs, err := absPaths(paths)
+	if err != nil {
+		return nil, err
 	}
 	out, err := git(ctx, root, append([]string{"diff", "--name-status", "-M", base, "--"}, pathArgs...)...)
 	if err != nil {
@@ -242,6 +242,39 @@ func pairRenames(changes []fileChange) []fileChange {
 	return out
 }
 
+// absPaths makes paths absolute, for git commands run at the work tree's top.
+func absPaths(paths []string) ([]string, error) {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = abs
+	}
+	return out, nil
+}
+
+// allChoreoFiles lists every tracked or untracked (not ignored) .choreo
+// and .tell file (restricted to paths) as new.
+func allChoreoFiles(ctx context.Context, root string, paths []string) ([]fileChange, error) {
+	pathArgs, err := absPaths(paths)
+	if err != nil {
+		return nil, err
+	}
+	out, err := git(ctx, root, append([]string{"ls-files", "--cached", "--others", "--exclude-standard", "--full-name", "--"}, pathArgs...)...)
+	if err != nil {
+		return nil, err
+	}
+	var changes []fileChange
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if line != "" && syntax.IsSourceFile(line) {
+			changes = append(changes, fileChange{newPath: line})
+		}
+	}
+	return changes, nil
+}
+
 // checkPaths rejects a path that exists neither in the working tree nor at
 // base (a deleted file may be named): a mistyped path would otherwise
 // restrict the comparison to nothing and pass.
@@ -265,19 +298,31 @@ func checkPaths(ctx context.Context, root, base string, paths []string) error {
 	return nil
 }
 
-// compareWithRevision classifies every .choreo or .tell file changed since base.
-func compareWithRevision(ctx context.Context, base string, paths []string, opts compat.Options) ([]*compat.Report, error) {
+// compareWithRevision classifies every .choreo or .tell file changed since
+// base. When the history is too short for base (gitrev.ErrNoBase), every
+// file is new, and a note on notes says so.
+func compareWithRevision(ctx context.Context, notes io.Writer, base string, paths []string, opts compat.Options) ([]*compat.Report, error) {
 	top, err := git(ctx, ".", "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("compat --base needs a git work tree: %w", err)
 	}
 	root := strings.TrimSpace(string(top))
-	if err := checkPaths(ctx, root, base, paths); err != nil {
+	var changes []fileChange
+	switch err := gitrev.CheckBase(ctx, root, base); {
+	case errors.Is(err, gitrev.ErrNoBase):
+		fmt.Fprintf(notes, "compat: %v; every file is new and unclassified\n", err)
+		if changes, err = allChoreoFiles(ctx, root, paths); err != nil {
+			return nil, err
+		}
+	case err != nil:
 		return nil, err
-	}
-	changes, err := changedChoreoFiles(ctx, root, base, paths)
-	if err != nil {
-		return nil, err
+	default:
+		if err := checkPaths(ctx, root, base, paths); err != nil {
+			return nil, err
+		}
+		if changes, err = changedChoreoFiles(ctx, root, base, paths); err != nil {
+			return nil, err
+		}
 	}
 	// The old versions are analysed with the configuration of their
 	// directory at base, read once per directory.

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
 // unawareProtocol lints with only an unaware-role warning, and deadlocks
@@ -120,5 +122,63 @@ func TestLintScope(t *testing.T) {
 	err := root.ExecuteContext(context.Background())
 	if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), `choreo.yaml:2:5: exclude: "[bad" is not a valid glob`) {
 		t.Errorf("a bad glob is reported with its position: exit %d, %v", code, err)
+	}
+}
+
+// TestCompatBases: one default base everywhere (HEAD, or compat.base of
+// choreo.yaml); a history too short for the base makes every file new and
+// unclassified, with a note; a shallow clone says what is missing and how
+// to fetch it; one file is a usage error.
+func TestCompatBases(t *testing.T) {
+	dir, run := gitRepo(t)
+	const proto = "module hello exposing (Hello)\n\nprotocol Hello =\n  roles A, B\n\n  A -> B : Hi\n"
+	writeFile(t, filepath.Join(dir, "hello.choreo"), proto)
+	run("add", ".")
+	run("commit", "-q", "-m", "one commit")
+	t.Chdir(dir)
+
+	// No --base: HEAD, the work tree's changes.
+	writeFile(t, filepath.Join(dir, "hello.choreo"), proto+"  B -> A : Ho\n")
+	if code, out, _ := runChoreo(t, "compat"); code != exitFindings || !strings.Contains(out, "hello.choreo: major") {
+		t.Errorf("default base: exit %d\n%s", code, out)
+	}
+	// HEAD~1 of a one-commit repository: every file is new.
+	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD~1")
+	if code != exitOK || !strings.Contains(out, "hello.choreo: unclassified") || !strings.Contains(errOut, "no base revision: HEAD~1 does not exist (the history has 1 commit)") {
+		t.Errorf("no base: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// compat.base of choreo.yaml is the default.
+	writeFile(t, filepath.Join(dir, "choreo.yaml"), "compat:\n  base: HEAD~1\n")
+	if _, out, errOut := runChoreo(t, "compat"); !strings.Contains(errOut, "HEAD~1 does not exist") {
+		t.Errorf("compat.base: %s\n%s", out, errOut)
+	}
+	// An unknown revision is an error that says so.
+	root := newRootCmd()
+	root.SetOut(io.Discard)
+	root.SetErr(io.Discard)
+	root.SetArgs([]string{"compat", "--base", "origni/main"})
+	if err := root.ExecuteContext(context.Background()); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "unknown revision origni/main") {
+		t.Errorf("unknown revision: %v", err)
+	}
+	// One file is a usage error.
+	root = newRootCmd()
+	root.SetOut(io.Discard)
+	root.SetErr(io.Discard)
+	root.SetArgs([]string{"compat", "hello.choreo"})
+	if err := root.ExecuteContext(context.Background()); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "needs two versions") {
+		t.Errorf("one file: %v", err)
+	}
+
+	// A shallow clone: the base is missing data, not "no base".
+	run("commit", "-q", "-am", "second")
+	clone := filepath.Join(t.TempDir(), "clone")
+	testkit.Git(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
+	t.Chdir(clone)
+	root = newRootCmd()
+	root.SetOut(io.Discard)
+	root.SetErr(io.Discard)
+	root.SetArgs([]string{"compat", "--base", "HEAD~1"})
+	if err := root.ExecuteContext(context.Background()); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "shallow clone") || !strings.Contains(err.Error(), "fetch-depth: 0") {
+		t.Errorf("shallow clone: %v", err)
 	}
 }

@@ -78,11 +78,13 @@ func newLintCmd() *cobra.Command {
 	var configPath string
 	var failOnFlag failOn
 	cmd := &cobra.Command{
-		Use:   "lint [paths...]",
+		Use:   "lint [paths... | -]",
 		Short: "Check .choreo and .tell files and report diagnostics",
 		Long: `Lint checks .choreo and .tell files: syntax, roles, choices, recursion, annotations,
 links and budgets (every code is explained in docs/diagnostics). Paths are files or
-directories (searched recursively for *.choreo and *.tell); the default is ".".
+directories (searched recursively for *.choreo and *.tell); the default is ".";
+- reads one protocol from standard input (with the choreo.yaml of the
+current directory), as choreo fmt does.
 Each file uses the choreo.yaml found by walking up from its directory, or
 the file given with --config.
 
@@ -97,14 +99,25 @@ choreo.yaml sets it for a project), 2 usage or I/O error.`,
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			files, err := collectChoreoFiles(cmd.Context(), args, fixed)
-			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+			var found []Finding
+			var lintErr error
+			if slices.Contains(args, "-") {
+				if len(args) > 1 {
+					return &exitError{code: exitUsage, err: errors.New("lint: - (standard input) cannot be mixed with paths")}
+				}
+				if found, fixed, err = lintStdin(cmd.Context(), cmd.InOrStdin(), fixed); err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+			} else {
+				files, err := collectChoreoFiles(cmd.Context(), args, fixed)
+				if err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+				if len(files) == 0 {
+					fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo or .tell files in", strings.Join(args, " "))
+				}
+				found, lintErr = lintFiles(cmd.Context(), files, fixed, progressWriter(cmd.ErrOrStderr()))
 			}
-			if len(files) == 0 {
-				fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo or .tell files in", strings.Join(args, " "))
-			}
-			found, lintErr := lintFiles(cmd.Context(), files, fixed, progressWriter(cmd.ErrOrStderr()))
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
@@ -295,6 +308,32 @@ func configWarnings(configs map[string]*config.Config) []Finding {
 	return out
 }
 
+// stdinName is the path findings in standard input are reported under.
+const stdinName = "<standard input>"
+
+// lintStdin analyses standard input (lint -) with cfg or, when cfg is nil,
+// the choreo.yaml found from the current directory, and returns the
+// findings and the configuration used.
+func lintStdin(ctx context.Context, stdin io.Reader, cfg *config.Config) ([]Finding, *config.Config, error) {
+	src, err := io.ReadAll(stdin)
+	if err != nil {
+		return nil, nil, fmt.Errorf("lint: reading standard input: %w", err)
+	}
+	if cfg == nil {
+		if cfg, err = config.Load("."); err != nil {
+			return nil, nil, err
+		}
+	}
+	r := analysis.Analyze(ctx, analysis.Input{Filename: stdinName, Src: src, Config: cfg})
+	out := configWarnings(map[string]*config.Config{".": cfg})
+	for _, ds := range analysis.ResolveWorkspaceLinks([]*analysis.Result{r}) {
+		for _, d := range ds {
+			out = append(out, Finding{Path: stdinName, Src: src, Diagnostic: d})
+		}
+	}
+	return out, cfg, ctx.Err()
+}
+
 // lintOne reads and analyses one file with its directory's configuration
 // and returns the result and the file's text.
 func lintOne(ctx context.Context, path string, configs map[string]*config.Config, configErrs map[string]error) (*analysis.Result, []byte, error) {
@@ -353,6 +392,16 @@ func reportErrors(w io.Writer, path string, r *analysis.Result) bool {
 	return len(errs) > 0
 }
 
+// noProtocol is the error of a command that needs the protocol of a file
+// without one: the errors already printed stopped the analysis (failed), or
+// the file declares none.
+func noProtocol(path string, failed bool) error {
+	if failed {
+		return &exitError{code: exitFindings, err: fmt.Errorf("%s: no protocol to show because of the errors above", path)}
+	}
+	return &exitError{code: exitFindings, err: fmt.Errorf("%s: the file declares no protocol (it is empty, or holds only comments, a module header or imports)", path)}
+}
+
 // showFile is the body of a command that analyses one file and prints a
 // view of its result (budget, manifest). The file uses the configuration
 // named by configPath (its --config flag) or found from its directory.
@@ -373,8 +422,8 @@ func showFile(cmd *cobra.Command, path, configPath string, show func(io.Writer, 
 		return &exitError{code: exitUsage, err: err}
 	}
 	failed := reportErrors(cmd.ErrOrStderr(), path, r)
-	if r.Projections == nil { // no protocol in the file
-		return findings()
+	if r.Projections == nil {
+		return noProtocol(path, failed)
 	}
 	if err := show(cmd.OutOrStdout(), r); err != nil {
 		return &exitError{code: exitUsage, err: err}

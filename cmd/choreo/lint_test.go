@@ -14,7 +14,7 @@ import (
 )
 
 // runChoreo runs the CLI with args and returns its exit code, stdout and
-// stderr.
+// stderr (with the error the command returned, as main prints it).
 func runChoreo(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	root := newRootCmd()
@@ -22,8 +22,8 @@ func runChoreo(t *testing.T, args ...string) (int, string, string) {
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
-	return exitCode(err), out.String(), errOut.String()
+	code := reportError(&errOut, root.ExecuteContext(context.Background()))
+	return code, out.String(), errOut.String()
 }
 
 // lintDir writes a directory with one clean file, one file with an error

@@ -11,10 +11,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/choreo-lang/choreo/internal/buildinfo"
+	"github.com/choreo-lang/choreo/internal/suggest"
 )
 
 // Exit codes shared by every subcommand.
@@ -63,19 +66,41 @@ func main() {
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	return reportError(os.Stderr, root.ExecuteContext(ctx))
+}
+
+// reportError writes the error a command returned to w, as "choreo: …",
+// and returns the exit code it stands for.
+func reportError(w io.Writer, err error) int {
 	if err == nil {
 		return exitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(os.Stderr, "choreo:", ee.err)
+			fmt.Fprintln(w, "choreo:", ee.err)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(os.Stderr, "choreo:", err)
+	fmt.Fprintln(w, "choreo:", err)
 	return exitUsage
+}
+
+// suggestFlag adds the closest flag of cmd to the error of an unknown
+// long flag ("did you mean --format?").
+func suggestFlag(cmd *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return err
+	}
+	var names []string
+	collect := func(f *pflag.Flag) { names = append(names, f.Name) }
+	cmd.LocalFlags().VisitAll(collect)
+	cmd.InheritedFlags().VisitAll(collect)
+	if s := suggest.Closest(name, names, func(n string) string { return n }); s != "" {
+		return fmt.Errorf("%w (did you mean --%s?)", err, s)
+	}
+	return err
 }
 
 func newRootCmd() *cobra.Command {
@@ -89,6 +114,7 @@ func newRootCmd() *cobra.Command {
 		Version: buildinfo.Read().String(),
 	}
 	root.SetVersionTemplate("{{.Version}}")
+	root.SetFlagErrorFunc(suggestFlag) // inherited by every command
 	root.AddCommand(
 		newParseCmd(),
 		newLintCmd(),
@@ -105,5 +131,6 @@ func newRootCmd() *cobra.Command {
 		newLSPCmd(),
 		newVersionCmd(),
 	)
+	registerCompletions(root)
 	return root
 }

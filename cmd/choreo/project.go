@@ -115,7 +115,7 @@ Exit status: 0 no errors, 1 errors in the file, 2 usage or I/O error.`,
 				return &exitError{code: exitUsage, err: err}
 			}
 			if r.Protocol == nil {
-				return findings()
+				return noProtocol(path, hasErrors(found))
 			}
 			selected, err := selectParticipants(r, roles)
 			if err != nil {

@@ -178,7 +178,7 @@ func TestProjectReadsBackInSubtype(t *testing.T) {
 		}
 		for _, args := range [][]string{{text, text}, {"--file", "--role", "B", path, file}} {
 			code, out, errOut := runChoreo(t, append([]string{"subtype"}, args...)...)
-			if code != 0 || !strings.HasPrefix(out, "compatible") {
+			if code != 0 || !strings.HasPrefix(out, "NEW ≤ OLD (async): compatible") {
 				t.Errorf("%s: subtype %.60q...: exit code %d, %s%s", notation, args, code, out, errOut)
 			}
 		}

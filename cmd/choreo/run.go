@@ -132,6 +132,9 @@ func runRun(cmd *cobra.Command, path string, f *runFlags) (retErr error) {
 	if err != nil {
 		return err
 	}
+	if err := img.CheckConfig(cfg); err != nil {
+		return usage(err) // before the trace's header
+	}
 	ctx := cmd.Context()
 
 	out := cmd.OutOrStdout()

@@ -118,6 +118,9 @@ func runOverTransport(cmd *cobra.Command, img *runtime.Image, cfg runtime.Config
 	if err != nil {
 		return nil, err
 	}
+	for i, o := range rep.Roles {
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", img.Participants[i], o)
+	}
 	return rep, renderTrace(out, format, rep.Trace)
 }
 

@@ -20,15 +20,21 @@ func newSubtypeCmd() *cobra.Command {
 		role     string
 		relation string
 		format   string
+		newArg   string
+		oldArg   string
 		opts     subtype.Options
 	)
 	cmd := &cobra.Command{
-		Use:   "subtype [flags] NEW OLD",
+		Use:   "subtype [flags] NEW OLD | subtype --new NEW --old OLD",
 		Short: "Check whether local type NEW can replace OLD",
 		Long: `Subtype decides NEW ≤ OLD for two local types in session notation
 (docs/local-types.md), e.g.
 
   choreo subtype '!x; ?y; !a; !c; ?b; end' '!x; ?y; !a; ?b; !c; end'
+
+NEW comes first, as in "NEW ≤ OLD", which is the opposite of
+choreo compat OLD NEW; --new and --old name the sides instead of their
+order, and the answer repeats which side was which.
 
 Actions without a role (!m, ?m) talk to the only peer, so binary types from
 the literature can be checked directly. With --file, NEW and OLD are files
@@ -44,8 +50,22 @@ reached: it is named, raise it with --timeout, --max-configurations or
 Gay–Hole synchronous subtyping, --relation equal equality of local types.
 
 Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
-		Args: cobra.ExactArgs(2),
+		Args: func(cmd *cobra.Command, args []string) error {
+			named := cmd.Flags().Changed("new") || cmd.Flags().Changed("old")
+			switch {
+			case named && (!cmd.Flags().Changed("new") || !cmd.Flags().Changed("old")):
+				return fmt.Errorf("--new and --old go together: give both, or NEW OLD as arguments")
+			case named && len(args) > 0:
+				return fmt.Errorf("give the types either with --new/--old or as the two arguments NEW OLD, not both")
+			case !named && len(args) != 2:
+				return fmt.Errorf("want two types, NEW OLD (or --new NEW --old OLD), got %d argument(s)", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{newArg, oldArg}
+			}
 			if format != "text" && format != "json" {
 				return &exitError{code: exitUsage, err: fmt.Errorf("unknown format %q (want text or json)", format)}
 			}
@@ -68,7 +88,7 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			if err := writeSubtype(cmd.OutOrStdout(), format, res); err != nil {
+			if err := writeSubtype(cmd.OutOrStdout(), format, relation, res); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
 			if res.Verdict != subtype.Compatible {
@@ -81,6 +101,8 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 	cmd.Flags().StringVar(&role, "role", "", "with --file and .choreo files: the participant whose local types are compared")
 	cmd.Flags().StringVar(&relation, "relation", string(subtype.Async), "relation: async, sync or equal")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().StringVar(&newArg, "new", "", "the new type NEW (with --old, instead of the two arguments)")
+	cmd.Flags().StringVar(&oldArg, "old", "", "the old type OLD that NEW must be able to replace (with --new)")
 	addBoundFlags(cmd, &opts)
 	return cmd
 }
@@ -192,11 +214,12 @@ func parseErrorText(name, text string, err error) error {
 	return fmt.Errorf("%s type: %w\n  %s\n  %s^", name, err, line, strings.Repeat(" ", pe.Pos.Col))
 }
 
-func writeSubtype(w io.Writer, format string, res *subtype.Result) error {
+func writeSubtype(w io.Writer, format, relation string, res *subtype.Result) error {
 	if format == "json" {
 		return printJSON(w, res)
 	}
 	var b strings.Builder
+	fmt.Fprintf(&b, "NEW ≤ OLD (%s): ", relation)
 	switch res.Verdict {
 	case subtype.Incompatible:
 		c := res.Counterexample

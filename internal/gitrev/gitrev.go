@@ -117,3 +117,92 @@ func Config(ctx context.Context, root, rev, file string) (*config.Config, error)
 	}
 	return config.Default(), nil
 }
+
+// DefaultBase is the revision `choreo compat`, the language server's live
+// check and the editors compare against when neither a flag nor a setting
+// nor choreo.yaml's compat.base names one: the last commit, so that what is
+// compared is what changed in the work tree. CI jobs name the pull
+// request's base with --base.
+const DefaultBase = "HEAD"
+
+// Base returns the revision to compare against: flag when given, else the
+// project file's compat.base, else DefaultBase.
+func Base(flag string, cfg *config.Config) string {
+	switch {
+	case flag != "":
+		return flag
+	case cfg != nil && cfg.CompatBase != "":
+		return cfg.CompatBase
+	}
+	return DefaultBase
+}
+
+// ErrNoBase reports that a base revision does not exist because the
+// history is too short for it (HEAD~1 in a repository with one commit, or
+// HEAD before the first commit): every file is new.
+var ErrNoBase = errors.New("no base revision")
+
+// CheckBase verifies that rev names a commit of the work tree at root. It
+// returns an error wrapping ErrNoBase when the history is too short for a
+// HEAD-relative rev, and a message saying what is missing and how to get
+// it for a shallow clone or an unknown revision.
+func CheckBase(ctx context.Context, root, rev string) error {
+	if exec.CommandContext(ctx, "git", "-C", root, "rev-parse", "--verify", "--quiet", rev+"^{commit}").Run() == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	shallow, _ := exec.CommandContext(ctx, "git", "-C", root, "rev-parse", "--is-shallow-repository").Output()
+	if strings.TrimSpace(string(shallow)) == "true" {
+		return fmt.Errorf("base revision %s is not in this clone: it is a shallow clone (git clone --depth), so older commits are missing; "+
+			"fetch them (git fetch --unshallow, or fetch-depth: 0 with actions/checkout) or pass --base a revision that is fetched, such as origin/main", rev)
+	}
+	if back, ok := headOffset(rev); ok {
+		count, err := exec.CommandContext(ctx, "git", "-C", root, "rev-list", "--first-parent", "--count", "HEAD").Output()
+		n, _ := strconv.Atoi(strings.TrimSpace(string(count)))
+		if err != nil || n <= back {
+			return fmt.Errorf("%w: %s does not exist (the history has %d commit%s)", ErrNoBase, rev, n, plural(n))
+		}
+	}
+	return fmt.Errorf("unknown revision %s: name a commit, branch or tag of this repository (fetch it first if it is remote)", rev)
+}
+
+// headOffset parses HEAD, HEAD~n and HEAD^ (and repetitions) into the
+// number of first-parent steps back from HEAD.
+func headOffset(rev string) (int, bool) {
+	rest, ok := strings.CutPrefix(rev, "HEAD")
+	if !ok {
+		return 0, false
+	}
+	back := 0
+	for rest != "" {
+		switch rest[0] {
+		case '^':
+			back++
+			rest = rest[1:]
+		case '~':
+			rest = rest[1:]
+			i := 0
+			for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+				i++
+			}
+			n := 1
+			if i > 0 {
+				n, _ = strconv.Atoi(rest[:i])
+			}
+			back += n
+			rest = rest[i:]
+		default:
+			return 0, false
+		}
+	}
+	return back, true
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

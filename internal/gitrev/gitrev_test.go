@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
@@ -72,5 +73,32 @@ func TestWorkTreeAndShow(t *testing.T) {
 	}
 	if root, _, err := WorkTree(ctx, filepath.Join(t.TempDir(), "q.choreo")); err != nil || root != "" {
 		t.Errorf("WorkTree outside git = %q, %v; want no work tree", root, err)
+	}
+}
+
+func TestHeadOffset(t *testing.T) {
+	for rev, want := range map[string]int{"HEAD": 0, "HEAD~1": 1, "HEAD~": 1, "HEAD^": 1, "HEAD~3": 3, "HEAD^^": 2, "HEAD~2^": 3} {
+		if got, ok := headOffset(rev); !ok || got != want {
+			t.Errorf("headOffset(%q) = %d, %v; want %d", rev, got, ok, want)
+		}
+	}
+	for _, rev := range []string{"main", "origin/main", "HEADS", "HEAD@{1}"} {
+		if _, ok := headOffset(rev); ok {
+			t.Errorf("headOffset(%q) accepted", rev)
+		}
+	}
+}
+
+func TestBase(t *testing.T) {
+	cfg := config.Default()
+	if got := Base("", cfg); got != DefaultBase {
+		t.Errorf("Base = %q", got)
+	}
+	cfg.CompatBase = "origin/main"
+	if got := Base("", cfg); got != "origin/main" {
+		t.Errorf("Base from choreo.yaml = %q", got)
+	}
+	if got := Base("v1", cfg); got != "v1" {
+		t.Errorf("Base from the flag = %q", got)
 	}
 }

@@ -139,15 +139,22 @@ func newIgnorer(root string) (*ignorer, error) {
 }
 
 func (ig *ignorer) ignored(path string, isDir bool) bool {
+	rel, ok := under(ig.top, path)
+	return ok && ig.matcher.Match(strings.Split(rel, "/"), isDir)
+}
+
+// under returns path relative to base, slash-separated, when path is
+// below base.
+func under(base, path string) (string, bool) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return false
+		return "", false
 	}
-	rel, err := filepath.Rel(ig.top, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return false
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
 	}
-	return ig.matcher.Match(strings.Split(filepath.ToSlash(rel), "/"), isDir)
+	return filepath.ToSlash(rel), true
 }
 
 // workTreeTop returns the nearest directory at or above dir that holds a
@@ -212,15 +219,10 @@ func (ex *excluder) excluded(path string) bool {
 	if len(ex.globs) == 0 {
 		return false
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
+	rel, ok := under(ex.base, path)
+	if !ok {
 		return false
 	}
-	rel, err := filepath.Rel(ex.base, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
 	for _, g := range ex.globs {
 		if ok, _ := doublestar.Match(strings.TrimPrefix(g, "./"), rel); ok {
 			return true

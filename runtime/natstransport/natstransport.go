@@ -155,6 +155,9 @@ func (s *natsSession) deliver(msg *nats.Msg) {
 	}
 }
 
+// Connected implements transport.Connector.
+func (s *natsSession) Connected() bool { return s.nc.IsConnected() }
+
 // Inbox implements transport.Inboxer.
 func (s *natsSession) Inbox() <-chan transport.Frame { return s.in }
 
@@ -210,6 +213,10 @@ func (s *natsSession) Receive(ctx context.Context) (transport.Frame, error) {
 func (s *natsSession) EndSession() error {
 	s.endOnce.Do(func() { close(s.ended) })
 	if s.nc.IsClosed() {
+		return nil
+	}
+	if !s.nc.IsConnected() {
+		s.nc.Close() // what is still buffered cannot be delivered
 		return nil
 	}
 	err := s.nc.FlushTimeout(s.timeout)

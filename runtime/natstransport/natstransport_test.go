@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,5 +103,27 @@ func TestFaultsOverNATS(t *testing.T) {
 			}
 			t.Logf("%s", got.Outcome)
 		})
+	}
+}
+
+// TestServerLost stops the NATS server in the middle of a long stream:
+// every participant blames its own lost connection, within Lost.
+func TestServerLost(t *testing.T) {
+	ns, url, err := natstransport.StartServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ns.Shutdown()
+	img := compile(t, filepath.Join("..", "..", "examples", "streaming.choreo"))
+	cfg := runtime.Config{LoopBound: 1_000_000, MaxSteps: 100_000_000}
+	time.AfterFunc(300*time.Millisecond, ns.Shutdown)
+	rep, err := runtime.RunSession(context.Background(), img, cfg, &natstransport.Transport{URL: url}, "lost", nil, fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range rep.Roles {
+		if o.Kind != runtime.Fault || o.Role != img.Participants[i] || !strings.Contains(o.Reason, "lost its connection") {
+			t.Errorf("%s: %s", img.Participants[i], o)
+		}
 	}
 }

@@ -72,6 +72,13 @@ type Inboxer interface {
 	Inbox() <-chan Frame
 }
 
+// Connector is implemented by a Session that can tell whether it is
+// connected to its network now; runtime uses it to blame a lost
+// connection on itself instead of on the peers it stops hearing from.
+type Connector interface {
+	Connected() bool
+}
+
 // ErrEnded is returned by Receive after EndSession, and by sends on an
 // ended session.
 var ErrEnded = errors.New("session ended")

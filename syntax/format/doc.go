@@ -66,7 +66,14 @@
 //     is printed as an indented block; a par arm keeps its first statement
 //     on the `| ` line. Comments between two arms of a brace-form
 //     `parallel` are printed before the `|` of the next arm.
-//   - An empty block is printed `{}`.
+//   - An empty block is printed `{}`. A brace block inside the layout form
+//     (`choice at R {` … `}`) is printed as the indented block it means.
+//   - `proof_bundle` declarations are printed on one line each, clauses in
+//     the order version, issuer, constraint, requires; protocol-level
+//     annotations one a line before the protocol (after a brace file's
+//     attributes); receiver annotations on the receiver (`-> B[@k = v]`);
+//     bare entries as `@flag`; quoted keys quoted; `topology` blocks
+//     verbatim.
 //   - Line endings are `\n` (a CRLF file comes out with LF).
 //
 // The three layouts of an annotation list that does not fit:

@@ -135,10 +135,13 @@ func (p *printer) bundle(b *syntax.ProofBundle) {
 	for _, c := range []struct {
 		kw string
 		v  *syntax.Value
-	}{{"version", b.Version}, {"issuer", b.Issuer}, {"constraint", b.Constraint}} {
+	}{{"version", b.Version}, {"issuer", b.Issuer}} {
 		if c.v != nil {
 			text += " " + c.kw + " " + c.v.Text
 		}
+	}
+	for _, c := range b.Constraints {
+		text += " constraint " + c.Text
 	}
 	if b.Requires != nil || bytes.Contains(p.src[b.Span.Start.Offset:b.Span.End.Offset], []byte("[")) {
 		names := make([]string, len(b.Requires))
@@ -760,21 +763,7 @@ func roleDecls(ds []*syntax.RoleDecl) string {
 }
 
 // roleRef renders a role reference `A`, `F[*]`, `F[2]`, `F[i]`, `F[0..k]`.
-func roleRef(r *syntax.RoleRef) string {
-	if r.Index == nil {
-		return r.Name.Name
-	}
-	x := r.Index
-	switch x.Kind {
-	case syntax.IndexInt:
-		return r.Name.Name + "[" + strconv.Itoa(x.N) + "]"
-	case syntax.IndexSymbol:
-		return r.Name.Name + "[" + x.Symbol + "]"
-	case syntax.IndexRange:
-		return r.Name.Name + "[" + valuePtrText(x.From) + ".." + valuePtrText(x.To) + "]"
-	}
-	return r.Name.Name + "[*]"
-}
+func roleRef(r *syntax.RoleRef) string { return r.String() }
 
 func roleRefOrEmpty(r *syntax.RoleRef) string {
 	if r == nil {

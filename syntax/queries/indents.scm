@@ -15,12 +15,24 @@
   (retry)
   (heartbeat)
   (annotation_list)
+  (receiver_annotations)
+  (topology)
   (parameters)
   (tuple)
   (list)
 ] @indent.begin
 
 (block "}" @indent.end)
+
+; `choice at R {`, `par {`, `where {` (brace blocks, also in the layout form)
+; and topology blocks close at their opener's column.
+(choice "}" @indent.end)
+
+(par "}" @indent.end)
+
+(where_clause "}" @indent.end)
+
+(topology "}" @indent.end)
 
 [
   "}"

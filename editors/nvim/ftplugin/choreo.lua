@@ -11,7 +11,7 @@ vim.bo.comments = brace and "s1:/*,mb:*,ex:*/,://" or "s:{-,e:-},:--"
 vim.bo.expandtab = true -- a tab in leading whitespace is an error in the layout form
 vim.bo.shiftwidth = brace and 4 or 2
 vim.bo.softtabstop = vim.bo.shiftwidth
-vim.bo.suffixesadd = ".choreo"
+vim.bo.suffixesadd = ".choreo,.tell" -- gf on an imported module name finds either file
 vim.bo.indentexpr = "v:lua.require'choreo.indent'.get(v:lnum)"
 vim.bo.indentkeys = "0{,0},0),0],!^F,o,O,e,0=where"
 

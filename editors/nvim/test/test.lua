@@ -98,6 +98,7 @@ check("filetype and comment leader follow the surface form", function()
   vim.cmd("edit " .. tell)
   assert(vim.bo.filetype == "choreo", ".tell filetype " .. vim.bo.filetype)
   assert(vim.bo.commentstring == "-- %s", ".tell commentstring " .. vim.bo.commentstring)
+  assert(vim.bo.suffixesadd == ".choreo,.tell", ".tell suffixesadd " .. vim.bo.suffixesadd)
 end)
 
 check("the server is registered the way this Neovim expects", function()
@@ -128,9 +129,18 @@ check("indentexpr follows the layout and brace blocks", function()
     "protocol Q {", -- 10
     "  A -> B: X;", -- 11
     "  }", -- 12
+    "protocol R =", -- 13
+    "  Alice[ guard_capability = \"net:send\"", -- 14
+    "       , journal_facts = \"a]\" ] -> Bob : Hello(x: String)", -- 15
+    "  Bob -> Alice : Bye", -- 16
+    "  choice at A {", -- 17
+    "    x => { A -> B: M; }", -- 18
+    "  }", -- 19
+    "  A -> B : N", -- 20
   })
   -- shiftwidth is 2: the buffer was empty, so in the layout form, when its filetype was set.
-  local want = { [2] = 2, [3] = 2, [4] = 4, [5] = 6, [8] = 6, [9] = 0, [11] = 2, [12] = 0 }
+  -- Line 16 follows a send whose annotations span two lines: back to the send's indent.
+  local want = { [2] = 2, [3] = 2, [4] = 4, [5] = 6, [8] = 6, [9] = 0, [11] = 2, [12] = 0, [16] = 2, [19] = 2, [20] = 2 }
   for lnum, indent in pairs(want) do
     local got = vim.api.nvim_buf_call(buf, function()
       return vim.fn.eval((vim.bo[buf].indentexpr:gsub("v:lnum", tostring(lnum))))

@@ -1,6 +1,9 @@
 // Settings → how to start the server and what to tell it. Kept free of the
 // `vscode` module so that Node tests can exercise it directly.
 
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+
 /** Reads one setting of the `choreo` section (WorkspaceConfiguration.get). */
 export type SettingReader = <T>(key: string, defaultValue: T) => T;
 
@@ -8,6 +11,8 @@ export type SettingReader = <T>(key: string, defaultValue: T) => T;
 export interface ServerSpec {
   command: string;
   args: string[];
+  /** Where command comes from: the setting, the .vsix, or `choreo` on PATH. */
+  source: "setting" | "bundled" | "path";
 }
 
 /** Settings sent to the server in initializationOptions and didChangeConfiguration. */
@@ -21,12 +26,33 @@ export interface ServerSettings {
 /** Keys whose change needs a server restart (the rest is sent live). */
 export const restartKeys = ["choreo.server.path", "choreo.server.args"];
 
-/** Returns the command line that starts `choreo lsp`. */
-export function serverSpec(get: SettingReader): ServerSpec {
-  const path = get<string>("server.path", "choreo").trim() || "choreo";
+/**
+ * Returns the binary a platform-specific .vsix bundles
+ * (scripts/package.mjs puts it at server/choreo, server/choreo.exe on
+ * Windows), or undefined when the extension in extensionDir has none.
+ */
+export function bundledServer(
+  extensionDir: string,
+  platform: string = process.platform,
+  exists: (file: string) => boolean = existsSync,
+): string | undefined {
+  const file = path.join(extensionDir, "server", platform === "win32" ? "choreo.exe" : "choreo");
+  return exists(file) ? file : undefined;
+}
+
+/**
+ * Returns the command line that starts `choreo lsp`. The binary is, first
+ * found: choreo.server.path when set (not blank); the binary bundled with
+ * the extension (bundled, from bundledServer); `choreo` on PATH.
+ */
+export function serverSpec(get: SettingReader, bundled?: string): ServerSpec {
   const extra = get<unknown[]>("server.args", []);
-  const args = Array.isArray(extra) ? extra.filter((a): a is string => typeof a === "string") : [];
-  return { command: path, args: ["lsp", ...args] };
+  const args = ["lsp", ...(Array.isArray(extra) ? extra.filter((a): a is string => typeof a === "string") : [])];
+  const setting = get<string>("server.path", "");
+  const configured = typeof setting === "string" ? setting.trim() : "";
+  if (configured) return { command: configured, args, source: "setting" };
+  if (bundled) return { command: bundled, args, source: "bundled" };
+  return { command: "choreo", args, source: "path" };
 }
 
 /**

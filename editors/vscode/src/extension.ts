@@ -14,7 +14,7 @@ import {
   type ServerOptions,
   State,
 } from "vscode-languageclient/node";
-import { restartKeys, serverSettings, serverSpec, type SettingReader } from "./config";
+import { bundledServer, restartKeys, serverSettings, serverSpec, type ServerSpec, type SettingReader } from "./config";
 import { ResultDocuments, resultScheme } from "./resultDocuments";
 import { Panel } from "./panel";
 import { machinePage, runPage } from "./runView";
@@ -48,8 +48,17 @@ function activeChoreoDocument(): vscode.TextDocument | undefined {
   return undefined;
 }
 
+// How the output channel names where the server binary comes from.
+const serverSource: Record<ServerSpec["source"], string> = {
+  setting: "choreo.server.path",
+  bundled: "bundled with the extension",
+  path: "choreo on PATH",
+};
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("Choreo");
+  // The choreo binary of a platform-specific .vsix, if this one has it.
+  const bundled = bundledServer(context.extensionPath);
   const runPanel = new Panel("choreo.run", "Run");
   const machinePanel = new Panel("choreo.stateMachine", "State machine");
   const results = new ResultDocuments();
@@ -126,7 +135,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   function createClient(): LanguageClient {
     const get = settingsReader();
-    const spec = serverSpec(get);
+    const spec = serverSpec(get, bundled);
+    output.appendLine(`Starting ${spec.command} ${spec.args.join(" ")} (${serverSource[spec.source]})`);
     const serverOptions: ServerOptions = { command: spec.command, args: spec.args };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
@@ -165,7 +175,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.appendLine(`choreo lsp failed to start: ${String(err)}`);
       void vscode.window
         .showErrorMessage(
-          `Choreo: could not start "${serverSpec(settingsReader()).command} lsp". Set choreo.server.path to the choreo binary.`,
+          `Choreo: could not start "${serverSpec(settingsReader(), bundled).command} lsp". Set choreo.server.path to the choreo binary.`,
           "Open Settings",
         )
         .then((choice) => {

@@ -3,7 +3,8 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { serverSettings, serverSpec, type SettingReader } from "../src/config";
+import * as path from "node:path";
+import { bundledServer, serverSettings, serverSpec, type SettingReader } from "../src/config";
 import { escapeHTML, machinePage, runPage } from "../src/runView";
 import {
   compatArgs,
@@ -22,18 +23,72 @@ function reader(values: Record<string, unknown>): SettingReader {
 }
 
 describe("serverSpec", () => {
-  const cases: { name: string; values: Record<string, unknown>; want: { command: string; args: string[] } }[] = [
-    { name: "defaults", values: {}, want: { command: "choreo", args: ["lsp"] } },
-    { name: "blank path", values: { "server.path": "  " }, want: { command: "choreo", args: ["lsp"] } },
+  const bundled = "/ext/server/choreo";
+  const cases: {
+    name: string;
+    values: Record<string, unknown>;
+    bundled?: string;
+    want: { command: string; args: string[]; source: string };
+  }[] = [
+    { name: "defaults: choreo on PATH", values: {}, want: { command: "choreo", args: ["lsp"], source: "path" } },
+    { name: "blank path", values: { "server.path": "  " }, want: { command: "choreo", args: ["lsp"], source: "path" } },
     {
       name: "path and args",
       values: { "server.path": "/opt/choreo", "server.args": ["--log", "/tmp/l", 3] },
-      want: { command: "/opt/choreo", args: ["lsp", "--log", "/tmp/l"] },
+      want: { command: "/opt/choreo", args: ["lsp", "--log", "/tmp/l"], source: "setting" },
+    },
+    {
+      name: "the bundled binary before PATH",
+      values: { "server.args": ["--log-level", "info"] },
+      bundled,
+      want: { command: bundled, args: ["lsp", "--log-level", "info"], source: "bundled" },
+    },
+    {
+      name: "the bundled binary when the path is blank",
+      values: { "server.path": " " },
+      bundled,
+      want: { command: bundled, args: ["lsp"], source: "bundled" },
+    },
+    {
+      name: "the setting before the bundled binary",
+      values: { "server.path": "/opt/choreo" },
+      bundled,
+      want: { command: "/opt/choreo", args: ["lsp"], source: "setting" },
+    },
+    {
+      name: "an explicit choreo means PATH, even with a bundled binary",
+      values: { "server.path": "choreo" },
+      bundled,
+      want: { command: "choreo", args: ["lsp"], source: "setting" },
     },
   ];
   for (const c of cases) {
-    test(c.name, () => assert.deepEqual(serverSpec(reader(c.values)), c.want));
+    test(c.name, () => assert.deepEqual(serverSpec(reader(c.values), c.bundled), c.want));
   }
+});
+
+describe("bundledServer", () => {
+  const ext = path.join(path.sep, "ext");
+  test("server/choreo when the extension has it", () => {
+    const want = path.join(ext, "server", "choreo");
+    assert.equal(
+      bundledServer(ext, "linux", (f) => f === want),
+      want,
+    );
+  });
+  test("server/choreo.exe on Windows", () => {
+    const want = path.join(ext, "server", "choreo.exe");
+    assert.equal(
+      bundledServer(ext, "win32", (f) => f === want),
+      want,
+    );
+  });
+  test("undefined without a bundled binary", () => {
+    assert.equal(
+      bundledServer(ext, "linux", () => false),
+      undefined,
+    );
+  });
 });
 
 describe("serverSettings", () => {

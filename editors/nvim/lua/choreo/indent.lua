@@ -58,6 +58,34 @@ local function previous_code_line(lnum)
   return prev
 end
 
+--- How many more brackets code closes than it opens (strings left out).
+---@param code string
+---@return integer
+local function bracket_balance(code)
+  code = code:gsub('"[^"]*"', "")
+  local _, closed = code:gsub("[%]%)}]", "")
+  local _, opened = code:gsub("[%[%({]", "")
+  return closed - opened
+end
+
+--- The line where the statement ending on line lnum starts: lnum, or, when
+--- lnum closes brackets opened on earlier lines (the last line of a send
+--- whose annotations span lines), the line that opened them.
+---@param lnum integer
+---@return integer
+function M.statement_start(lnum)
+  local balance = bracket_balance(M.strip_comment(vim.fn.getline(lnum)))
+  local line = lnum
+  while balance > 0 and line > 1 do
+    line = line - 1
+    balance = balance + bracket_balance(M.strip_comment(vim.fn.getline(line)))
+  end
+  if balance > 0 then
+    return lnum
+  end
+  return line
+end
+
 --- The indent of line lnum (1-based) of the current buffer.
 ---@param lnum integer
 ---@return integer
@@ -71,7 +99,9 @@ function M.get(lnum)
     return 0
   end
   local sw = vim.fn.shiftwidth()
-  local indent = vim.fn.indent(prev)
+  -- After the continuation lines of a statement, back to its first line's
+  -- indent.
+  local indent = vim.fn.indent(M.statement_start(prev))
   if M.opens_block(M.strip_comment(vim.fn.getline(prev))) then
     indent = indent + sw
   end

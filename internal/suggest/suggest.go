@@ -1,6 +1,6 @@
 // Package suggest finds the known name closest to a misspelt one, for
-// "did you mean" hints (unknown annotation keys, unknown diagnostic codes
-// in choreo.yaml).
+// "did you mean" hints (unknown annotation keys, keys and diagnostic codes
+// of choreo.yaml, misspelt command-line flags).
 package suggest
 
 // Closest returns the name of the item closest to name in edit distance,
