@@ -98,6 +98,19 @@
 // ?b to the postponed actions"). Counterexamples are unaffected: they are
 // concrete runs, found and shortened as before.
 //
+// # What is decided
+//
+// Always decided (never Unknown within the default bounds): finite types
+// (no recursion; the property tests check it), and pairs whose search
+// keeps the context bounded, since configurations then repeat. Pairs whose
+// context grows are decided when a witness of growth proves them or a
+// growing round leaves an action postponed forever (a definite orphan).
+// The single-output and single-input fragments on which Bravetti, Carbone
+// and Zavattaro ("On the boundary between decidability and undecidability
+// of asynchronous session subtyping", TCS 2018) show the binary relation
+// decidable are not yet decided by a dedicated procedure: the checker
+// answers them like any other pair, and may leave one Unknown.
+//
 // # Bounds
 //
 // Every check is bounded: Options.Timeout (default 900 ms; the caller's
