@@ -82,7 +82,11 @@
 // default warning) whose related information carries the counterexample.
 // The baseline is analysed with the project file that applied to it at the
 // base revision (see internal/gitrev). The check runs after the
-// snapshot's diagnostics are published, under the snapshot's context; the
+// snapshot's diagnostics are published, under the snapshot's context, so
+// an edit that replaces the snapshot stops a running subtyping check at
+// once; each check is bounded by the project file's subtype section
+// (timeout, max_configurations, max_pending; default 900 ms), and a role
+// whose check reaches a bound is reported as undetermined, naming it. The
 // analysed baseline is cached until a save or a settings change.
 //
 // # Commands
