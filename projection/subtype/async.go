@@ -135,6 +135,7 @@ func newChecker(ctx context.Context, sub, sup *graph, opts Options, limit int) *
 		stack:     make(map[config]*frame),
 		proven:    make(map[config]bool),
 		shapes:    make(map[string]int32),
+		single:    make(map[[3]int32]int32),
 		leaves:    make([]*node, len(sup.states)),
 		sendsFrom: make(map[int][]edge),
 		commute:   make(map[string]commuted),
@@ -233,8 +234,10 @@ type checker struct {
 	path      []*frame // the stack in order, for growth (see witness.go)
 	events    []event  // see witness.go
 	proven    map[config]bool
-	shapes    map[string]int32 // hash-consed context shapes (see seal)
-	leaves    []*node          // shared leaf contexts, by old state
+	shapes    map[string]int32   // hash-consed context shapes (see seal)
+	single    map[[3]int32]int32 // the same, for nodes of one alternative
+	numShapes int32
+	leaves    []*node // shared leaf contexts, by old state
 	buf       []byte
 	sendsFrom map[int][]edge      // reachableSends, by state
 	commute   map[string]commuted // sendsCommute, by state and substitution
@@ -555,7 +558,7 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 	if n.out && len(n.alts) > 1 {
 		selects++
 	}
-	var kept []alt
+	kept := make([]alt, 0, len(n.alts))
 	var firstFail *Counterexample
 	unknown := ""
 	guess := false
@@ -748,6 +751,22 @@ func (k *checker) leaf(t int) *node {
 // sealed. Shapes are hash-consed, so the key of a configuration costs one
 // lookup per node built, not a walk of the whole context per step.
 func (k *checker) seal(n *node) *node {
+	if len(n.alts) == 1 {
+		// Most postponed actions have one alternative: a cheaper key.
+		a := n.alts[0]
+		n.size = 1 + a.child.size
+		key := [3]int32{int32(a.label), a.child.shape, 0}
+		if n.out {
+			key[2] = 1
+		}
+		id, ok := k.single[key]
+		if !ok {
+			id = k.nextShape()
+			k.single[key] = id
+		}
+		n.shape = id
+		return n
+	}
 	k.buf = k.buf[:0]
 	if n.out {
 		k.buf = append(k.buf, '!')
@@ -771,9 +790,15 @@ func (k *checker) intern() int32 {
 	if id, ok := k.shapes[string(k.buf)]; ok {
 		return id
 	}
-	id := int32(len(k.shapes))
+	id := k.nextShape()
 	k.shapes[string(k.buf)] = id
 	return id
+}
+
+// nextShape numbers a new shape.
+func (k *checker) nextShape() int32 {
+	k.numShapes++
+	return k.numShapes
 }
 
 func orList(as []Action) string {
