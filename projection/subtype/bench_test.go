@@ -126,7 +126,7 @@ func BenchmarkLiterature(b *testing.B) {
 		newT, oldT := parse(b, fields[1]), parse(b, fields[2])
 		name := fmt.Sprintf("line%d", i+1)
 		if src := strings.Fields(fields[3]); len(src) > 2 && src[1] == "evaluation" {
-			name = src[2]
+			name = strings.TrimSuffix(src[2], ":")
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
