@@ -14,7 +14,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "== editors: building choreo"
-(cd "$repo" && go build -o "$work/choreo" ./cmd/choreo)
+(cd "$repo" && go build -o "$work/choreo" ./cmd/choreo && go build -o "$work/choreo-graphviz" ./cmd/choreo-graphviz)
 export CHOREO_BIN="$work/choreo"
 
 status=0

@@ -13,7 +13,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 if [ -z "${CHOREO_BIN:-}" ]; then
-  (cd "$repo" && go build -o "$work/choreo" ./cmd/choreo)
+  (cd "$repo" && go build -o "$work/choreo" ./cmd/choreo && go build -o "$work/choreo-graphviz" ./cmd/choreo-graphviz)
   CHOREO_BIN="$work/choreo"
 fi
 export CHOREO_BIN

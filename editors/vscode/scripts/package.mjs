@@ -6,11 +6,13 @@
 // bundledServer), and `vsce package --target TARGET` writes
 // choreo-TARGET.vsix. The binary is $CHOREO_BIN when set, else built from
 // the repository with `go build` (cgo, so no cross-compiling: build on
-// each platform you ship). The repository's LICENSE is copied in.
+// each platform you ship). choreo-graphviz, the layout program SVG pictures
+// need, goes next to it (from beside $CHOREO_BIN, or built). The
+// repository's LICENSE is copied in.
 //
 // Usage: npm run package   (runs node scripts/package.mjs; vsce on PATH)
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -57,6 +59,15 @@ if (process.env.CHOREO_BIN) {
   run("go", ["build", "-ldflags=-s -w", "-o", server, "./cmd/choreo"], { cwd: repo }); // without symbol tables: a smaller .vsix
 }
 chmodSync(server, 0o755);
+// The layout program SVG pictures need, next to choreo (where it looks first).
+const graphviz = join(dirname(server), process.platform === "win32" ? "choreo-graphviz.exe" : "choreo-graphviz");
+const builtHelper = process.env.CHOREO_BIN && join(dirname(process.env.CHOREO_BIN), basename(graphviz));
+if (builtHelper && existsSync(builtHelper)) {
+  copyFileSync(builtHelper, graphviz);
+} else {
+  run("go", ["build", "-ldflags=-s -w", "-o", graphviz, "./cmd/choreo-graphviz"], { cwd: repo });
+}
+chmodSync(graphviz, 0o755);
 copyFileSync(join(repo, "LICENSE"), join(ext, "LICENSE"));
 const out = `choreo-${target}.vsix`;
 for (const old of readdirSync(ext).filter((f) => /^choreo.*\.vsix$/.test(f))) rmSync(join(ext, old));

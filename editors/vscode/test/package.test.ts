@@ -27,6 +27,8 @@ test("the .vsix bundles an executable choreo", { skip: !haveUnzip && "unzip is m
   assert.ok(entry("extension/LICENSE.txt"), "no LICENSE in the .vsix"); // vsce adds .txt
   assert.ok(entry("extension/dist/extension.js"), "no dist/extension.js in the .vsix");
   assert.match(entry(server) ?? "", /^-rwx/, `${server} missing or not executable:\n${entry(server)}`);
+  const helper = server.replace(/choreo(\.exe)?$/, "choreo-graphviz$1");
+  assert.match(entry(helper) ?? "", /^-rwx/, `${helper} (SVG layout) missing or not executable:\n${entry(helper)}`);
 
   // Unpacked as VS Code does, the extension finds the binary and it runs.
   const dir = mkdtempSync(path.join(tmpdir(), "choreo-vsix-"));

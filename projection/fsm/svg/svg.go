@@ -5,16 +5,17 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/goccy/go-graphviz"
+	"os"
+	"os/exec"
+	"path/filepath"
 
 	"github.com/choreo-lang/choreo/projection/fsm"
 )
 
 // MaxStates bounds the states of one picture. Graphviz's layout time grows
-// faster than the graph (about 3 s for 1,000 states, 10 s for 2,400 here)
-// and cannot be interrupted, so a larger picture is refused; the dot and
-// Mermaid texts have no such bound.
+// faster than the graph (about 3 s for 1,000 states, 10 s for 2,400 here),
+// so a larger picture is refused; the dot and Mermaid texts have no such
+// bound.
 const MaxStates = 1000
 
 // Render lays out the machines and writes them as one SVG picture. It
@@ -34,20 +35,44 @@ func Render(ctx context.Context, w io.Writer, ms []*fsm.Machine) error {
 	return renderDot(ctx, w, dot.Bytes())
 }
 
-// renderDot lays out a Graphviz digraph and writes it as SVG.
+// Helper is the program that lays out graphs: dot text on standard input,
+// SVG on standard output (cmd/choreo-graphviz).
+const Helper = "choreo-graphviz"
+
+// helperPath finds Helper: $CHOREO_GRAPHVIZ when set, else next to the
+// running executable (where `go install ./cmd/...` and the VS Code
+// extension put it), else on PATH.
+func helperPath() (string, error) {
+	if p := os.Getenv("CHOREO_GRAPHVIZ"); p != "" {
+		return p, nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(exe), Helper)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	return exec.LookPath(Helper)
+}
+
+// renderDot lays out a Graphviz digraph with Helper and writes it as SVG.
+// Cancelling ctx stops the layout (the helper is killed).
 func renderDot(ctx context.Context, w io.Writer, dot []byte) error {
-	g, err := graphviz.New(ctx)
+	path, err := helperPath()
 	if err != nil {
-		return fmt.Errorf("start graphviz: %w", err)
+		return fmt.Errorf("SVG pictures need %s, which is installed with choreo (go install ./cmd/... from a clone): %w; dot and Mermaid text need nothing", Helper, err)
 	}
-	defer g.Close()
-	graph, err := graphviz.ParseBytes(dot)
-	if err != nil {
-		return fmt.Errorf("read the graph: %w", err)
+	var out, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, path)
+	cmd.Stdin = bytes.NewReader(dot)
+	cmd.Stdout = &out
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s: %w: %s", Helper, err, bytes.TrimSpace(stderr.Bytes()))
 	}
-	defer graph.Close()
-	if err := g.Render(ctx, graph, graphviz.SVG, w); err != nil {
-		return fmt.Errorf("lay out the graph: %w", err)
-	}
-	return nil
+	_, err = w.Write(out.Bytes())
+	return err
 }
