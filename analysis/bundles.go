@@ -94,29 +94,14 @@ func neededCapabilities(p *syntax.Protocol) map[string]bool {
 		if b == nil {
 			return
 		}
-		for _, s := range b.Stmts {
-			switch s := s.(type) {
-			case *syntax.RuntimeOp:
-				if c, ok := opCapabilities[s.Op.Name]; ok {
+		for _, st := range b.Stmts {
+			if op, ok := st.(*syntax.RuntimeOp); ok {
+				if c, ok := opCapabilities[op.Op.Name]; ok {
 					need[c] = true
 				}
-			case *syntax.Choice:
-				for _, br := range s.Branches {
-					block(br.Body)
-				}
-			case *syntax.Loop:
-				block(s.Body)
-			case *syntax.Rec:
-				block(s.Body)
-			case *syntax.Retry:
-				block(s.Body)
-			case *syntax.Par:
-				for _, arm := range s.Branches {
-					block(arm)
-				}
-			case *syntax.Heartbeat:
-				block(s.Missing)
-				block(s.Body)
+			}
+			for _, sub := range childBlocks(st) {
+				block(sub)
 			}
 		}
 	}

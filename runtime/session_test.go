@@ -19,7 +19,13 @@ var fastSession = SessionOptions{Heartbeat: 50 * time.Millisecond, Quiet: 150 * 
 // TestSessionMatchesVM runs every example with one machine per role over
 // the in-memory transport and requires the VM's outcome and events.
 func TestSessionMatchesVM(t *testing.T) {
-	for _, f := range testkit.ChoreoFiles(t, testkit.ExamplesDir(t)) {
+	sessionsMatchVM(t, testkit.ChoreoFiles(t, testkit.ExamplesDir(t)))
+}
+
+// sessionsMatchVM runs each file with one machine per role over the
+// in-memory transport and requires the VM's outcome and events.
+func sessionsMatchVM(t *testing.T, files []string) {
+	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel()
 			res := analyzeFile(t, f, Config{})
