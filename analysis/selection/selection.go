@@ -137,7 +137,13 @@ type Branch struct {
 // choice of p. Checks read it (choice-not-decider, choice-ambiguous)
 // before Apply rewrites p with it.
 func Analyze(p *global.Protocol) map[*global.Branch]*Branch {
-	a := &analyzer{out: make(map[*global.Branch]*Branch)}
+	n := 0
+	global.Walk(p.Body, func(node global.Node) {
+		if c, ok := node.(*global.Choice); ok {
+			n += len(c.Branches)
+		}
+	})
+	a := &analyzer{out: make(map[*global.Branch]*Branch, n)}
 	a.block(p.Body)
 	return a.out
 }
@@ -151,9 +157,10 @@ func (a *analyzer) block(b global.Block) {
 	for _, n := range b {
 		switch n := n.(type) {
 		case *global.Choice:
-			for _, br := range n.Branches {
+			infos := make([]Branch, len(n.Branches)) // one allocation per choice
+			for i, br := range n.Branches {
 				f := finder{scope: a.scope}
-				info := &Branch{}
+				info := &infos[i]
 				info.Sends, info.Complete = f.first(br.Body, nil)
 				info.Selector, info.Selected = selector(n, br, a.scope, info.Sends)
 				a.out[br] = info
