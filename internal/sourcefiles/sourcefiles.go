@@ -3,11 +3,12 @@
 // fmt, the language server's workspace scan): it skips hidden directories,
 // what git ignores, and the `exclude:` globs of the project file.
 //
-// What git ignores is read with go-git's gitignore package
+// What git ignores is matched with go-git's gitignore package
 // (github.com/go-git/go-git/v5/plumbing/format/gitignore), which implements
-// git's own rules (nested .gitignore files, negation, anchoring, directory
-// patterns, .git/info/exclude) and is kept by the go-git project; choreo
-// does not match ignore patterns itself. Exclude globs use
+// git's own rules (patterns scoped to the directory of their .gitignore,
+// negation, anchoring, directory patterns) and is kept by the go-git
+// project; choreo only reads the files, as the walk enters each directory,
+// and does not match ignore patterns itself. Exclude globs use
 // github.com/bmatcuk/doublestar (`**` for any number of directories), the
 // usual glob library of Go tools.
 package sourcefiles
@@ -24,7 +25,6 @@ import (
 	"syscall"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
 	"github.com/choreo-lang/choreo/analysis/config"
@@ -68,7 +68,7 @@ func Find(ctx context.Context, root string, opts Options) ([]string, error) {
 			return err
 		}
 		if path == root {
-			return nil
+			return ign.enter(path)
 		}
 		if d.IsDir() && strings.HasPrefix(d.Name(), ".") || ign.ignored(path, d.IsDir()) || ex.excluded(path) {
 			if d.IsDir() {
@@ -76,7 +76,10 @@ func Find(ctx context.Context, root string, opts Options) ([]string, error) {
 			}
 			return nil
 		}
-		if !d.IsDir() && syntax.IsSourceFile(path) {
+		if d.IsDir() {
+			return ign.enter(path)
+		}
+		if syntax.IsSourceFile(path) {
 			files = append(files, path)
 		}
 		return nil
@@ -88,59 +91,88 @@ func Find(ctx context.Context, root string, opts Options) ([]string, error) {
 }
 
 // ignorer answers what git ignores under one directory: the patterns of
-// the .gitignore files from the top of the work tree down, and of
-// .git/info/exclude. Outside a git work tree, the .gitignore files under
-// the directory still apply (as they would once it is one).
+// .git/info/exclude and of the .gitignore files from the top of the work
+// tree down to each directory the walk enters (a directory it skips is
+// never read). Outside a git work tree, the .gitignore files under the
+// directory still apply (as they would once it is one).
 type ignorer struct {
-	top     string // the work tree's top (or the walked directory)
-	matcher gitignore.Matcher
+	top      string // the work tree's top (or the walked directory)
+	patterns []gitignore.Pattern
+	matcher  gitignore.Matcher
 }
 
+// newIgnorer reads the patterns that apply to root from above it:
+// .git/info/exclude and the .gitignore files of the directories from the
+// top down to root's parent. Root's own is read when the walk enters it.
 func newIgnorer(root string) (*ignorer, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	top := workTreeTop(abs)
-	rel, err := filepath.Rel(top, abs)
-	if err != nil {
+	ig := &ignorer{top: workTreeTop(abs)}
+	if err := ig.read(filepath.Join(ig.top, ".git", "info", "exclude"), nil); err != nil {
 		return nil, err
 	}
-	var parts []string
-	if rel != "." {
-		parts = strings.Split(filepath.ToSlash(rel), "/")
-	}
-	// Below the top, the patterns that apply to root come first from
-	// .git/info/exclude and the .gitignore files above root, top first;
-	// go-git then reads every .gitignore under root (skipping the
-	// directories they ignore), and at the top .git/info/exclude too.
-	var ps []gitignore.Pattern
-	if len(parts) > 0 {
-		info, err := readPatternFile(filepath.Join(top, ".git", "info", "exclude"), nil)
-		if err != nil {
+	rel, _ := under(ig.top, abs)
+	parts := components(rel)
+	for i := range parts {
+		dir := filepath.Join(append([]string{ig.top}, parts[:i]...)...)
+		if err := ig.read(filepath.Join(dir, ".gitignore"), parts[:i]); err != nil {
 			return nil, err
 		}
-		ps = append(ps, info...)
-		for i := range parts {
-			dir := filepath.Join(append([]string{top}, parts[:i]...)...)
-			more, err := readPatternFile(filepath.Join(dir, ".gitignore"), parts[:i])
-			if err != nil {
-				return nil, err
-			}
-			ps = append(ps, more...)
-		}
 	}
-	under, err := gitignore.ReadPatterns(osfs.New(top), parts)
+	return ig, nil
+}
+
+// enter reads the .gitignore of dir, a directory the walk enters.
+func (ig *ignorer) enter(dir string) error {
+	rel, ok := under(ig.top, dir)
+	if !ok {
+		return nil
+	}
+	return ig.read(filepath.Join(dir, ".gitignore"), components(rel))
+}
+
+// read adds the patterns of an ignore file (none when it does not exist),
+// each scoped to the directory domain (path components from the top).
+func (ig *ignorer) read(name string, domain []string) error {
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return nil
+	}
 	if err != nil {
-		return nil, fmt.Errorf("reading .gitignore files under %s: %w", root, err)
+		return err
 	}
-	ps = append(ps, under...)
-	return &ignorer{top: top, matcher: gitignore.NewMatcher(ps)}, nil
+	defer f.Close()
+	n := len(ig.patterns)
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		ig.patterns = append(ig.patterns, gitignore.ParsePattern(line, domain))
+	}
+	if len(ig.patterns) > n {
+		ig.matcher = gitignore.NewMatcher(ig.patterns)
+	}
+	return sc.Err()
+}
+
+// components splits a slash-separated relative path ("" and "." are none).
+func components(rel string) []string {
+	if rel == "" || rel == "." {
+		return nil
+	}
+	return strings.Split(rel, "/")
 }
 
 func (ig *ignorer) ignored(path string, isDir bool) bool {
+	if ig.matcher == nil {
+		return false
+	}
 	rel, ok := under(ig.top, path)
-	return ok && ig.matcher.Match(strings.Split(rel, "/"), isDir)
+	return ok && ig.matcher.Match(components(rel), isDir)
 }
 
 // under returns path relative to base, slash-separated, when path is
@@ -170,30 +202,6 @@ func workTreeTop(dir string) string {
 		}
 		d = parent
 	}
-}
-
-// readPatternFile reads the patterns of an ignore file (none when it does
-// not exist), each scoped to the directory domain (path components from
-// the work tree's top).
-func readPatternFile(name string, domain []string) ([]gitignore.Pattern, error) {
-	f, err := os.Open(name)
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var ps []gitignore.Pattern
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		ps = append(ps, gitignore.ParsePattern(line, domain))
-	}
-	return ps, sc.Err()
 }
 
 // excluder matches the exclude globs of the project file.
