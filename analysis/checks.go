@@ -47,19 +47,14 @@ func checkChoice(c *global.Choice, branches map[*global.Branch]*selection.Branch
 			report(diag.Diagnostic{Span: br.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
 				Message: fmt.Sprintf("branch `%s` of the choice at %s has a path with no communication", br.Label, c.Decider)})
 		}
-		bad := false
 		for _, s := range sends {
 			if s.From != c.Decider {
-				bad = true
 				report(diag.Diagnostic{Span: s.Span, Severity: diag.Error, Code: CodeChoiceNotDecider,
 					Message: fmt.Sprintf("branch `%s` of the choice at %s starts with %s -> %s : %s; its first message must be sent by %s", br.Label, c.Decider, s.From, s.To, s.Msg.Name, c.Decider),
 					Related: []diag.Related{{Span: c.Span, Message: "the choice at " + c.Decider}}})
 			}
 		}
-		if bad {
-			continue
-		}
-		if !info.Selected {
+		if !info.Selected { // no selector when another role speaks first
 			continue
 		}
 		sel := info.Selector

@@ -34,12 +34,21 @@ type Scope []*global.Rec
 
 // Lookup returns the rec a `continue label` jumps to, or nil.
 func (sc Scope) Lookup(label string) *global.Rec {
-	for i := len(sc) - 1; i >= 0; i-- {
-		if sc[i].Label == label {
-			return sc[i]
-		}
+	if i := sc.index(label); i >= 0 {
+		return sc[i]
 	}
 	return nil
+}
+
+// index returns the position in sc of the rec a `continue label` jumps
+// to, or -1.
+func (sc Scope) index(label string) int {
+	for i := len(sc) - 1; i >= 0; i-- {
+		if sc[i].Label == label {
+			return i
+		}
+	}
+	return -1
 }
 
 // FirstSends returns the first communication on every path through b in
@@ -48,7 +57,7 @@ func (sc Scope) Lookup(label string) *global.Rec {
 // place, once per path. ok is false when some path reaches the end of b,
 // or comes back to a recursion it already unfolded, with no communication.
 func FirstSends(b global.Block, sc Scope) (sends []*global.Send, ok bool) {
-	f := finder{scope: sc}
+	f := finder{scope: sc[:len(sc):len(sc)]} // never append into the caller's array
 	return f.first(b, nil)
 }
 
@@ -97,7 +106,7 @@ func (f *finder) first(b global.Block, sends []*global.Send) ([]*global.Send, bo
 		case *global.Loop:
 			sends, _ = f.first(n.Body, sends) // the loop may run zero times
 		case *global.Continue:
-			i := f.lookup(n.Label)
+			i := f.scope.index(n.Label)
 			if i < 0 || slices.Contains(f.unfolding, f.scope[i]) {
 				return sends, false
 			}
@@ -113,15 +122,6 @@ func (f *finder) first(b global.Block, sends []*global.Send) ([]*global.Send, bo
 		}
 	}
 	return sends, false
-}
-
-func (f *finder) lookup(label string) int {
-	for i := len(f.scope) - 1; i >= 0; i-- {
-		if f.scope[i].Label == label {
-			return i
-		}
-	}
-	return -1
 }
 
 // Branch is what the desugaring knows of one branch of a choice, on the
@@ -159,7 +159,7 @@ func (a *analyzer) block(b global.Block) {
 		case *global.Choice:
 			infos := make([]Branch, len(n.Branches)) // one allocation per choice
 			for i, br := range n.Branches {
-				f := finder{scope: a.scope}
+				f := finder{scope: a.scope} // appends past a.scope's length only, while a.scope does not change
 				info := &infos[i]
 				info.Sends, info.Complete = f.first(br.Body, nil)
 				info.Selector, info.Selected = selector(n, br, a.scope, info.Sends)
