@@ -55,9 +55,10 @@
 //     informed when, on every path of the branch, its first action is a
 //     receive from R. In the Continue branch the signals come first; a
 //     branch of a leading `choice at R` keeps its own first message first
-//     and gets its signals right after it, so that the branches' first
-//     messages stay distinct (signals first would make every branch start
-//     with R -> P : Continue, which is choice-ambiguous). The statements
+//     and gets its signals right after it, so that its label selects
+//     towards the recipient of that message, as written (the label fuses
+//     with it when they share a name), rather than towards the first
+//     participant told Continue. The statements
 //     after that leading choice are lowered once per branch, so every send
 //     of the model has its own id.
 //   - `loop repeat n` with a literal n is unrolled (each copy has its own

@@ -652,8 +652,8 @@ func (l *lowerer) decideLoop(lp *syntax.Loop, sc scope) []global.Node {
 	ch := &global.Choice{Decider: r, Span: lp.Span}
 	for _, c := range conts {
 		// Signals go first in the Continue branch. A branch that replaces
-		// it keeps its own first message first, so the branches' first
-		// messages stay distinct; its signals follow that message.
+		// it keeps its own first message first, so that its label selects
+		// towards that message's recipient; its signals follow it.
 		at := 0
 		if len(conts) > 1 && len(c.body) > 0 {
 			if first, ok := c.body[0].(*global.Send); ok && first.From == r {
