@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,13 +113,8 @@ func TestLintScope(t *testing.T) {
 		t.Errorf("an excluded file named explicitly: exit %d\n%s", code, out)
 	}
 	writeFile(t, filepath.Join(dir, "choreo.yaml"), "exclude:\n  - \"[bad\"\n")
-	root := newRootCmd()
-	root.SetOut(io.Discard)
-	root.SetErr(io.Discard)
-	root.SetArgs([]string{"lint", "src"})
-	err := root.ExecuteContext(context.Background())
-	if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), `choreo.yaml:2:5: exclude: "[bad" is not a valid glob`) {
-		t.Errorf("a bad glob is reported with its position: exit %d, %v", code, err)
+	if code, _, errOut := runChoreo(t, "lint", "src"); code != exitUsage || !strings.Contains(errOut, `choreo.yaml:2:5: exclude: "[bad" is not a valid glob`) {
+		t.Errorf("a bad glob is reported with its position: exit %d, %s", code, errOut)
 	}
 }
 
@@ -153,20 +146,12 @@ func TestCompatBases(t *testing.T) {
 		t.Errorf("compat.base: %s\n%s", out, errOut)
 	}
 	// An unknown revision is an error that says so.
-	root := newRootCmd()
-	root.SetOut(io.Discard)
-	root.SetErr(io.Discard)
-	root.SetArgs([]string{"compat", "--base", "origni/main"})
-	if err := root.ExecuteContext(context.Background()); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "unknown revision origni/main") {
-		t.Errorf("unknown revision: %v", err)
+	if code, _, errOut := runChoreo(t, "compat", "--base", "origni/main"); code != exitUsage || !strings.Contains(errOut, "unknown revision origni/main") {
+		t.Errorf("unknown revision: exit %d, %s", code, errOut)
 	}
 	// One file is a usage error.
-	root = newRootCmd()
-	root.SetOut(io.Discard)
-	root.SetErr(io.Discard)
-	root.SetArgs([]string{"compat", "hello.choreo"})
-	if err := root.ExecuteContext(context.Background()); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "needs two versions") {
-		t.Errorf("one file: %v", err)
+	if code, _, errOut := runChoreo(t, "compat", "hello.choreo"); code != exitUsage || !strings.Contains(errOut, "needs two versions") {
+		t.Errorf("one file: exit %d, %s", code, errOut)
 	}
 
 	// A shallow clone: the base is missing data, not "no base".
@@ -174,11 +159,7 @@ func TestCompatBases(t *testing.T) {
 	clone := filepath.Join(t.TempDir(), "clone")
 	testkit.Git(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
 	t.Chdir(clone)
-	root = newRootCmd()
-	root.SetOut(io.Discard)
-	root.SetErr(io.Discard)
-	root.SetArgs([]string{"compat", "--base", "HEAD~1"})
-	if err := root.ExecuteContext(context.Background()); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "shallow clone") || !strings.Contains(err.Error(), "fetch-depth: 0") {
-		t.Errorf("shallow clone: %v", err)
+	if code, _, errOut := runChoreo(t, "compat", "--base", "HEAD~1"); code != exitUsage || !strings.Contains(errOut, "shallow clone") || !strings.Contains(errOut, "fetch-depth: 0") {
+		t.Errorf("shallow clone: exit %d, %s", code, errOut)
 	}
 }
