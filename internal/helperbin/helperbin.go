@@ -1,0 +1,50 @@
+// Package helperbin finds and starts choreo's helper programs: the programs
+// installed next to choreo that carry what only some commands need
+// (choreo-graphviz lays out SVG pictures, choreo-lsp is the language server,
+// choreo-nats-server the embedded NATS server). They are programs of their
+// own because Go initialises every package linked into a binary before main
+// runs, and links what any command uses: a language server, a NATS server
+// and a WebAssembly Graphviz in choreo itself would make `choreo subtype`,
+// `lint` and every other short command start several times slower (most of
+// it page faults on the code and data those packages touch at start-up).
+//
+// A helper is found as Find says: an environment variable naming it (set by
+// tests and by users with their own build), else next to the running
+// executable (where `go install ./cmd/...` and the editor packages put it),
+// else on PATH.
+package helperbin
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+)
+
+// Find returns the path of the helper program name: $env when set and not
+// empty, else name next to the running executable, else name on PATH.
+func Find(name, env string) (string, error) {
+	if p := os.Getenv(env); p != "" {
+		return p, nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(exe), exeName(name))
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		return "", fmt.Errorf("%s is installed with choreo (go install ./cmd/... from a clone, or set %s to its path): %w", name, env, err)
+	}
+	return p, nil
+}
+
+// exeName is the file name of program name on this system.
+func exeName(name string) string {
+	if runtime.GOOS == "windows" {
+		return name + ".exe"
+	}
+	return name
+}

@@ -1,0 +1,76 @@
+package helperbin
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	onPath := filepath.Join(dir, exeName("choreo-test-helper"))
+	if err := os.WriteFile(onPath, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+
+	t.Setenv("CHOREO_TEST_HELPER", "/elsewhere/helper")
+	if p, err := Find("choreo-test-helper", "CHOREO_TEST_HELPER"); err != nil || p != "/elsewhere/helper" {
+		t.Errorf("with the variable set: %q, %v; want the variable's path", p, err)
+	}
+	t.Setenv("CHOREO_TEST_HELPER", "")
+	if p, err := Find("choreo-test-helper", "CHOREO_TEST_HELPER"); err != nil || p != onPath {
+		t.Errorf("on PATH: %q, %v; want %s", p, err, onPath)
+	}
+	_, err := Find("choreo-no-such-helper", "CHOREO_NO_SUCH_HELPER")
+	if err == nil || !strings.Contains(err.Error(), "CHOREO_NO_SUCH_HELPER") || !strings.Contains(err.Error(), "go install ./cmd/...") {
+		t.Errorf("missing helper: %v; want an error saying how to install it or point to it", err)
+	}
+}
+
+// TestFindNextToExecutable: a helper next to the running program wins over
+// one on PATH.
+func TestFindNextToExecutable(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	next := filepath.Join(filepath.Dir(exe), exeName("choreo-test-sibling"))
+	if err := os.WriteFile(next, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Skip(err) // the test binary's directory is not writable
+	}
+	defer os.Remove(next)
+	t.Setenv("CHOREO_TEST_SIBLING", "")
+	t.Setenv("PATH", t.TempDir())
+	if p, err := Find("choreo-test-sibling", "CHOREO_TEST_SIBLING"); err != nil || p != next {
+		t.Errorf("Find = %q, %v; want %s", p, err, next)
+	}
+}
+
+// TestExec runs this test binary as a program that hands over to sh, and
+// checks that the helper got the arguments, the standard streams and the
+// exit status.
+func TestExec(t *testing.T) {
+	if os.Getenv("HELPERBIN_EXEC") == "1" {
+		sh, err := exec.LookPath("sh")
+		if err != nil {
+			os.Exit(3)
+		}
+		err = Exec(sh, []string{"-c", `read line; echo "got $line and $0"; exit 7`, "arg"})
+		t.Fatalf("Exec returned: %v", err) // only reached when the handover failed
+	}
+	if _, err := exec.LookPath("sh"); err != nil || runtime.GOOS == "windows" {
+		t.Skip("needs sh")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestExec$")
+	cmd.Env = append(os.Environ(), "HELPERBIN_EXEC=1")
+	cmd.Stdin = strings.NewReader("input\n")
+	out, err := cmd.Output()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 7 || string(out) != "got input and arg\n" {
+		t.Errorf("exit %v, output %q; want the helper's exit 7 and %q", err, out, "got input and arg\n")
+	}
+}
