@@ -46,8 +46,9 @@ send earlier and receive later than OLD as long as no peer can be stuck or
 see an unexpected message. The answer is compatible (with the reorderings
 used), incompatible (with a counterexample) or unknown (a bound was
 reached: it is named, raise it with --timeout, --max-configurations or
---max-pending). --relation sync is
-Gay–Hole synchronous subtyping, --relation equal equality of local types.
+--max-pending; docs/subtyping.md says which pairs always get a definite
+answer). --relation sync is Gay–Hole synchronous subtyping, --relation
+equal equality of local types.
 
 Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 		Args: func(cmd *cobra.Command, args []string) error {

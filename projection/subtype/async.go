@@ -90,7 +90,16 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 	timed, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
 	k := newChecker(timed, sub, sup, opts, 0)
-	out := k.explore(0, k.leaf(0), nil)
+	out, decided := outcome{}, false
+	if len(pairPeers(sub, sup)) <= 1 {
+		out, decided = k.runLinear()
+	}
+	if !decided {
+		linear := k.configs
+		k = newChecker(timed, sub, sup, opts, 0)
+		k.configs = linear
+		out = k.explore(0, k.leaf(0), nil)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -277,24 +286,12 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 	}
 	if f, ok := k.stack[key]; ok {
 		if p := persistent(f.ctx, c); p != nil {
-			return outcome{fail: &Counterexample{
-				Kind:     PendingForever,
-				Trace:    trace.list(),
-				Expected: p.actions(),
-				Text: fmt.Sprintf("the new role can repeat this loop forever while the old role's %s stays postponed: an orphan message or a starving peer",
-					orList(p.actions())),
-			}}
+			return outcome{fail: k.orphan(trace, p, "")}
 		}
 		return outcome{low: f.depth}
 	}
 	if f, g, stuck := k.growth(s, c); stuck != nil {
-		return outcome{fail: &Counterexample{
-			Kind:     PendingForever,
-			Trace:    trace.list(),
-			Expected: stuck.actions(),
-			Text: fmt.Sprintf("the new role can repeat this loop forever, running further ahead of the old role in every round, while the old role's %s stays postponed: an orphan message or a starving peer",
-				orList(stuck.actions())),
-		}}
+		return outcome{fail: k.orphan(trace, stuck, growingRound)}
 	} else if f != nil {
 		f.growths = append(f.growths, g)
 		return outcome{low: f.depth}
@@ -430,9 +427,7 @@ func (k *checker) receives(st state, c *node, trace *step) outcome {
 		k.notes.add(fmt.Sprintf("receives from %s before %s", p, orList(r.passed.actions())))
 	}
 	acc := proved
-	offered := make(map[projection.Message]bool)
 	for _, a := range r.alts {
-		offered[a.edge.key] = true
 		i := slices.IndexFunc(st.edges, func(e edge) bool { return e.key == a.edge.key })
 		if i < 0 {
 			exp := a.edge.action(false)
@@ -451,12 +446,18 @@ func (k *checker) receives(st state, c *node, trace *step) outcome {
 			return acc
 		}
 	}
+	k.noteUnoffered(st, r.alts)
+	return acc
+}
+
+// noteUnoffered notes the branches of the new role's receive st that the
+// old peers never send there (alts).
+func (k *checker) noteUnoffered(st state, alts []recvAlt) {
 	for _, e := range st.edges {
-		if !offered[e.key] {
+		if !slices.ContainsFunc(alts, func(a recvAlt) bool { return a.edge.key == e.key }) {
 			k.notes.add("accepts " + e.action(false).String() + ", which the old peers never send there")
 		}
 	}
-	return acc
 }
 
 func actionsOf(es []edge, send bool) []Action {

@@ -100,16 +100,62 @@
 //
 // # What is decided
 //
-// Always decided (never Unknown within the default bounds): finite types
-// (no recursion; the property tests check it), and pairs whose search
-// keeps the context bounded, since configurations then repeat. Pairs whose
-// context grows are decided when a witness of growth proves them or a
-// growing round leaves an action postponed forever (a definite orphan).
-// The single-output and single-input fragments on which Bravetti, Carbone
-// and Zavattaro ("On the boundary between decidability and undecidability
-// of asynchronous session subtyping", TCS 2018) show the binary relation
-// decidable are not yet decided by a dedicated procedure: the checker
-// answers them like any other pair, and may leave one Unknown.
+// Always decided (never Unknown within the default bounds):
+//
+//   - finite types (no recursion; the property tests check it);
+//   - pairs whose search keeps the context bounded, since configurations
+//     then repeat;
+//   - two-party pairs in which one of the two types makes no choice (every
+//     internal and external choice has one branch: the type is single-out
+//     and single-in, a finite sequence or a sequence ending in a loop).
+//     These are the fragments without choices in one of the compared
+//     types on which Bravetti, Carbone and Zavattaro ("Undecidability of
+//     asynchronous session subtyping", Inf. Comput. 2017; "On the boundary
+//     between decidability and undecidability of asynchronous session
+//     subtyping", TCS 2018) and Lange and Yoshida ("On the undecidability
+//     of asynchronous session subtyping", FoSSaCS 2017) show the relation
+//     decidable, while it is undecidable as soon as the new type is only
+//     single-out and the old one only single-in (their encoding of queue
+//     machines).
+//
+// The last fragment is decided by a dedicated procedure (linear.go). With
+// one peer and one type without choices the search never branches: the
+// new role's selections must all match the old role's one send (or the
+// old role's selection is narrowed to the new role's), and the messages
+// received are the old role's one message, or the new role's one branch.
+// So the pair has a single run, whose context is a queue w of postponed
+// receives followed by an old state q, and the procedure follows it. It
+// stops at a failure (a concrete counterexample), at an exact repeat (a
+// loop, unless a postponed receive is never performed: an orphan), or at
+// a round from (s, w₁·q) to (s, w₂·q) with |w₂| ≥ |w₁| that receives α from
+// the front and adds B at the back (w₁·B = α·w₂), receives nothing from
+// the old state unless the queue keeps its length, and whose receives read
+// w₁·B·B·… as α·α·… (decided on the first |w₁|+|α|+|B| letters by Fine and
+// Wilf's theorem on periods). The round's sends depend only on s and q and
+// its receives only on the front of the queue, so the round repeats
+// forever: a proof, which also covers the growth that regroups the queue
+// (rounds that do not start where earlier ones started, which witness
+// trees cannot show). The procedure ends: if the queue is empty infinitely
+// often, a configuration with an empty queue repeats; otherwise, after the
+// last time it is empty, take the instants after which the queue is never
+// shorter. If the queue stays bounded, configurations repeat. If it grows
+// without bound there are infinitely many such instants, so two of them
+// share s, q and, when the old type has no choice, the position in its
+// loop of the first postponed receive; between them the queue does not
+// shrink and is never empty, and their round meets the condition on α and
+// B or, when the new type has no choice and so reads fixed letters, the
+// run fails within |w₁|+|α|+|B| receives. When the old type has no choice,
+// the letters of the queue are a factor of its one infinite word of
+// receives at a position of the same phase, so α·α·… is that word's tail.
+// The procedure is sound for any pair whose run does not branch, and is
+// tried first for every two-party pair; when the run branches, the general
+// search below decides the pair.
+//
+// Pairs whose context grows are otherwise decided when a witness of growth
+// proves them or a growing round leaves an action postponed forever (a
+// definite orphan). Other decidable fragments of the literature, in which
+// both types may branch, are not decided by a dedicated procedure: the
+// checker answers them like any other pair, and may leave one Unknown.
 //
 // # Bounds
 //

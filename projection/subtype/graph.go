@@ -60,6 +60,15 @@ func (g *graph) peers() map[string]bool {
 	return out
 }
 
+// pairPeers returns the set of peers either type communicates with.
+func pairPeers(sub, sup *graph) map[string]bool {
+	out := sub.peers()
+	for p := range sup.peers() {
+		out[p] = true
+	}
+	return out
+}
+
 // buildGraph converts t to a graph. It fails on unbound variables and on
 // unguarded recursion (rec X. X), which have no behaviour.
 func buildGraph(t projection.Type) (*graph, error) {

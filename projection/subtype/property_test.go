@@ -483,3 +483,162 @@ func TestPropertySoundGrowing(t *testing.T) {
 	}
 	t.Logf("%d pairs proved by a witness of growth", witnessed)
 }
+
+// genLasso draws a type without choices over the only peer: a few sends
+// and receives on labels a and b, then either end or a loop of one to four
+// such actions.
+func genLasso(t *rapid.T) (prefix, body []projection.Type) {
+	acts := func(name string, lo, hi int) []projection.Type {
+		as := make([]projection.Type, rapid.IntRange(lo, hi).Draw(t, name))
+		for i := range as {
+			m := projection.Message{Name: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "label")}
+			if rapid.Bool().Draw(t, "send") {
+				as[i] = &projection.Send{To: projection.OnlyPeer, Msg: m}
+			} else {
+				as[i] = &projection.Recv{From: projection.OnlyPeer, Msg: m}
+			}
+		}
+		return as
+	}
+	prefix = acts("prefix", 0, 3)
+	if rapid.IntRange(0, 4).Draw(t, "finite") > 0 {
+		body = acts("body", 1, 4)
+	}
+	return prefix, body
+}
+
+// lasso builds prefix; rec X. body; X (or prefix; end without a body),
+// with widen applied to each action (nil keeps it).
+func lasso(prefix, body []projection.Type, widen func(projection.Type, projection.Type) projection.Type) projection.Type {
+	build := func(acts []projection.Type, tail projection.Type) projection.Type {
+		for i := len(acts) - 1; i >= 0; i-- {
+			tail = chain(acts[i:i+1], tail)
+			if widen != nil {
+				if w := widen(tail, acts[i]); w != nil {
+					tail = w
+				}
+			}
+		}
+		return tail
+	}
+	var tail projection.Type = &projection.End{}
+	if len(body) > 0 {
+		tail = &projection.Rec{Var: "X", Body: build(body, &projection.Var{Name: "X"})}
+	}
+	return build(prefix, tail)
+}
+
+// TestPropertyDecidedFragment: two-party pairs in which one of the types
+// has no choice are decided: never Unknown (see the package documentation,
+// "What is decided"). The other type is a random type, or the first one
+// edited so that it runs ahead, sends more or fewer, and offers or selects
+// more alternatives; a Compatible verdict must meet no error against the
+// dual of the old type. The test also requires that both verdicts and
+// proofs by unbounded growth occur, so that it tests something.
+func TestPropertyDecidedFragment(t *testing.T) {
+	verdicts := make(map[Verdict]int)
+	growing := 0
+	rapid.Check(t, func(t *rapid.T) {
+		prefix, body := genLasso(t)
+		plain := lasso(prefix, body, nil)
+		edited := slices.Clone(body)
+		editedPrefix := slices.Clone(prefix)
+		if len(edited) > 0 {
+			i := rapid.IntRange(0, len(edited)-1).Draw(t, "at")
+			hoist := func(acts []projection.Type) []projection.Type { // sends first
+				var sends, recvs []projection.Type
+				for _, a := range acts {
+					if _, ok := a.(*projection.Send); ok {
+						sends = append(sends, a)
+					} else {
+						recvs = append(recvs, a)
+					}
+				}
+				return append(sends, recvs...)
+			}
+			switch rapid.SampledFrom([]string{"none", "repeat", "anticipate", "ahead", "drop", "hoist", "unroll", "rotate"}).Draw(t, "edit") {
+			case "hoist":
+				edited = hoist(edited)
+			case "unroll": // two rounds as one, their sends first
+				edited = hoist(append(edited, edited...))
+			case "rotate": // the same behaviour, entering the loop elsewhere
+				editedPrefix = append(editedPrefix, edited[:i]...)
+				edited = append(slices.Clone(edited[i:]), edited[:i]...)
+			case "repeat":
+				edited = slices.Insert(edited, i, edited[i])
+			case "anticipate":
+				if _, ok := edited[i].(*projection.Send); ok && i > 0 {
+					edited[i-1], edited[i] = edited[i], edited[i-1]
+				}
+			case "ahead":
+				for _, a := range body {
+					if _, ok := a.(*projection.Send); ok {
+						editedPrefix = append(editedPrefix, a)
+					}
+				}
+			case "drop":
+				if len(edited) > 1 {
+					edited = slices.Delete(edited, i, i+1)
+				}
+			}
+		}
+		// widen adds an alternative c that ends: a branch the old peer
+		// never sends (on the new side), or a selection the new role never
+		// makes (on the old side).
+		widen := func(kind string) func(t projection.Type, a projection.Type) projection.Type {
+			return func(ty projection.Type, a projection.Type) projection.Type {
+				c := projection.Choice{Peer: projection.OnlyPeer, Msg: projection.Message{Name: "c"}, Next: &projection.End{}}
+				switch n := ty.(type) {
+				case *projection.Recv:
+					if kind == "branch" {
+						return &projection.Branch{Choices: []projection.Choice{{Peer: n.From, Msg: n.Msg, Next: n.Next}, c}}
+					}
+				case *projection.Send:
+					if kind == "select" {
+						return &projection.Select{Choices: []projection.Choice{{Peer: n.To, Msg: n.Msg, Next: n.Next}, c}}
+					}
+				}
+				return nil
+			}
+		}
+		var newT, oldT projection.Type
+		switch rapid.SampledFrom([]string{"new-plain", "old-plain"}).Draw(t, "side") {
+		case "new-plain": // the new type has no choice
+			newT = lasso(editedPrefix, edited, nil)
+			oldT = lasso(prefix, body, widen("select"))
+			if rapid.Bool().Draw(t, "random") {
+				oldT = genType(t, []string{projection.OnlyPeer}, 4, nil, false)
+			}
+		default: // the old type has no choice
+			oldT = plain
+			newT = lasso(editedPrefix, edited, widen("branch"))
+			if rapid.Bool().Draw(t, "random") {
+				newT = genType(t, []string{projection.OnlyPeer}, 4, nil, false)
+			}
+		}
+		if _, err := buildGraph(newT); err != nil {
+			t.Skip("unguarded")
+		}
+		desc := projection.Session(newT) + "  ≤  " + projection.Session(oldT)
+		res, err := CheckAsync(context.Background(), newT, oldT, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verdicts[res.Verdict]++
+		switch res.Verdict {
+		case Unknown:
+			t.Fatalf("%s: unknown in the decided fragment (%s)", desc, res.Justification)
+		case Compatible:
+			if strings.Contains(res.Justification, "without bound") {
+				growing++
+			}
+			if problem := simulate(newT, oldT, 10); problem != "" {
+				t.Fatalf("%s: compatible (%s), but %s", desc, res.Justification, problem)
+			}
+		}
+	})
+	if verdicts[Compatible] == 0 || verdicts[Incompatible] == 0 || growing == 0 {
+		t.Errorf("the generated pairs do not exercise the fragment: %v verdicts, %d proofs by growth", verdicts, growing)
+	}
+	t.Logf("verdicts %v, %d proofs by growth", verdicts, growing)
+}
