@@ -16,16 +16,16 @@ import (
 // the language server, which is a program of its own (see cmd/choreo-lsp).
 func newLSPCmd() *cobra.Command {
 	return lspcmd.New("lsp", func(cmd *cobra.Command, _ *lspcmd.Flags) error {
-		return handOver("choreo-lsp", "CHOREO_LSP", lspcmd.Args(cmd))
+		return handOver("choreo-lsp", helperbin.FlagArgs(cmd.Flags()))
 	})
 }
 
-// handOver runs the helper program name (found by helperbin.Find, $env
-// first) with args in place of choreo, and returns only when it could not
+// handOver runs the helper program name (found by helperbin.Find) with
+// args in place of choreo, and returns only when it could not
 // start it or, where a process cannot replace itself, with the helper's
 // exit status.
-func handOver(name, env string, args []string) error {
-	path, err := helperbin.Find(name, env)
+func handOver(name string, args []string) error {
+	path, err := helperbin.Find(name)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}

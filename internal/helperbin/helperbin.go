@@ -9,9 +9,9 @@
 // it page faults on the code and data those packages touch at start-up).
 //
 // A helper is found as Find says: an environment variable naming it (set by
-// tests and by users with their own build), else next to the running
-// executable (where `go install ./cmd/...` and the editor packages put it),
-// else on PATH.
+// tests and by users with their own build; EnvVar gives its name), else
+// next to the running executable (where `go install ./cmd/...` and the
+// editor packages put it), else on PATH.
 package helperbin
 
 import (
@@ -20,11 +20,22 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+
+	"github.com/spf13/pflag"
 )
 
-// Find returns the path of the helper program name: $env when set and not
-// empty, else name next to the running executable, else name on PATH.
-func Find(name, env string) (string, error) {
+// EnvVar is the environment variable that names the helper program name:
+// CHOREO_LSP for choreo-lsp, CHOREO_NATS_SERVER for choreo-nats-server.
+func EnvVar(name string) string {
+	return "CHOREO_" + strings.ToUpper(strings.ReplaceAll(strings.TrimPrefix(name, "choreo-"), "-", "_"))
+}
+
+// Find returns the path of the helper program name: $EnvVar(name) when set
+// and not empty, else name next to the running executable, else name on
+// PATH.
+func Find(name string) (string, error) {
+	env := EnvVar(name)
 	if p := os.Getenv(env); p != "" {
 		return p, nil
 	}
@@ -47,4 +58,16 @@ func exeName(name string) string {
 		return name + ".exe"
 	}
 	return name
+}
+
+// FlagArgs returns the flags set on fs's command line as arguments that
+// set them again (--name=value): what choreo hands over to a helper once it
+// has checked a command line the helper shares (for example with package
+// lsp/lspcmd).
+func FlagArgs(fs *pflag.FlagSet) []string {
+	var args []string
+	fs.Visit(func(f *pflag.Flag) {
+		args = append(args, "--"+f.Name+"="+f.Value.String())
+	})
+	return args
 }

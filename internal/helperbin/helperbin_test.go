@@ -18,14 +18,14 @@ func TestFind(t *testing.T) {
 	t.Setenv("PATH", dir)
 
 	t.Setenv("CHOREO_TEST_HELPER", "/elsewhere/helper")
-	if p, err := Find("choreo-test-helper", "CHOREO_TEST_HELPER"); err != nil || p != "/elsewhere/helper" {
+	if p, err := Find("choreo-test-helper"); err != nil || p != "/elsewhere/helper" {
 		t.Errorf("with the variable set: %q, %v; want the variable's path", p, err)
 	}
 	t.Setenv("CHOREO_TEST_HELPER", "")
-	if p, err := Find("choreo-test-helper", "CHOREO_TEST_HELPER"); err != nil || p != onPath {
+	if p, err := Find("choreo-test-helper"); err != nil || p != onPath {
 		t.Errorf("on PATH: %q, %v; want %s", p, err, onPath)
 	}
-	_, err := Find("choreo-no-such-helper", "CHOREO_NO_SUCH_HELPER")
+	_, err := Find("choreo-no-such-helper")
 	if err == nil || !strings.Contains(err.Error(), "CHOREO_NO_SUCH_HELPER") || !strings.Contains(err.Error(), "go install ./cmd/...") {
 		t.Errorf("missing helper: %v; want an error saying how to install it or point to it", err)
 	}
@@ -45,7 +45,7 @@ func TestFindNextToExecutable(t *testing.T) {
 	defer os.Remove(next)
 	t.Setenv("CHOREO_TEST_SIBLING", "")
 	t.Setenv("PATH", t.TempDir())
-	if p, err := Find("choreo-test-sibling", "CHOREO_TEST_SIBLING"); err != nil || p != next {
+	if p, err := Find("choreo-test-sibling"); err != nil || p != next {
 		t.Errorf("Find = %q, %v; want %s", p, err, next)
 	}
 }
@@ -72,5 +72,13 @@ func TestExec(t *testing.T) {
 	ee, ok := err.(*exec.ExitError)
 	if !ok || ee.ExitCode() != 7 || string(out) != "got input and arg\n" {
 		t.Errorf("exit %v, output %q; want the helper's exit 7 and %q", err, out, "got input and arg\n")
+	}
+}
+
+func TestEnvVar(t *testing.T) {
+	for name, want := range map[string]string{"choreo-lsp": "CHOREO_LSP", "choreo-nats-server": "CHOREO_NATS_SERVER", "choreo-graphviz": "CHOREO_GRAPHVIZ"} {
+		if got := EnvVar(name); got != want {
+			t.Errorf("EnvVar(%q) = %q, want %q", name, got, want)
+		}
 	}
 }

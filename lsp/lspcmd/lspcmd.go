@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 )
 
 // DefaultDiagnosticsDelay is the debounce between an edit and its
@@ -60,14 +59,4 @@ func New(use string, run func(cmd *cobra.Command, f *Flags) error) *cobra.Comman
 	fl.Bool("stdio", true, "use stdin/stdout (the only transport)")
 	_ = cmd.RegisterFlagCompletionFunc("log-level", cobra.FixedCompletions(LogLevels, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// Args returns the flags given on cmd's command line, as arguments that
-// give them again (--name=value): what `choreo lsp` hands to choreo-lsp.
-func Args(cmd *cobra.Command) []string {
-	var args []string
-	cmd.Flags().Visit(func(fl *pflag.Flag) {
-		args = append(args, "--"+fl.Name+"="+fl.Value.String())
-	})
-	return args
 }

@@ -41,7 +41,7 @@ const Helper = "choreo-graphviz"
 // renderDot lays out a Graphviz digraph with Helper and writes it as SVG.
 // Cancelling ctx stops the layout (the helper is killed).
 func renderDot(ctx context.Context, w io.Writer, dot []byte) error {
-	path, err := helperbin.Find(Helper, "CHOREO_GRAPHVIZ")
+	path, err := helperbin.Find(Helper)
 	if err != nil {
 		return fmt.Errorf("SVG pictures need %s: %w; dot and Mermaid text need nothing", Helper, err)
 	}
