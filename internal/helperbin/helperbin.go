@@ -12,6 +12,11 @@
 // tests and by users with their own build; EnvVar gives its name), else
 // next to the running executable (where `go install ./cmd/...` and the
 // editor packages put it), else on PATH.
+//
+// choreo hands a whole command over to its helper with Exec (`choreo lsp`,
+// `choreo nats-server`), after checking the command line itself where the
+// two share it (FlagArgs gives it back); it runs a helper beside itself for
+// as long as it needs it with StartService (the NATS server of a run).
 package helperbin
 
 import (

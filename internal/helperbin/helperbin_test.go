@@ -5,8 +5,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
 )
 
 func TestFind(t *testing.T) {
@@ -80,5 +84,50 @@ func TestEnvVar(t *testing.T) {
 		if got := EnvVar(name); got != want {
 			t.Errorf("EnvVar(%q) = %q, want %q", name, got, want)
 		}
+	}
+}
+
+func TestFlagArgs(t *testing.T) {
+	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	fs.String("log", "", "")
+	fs.Duration("delay", -1, "")
+	fs.Bool("stdio", true, "")
+	fs.Int("unset", 3, "")
+	if err := fs.Parse([]string{"--log", "a b.log", "--delay=0", "--stdio"}); err != nil {
+		t.Fatal(err)
+	}
+	got := FlagArgs(fs)
+	want := []string{"--delay=0s", "--log=a b.log", "--stdio=true"}
+	if !slices.Equal(got, want) {
+		t.Errorf("FlagArgs = %q, want %q", got, want)
+	}
+	again := pflag.NewFlagSet("again", pflag.ContinueOnError)
+	again.AddFlagSet(fs)
+	if err := again.Parse(got); err != nil {
+		t.Errorf("the arguments do not parse again: %v", err)
+	}
+}
+
+// TestStartService starts sh as a service that reports ready and stops
+// when its input ends, and one that exits before it is ready.
+func TestStartService(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("needs sh")
+	}
+	srv, line, err := StartService(sh, []string{"-c", `echo ready at 1234; echo more; cat >/dev/null`}, 10*time.Second)
+	if err != nil || line != "ready at 1234" {
+		t.Fatalf("StartService = %q, %v", line, err)
+	}
+	if err := srv.Stop(); err != nil {
+		t.Errorf("Stop: %v", err)
+	}
+	_, _, err = StartService(sh, []string{"-c", `echo cannot listen >&2; exit 2`}, 10*time.Second)
+	if err == nil || !strings.Contains(err.Error(), "cannot listen") {
+		t.Errorf("a helper that fails: %v; want its stderr in the error", err)
+	}
+	_, _, err = StartService(sh, []string{"-c", `sleep 5`}, 50*time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "not ready within") {
+		t.Errorf("a helper that never gets ready: %v", err)
 	}
 }

@@ -35,6 +35,7 @@ func StartService(path string, args []string, timeout time.Duration) (*Service, 
 	first := &firstLine{ready: make(chan struct{})}
 	s.cmd.Stdout = first
 	s.cmd.Stderr = &s.stderr
+	s.cmd.WaitDelay = time.Second // a child the helper left behind may hold its output open
 	if err := s.cmd.Start(); err != nil {
 		return nil, "", fmt.Errorf("start %s: %w", path, err)
 	}
