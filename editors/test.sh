@@ -13,8 +13,8 @@ repo="$(cd "$here/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "== editors: building choreo"
-(cd "$repo" && go build -o "$work/choreo" ./cmd/choreo && go build -o "$work/choreo-graphviz" ./cmd/choreo-graphviz)
+echo "== editors: building choreo and its helpers"
+(cd "$repo" && go build -o "$work/" ./cmd/...) # choreo and the helpers it finds next to itself
 export CHOREO_BIN="$work/choreo"
 
 status=0

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,30 +14,19 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/lsp/lsptest"
 	"github.com/choreo-lang/choreo/runtime"
 )
 
-// binary builds cmd/choreo once per test process.
+// binary builds choreo and its helpers (choreo-lsp) once per test process.
 var binary = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "choreo-bin-")
 	if err != nil {
 		return "", err
 	}
-	bin := filepath.Join(dir, "choreo")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/choreo-lang/choreo/cmd/choreo").CombinedOutput()
-	if err != nil {
-		return "", &buildError{err, out}
-	}
-	return bin, nil
+	return testkit.BuildCommands(dir)
 })
-
-type buildError struct {
-	err error
-	out []byte
-}
-
-func (e *buildError) Error() string { return e.err.Error() + "\n" + string(e.out) }
 
 // startBinary runs `choreo lsp` with debounce 0 and returns an initialized
 // client for a workspace at root.

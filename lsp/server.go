@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/choreo-lang/choreo/internal/buildinfo"
+	"github.com/choreo-lang/choreo/lsp/lspcmd"
 )
 
 // Options configures a Server. The zero value is usable.
@@ -31,10 +32,9 @@ type Options struct {
 }
 
 // DefaultDiagnosticsDelay is the debounce between an edit and its
-// diagnostics when neither Options nor the client set one. It is short
-// enough to feel instant while typing and long enough to skip analyses a
-// following keystroke would discard.
-const DefaultDiagnosticsDelay = 50 * time.Millisecond
+// diagnostics when neither Options nor the client set one (the command
+// line's default, hence defined with it).
+const DefaultDiagnosticsDelay = lspcmd.DefaultDiagnosticsDelay
 
 // Lifecycle states of a server (LSP "Lifecycle Messages").
 const (

@@ -44,7 +44,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -505,10 +504,6 @@ func yamlError(path string, err error) error {
 	return &Error{Path: path, Msg: err.Error()}
 }
 
-// unknownField matches the decoder's message for a key choreo.yaml does
-// not have.
-var unknownField = regexp.MustCompile(`^unknown field "([^"]*)"$`)
-
 // suggestKey adds the closest known key of choreo.yaml to the error of an
 // unknown one.
 func suggestKey(err error) error {
@@ -516,11 +511,15 @@ func suggestKey(err error) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	m := unknownField.FindStringSubmatch(e.Msg)
-	if m == nil {
+	// The decoder's message for a key choreo.yaml does not have. (Cut, not
+	// a package-level regexp, which every choreo command would compile at
+	// start-up.)
+	key, ok := strings.CutPrefix(e.Msg, `unknown field "`)
+	key, closed := strings.CutSuffix(key, `"`)
+	if !ok || !closed || strings.Contains(key, `"`) {
 		return err
 	}
-	if s := suggest.Closest(m[1], fileKeys(reflect.TypeFor[file]()), func(k string) string { return k }); s != "" {
+	if s := suggest.Closest(key, fileKeys(reflect.TypeFor[file]()), func(k string) string { return k }); s != "" {
 		e.Msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return e

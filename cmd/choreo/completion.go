@@ -35,7 +35,6 @@ func stringFlagValues() map[string]map[string][]string {
 		"run":     {"policy": policies, "branch": branches, "trace": {"text", "json", "mermaid", "svg"}},
 		"node":    {"branch": branches, "trace": {"text", "json"}},
 		"subtype": {"relation": {string(subtype.Async), string(subtype.Sync), string(subtype.Equal)}, "format": {"text", "json"}},
-		"lsp":     {"log-level": {"debug", "info", "warn", "error"}},
 	}
 }
 

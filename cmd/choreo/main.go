@@ -1,6 +1,18 @@
 // Command choreo is the command-line interface to the choreo toolchain:
 // linting, projection, compatibility checks, budgets, manifests, the
 // protocol VM, the formatter and the language server.
+//
+// Most commands are short: a subtyping check or a lint runs in
+// milliseconds, so start-up counts, and Go initialises every package a
+// binary links before main runs. What only long-running or rare commands
+// need is therefore in helper programs installed next to choreo (see
+// internal/helperbin): `choreo lsp` hands over to choreo-lsp, `choreo
+// nats-server` to choreo-nats-server (which `choreo run --transport nats`
+// also starts for its run), and SVG pictures are laid out by
+// choreo-graphviz. choreo checks a helper's command line itself, so help
+// and completion stay choreo's. TestShortPathLinks keeps the heavy packages
+// out of this program and BenchmarkStartup times it against an empty Go
+// program.
 package main
 
 import (

@@ -14,7 +14,7 @@ import (
 
 	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/runtime"
-	"github.com/choreo-lang/choreo/runtime/natstransport"
+	"github.com/choreo-lang/choreo/runtime/natsserver"
 )
 
 var (
@@ -53,7 +53,7 @@ func buildBinary(t *testing.T, pkg string) string {
 // natsServer starts an embedded NATS server on loopback for one test.
 func natsServer(t *testing.T) string {
 	t.Helper()
-	ns, url, err := natstransport.StartServer()
+	ns, url, err := natsserver.Start()
 	if err != nil {
 		t.Fatal(err)
 	}

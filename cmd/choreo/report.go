@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf16"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/diag"
@@ -218,12 +218,24 @@ func sarifLocation(path string, src []byte, sp diag.Span) *sarif.Location {
 		WithRegion(sarifRegion(src, sp)))
 }
 
+// writeSARIF writes the findings as a SARIF 2.1.0 log. It builds the log
+// with go-sarif v2 rather than v3: v3 links a JSON Schema validator
+// (gojsonschema) whose package initialisation every choreo command would
+// pay at start-up, SARIF or not. The tests validate the output against the
+// SARIF schema with v3 (a test-only dependency).
 func writeSARIF(w io.Writer, fs []Finding) error {
-	rep := sarif.NewReport()
+	rep, err := sarif.New(sarif.Version210)
+	if err != nil {
+		return err
+	}
+	// The language and newline sequences are SARIF's defaults, stated as
+	// readers that fill in defaults (go-sarif v3 among them) expect them.
 	run := sarif.NewRunWithInformationURI("choreo", "https://github.com/choreo-lang/choreo").
-		WithColumnKind("utf16CodeUnits")
+		WithColumnKind("utf16CodeUnits").
+		WithLanguage("en-US").
+		WithNewlineSequences([]string{"\r\n", "\n"})
 	info := buildinfo.Read()
-	run.Tool.Driver.WithVersion(info.Version)
+	run.Tool.Driver.WithVersion(info.Version).WithLanguage("en-US")
 	if v := info.SemanticVersion(); v != "" {
 		run.Tool.Driver.WithSemanticVersion(v)
 	}
@@ -232,7 +244,7 @@ func writeSARIF(w io.Writer, fs []Finding) error {
 		rules[c.Code] = true
 		run.AddRule(string(c.Code)).
 			WithName(string(c.Code)).
-			WithShortDescription(sarif.NewMultiformatMessageString().WithText(c.Summary)).
+			WithShortDescription(sarif.NewMultiformatMessageString(c.Summary)).
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity)))
 	}
 	for _, f := range fs {
@@ -243,8 +255,8 @@ func writeSARIF(w io.Writer, fs []Finding) error {
 		run.AddDistinctArtifact(filepath.ToSlash(f.Path))
 		res := run.CreateResultForRule(string(f.Code)).
 			WithLevel(sarifLevel(f.Severity)).
-			WithMessage(sarif.NewTextMessage(f.Message)).
-			AddLocation(sarifLocation(f.Path, f.Src, f.Span))
+			WithMessage(sarif.NewTextMessage(f.Message))
+		res.AddLocation(sarifLocation(f.Path, f.Src, f.Span))
 		for _, rel := range f.Related {
 			res.AddRelatedLocation(sarifLocation(f.Path, f.Src, rel.Span).WithMessage(sarif.NewTextMessage(rel.Message)))
 		}

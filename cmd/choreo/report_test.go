@@ -59,8 +59,8 @@ func TestColumnsUTF16(t *testing.T) {
 		}},
 		{"sarif", func(t *testing.T, out string) {
 			checkSARIFRegions(t, out, []map[string]int{
-				{"startLine": 4, "startColumn": 24, "endLine": 4, "endColumn": 29, "byteOffset": 83, "byteLength": 5, "charOffset": -1},
-				{"startLine": 5, "startColumn": 38, "endLine": 5, "endColumn": 45, "byteOffset": 134, "byteLength": 7, "charOffset": -1},
+				{"startLine": 4, "startColumn": 24, "endLine": 4, "endColumn": 29, "byteOffset": 83, "byteLength": 5},
+				{"startLine": 5, "startColumn": 38, "endLine": 5, "endColumn": 45, "byteOffset": 134, "byteLength": 7},
 			})
 		}},
 		{"text", func(t *testing.T, out string) {
@@ -83,8 +83,7 @@ func TestColumnsUTF16(t *testing.T) {
 }
 
 // checkSARIFRegions checks that the SARIF log out declares UTF-16 columns
-// and that its results have exactly the regions want, in order. (go-sarif
-// writes charOffset -1, SARIF's "not given", in every region.)
+// and that its results have exactly the regions want, in order.
 func checkSARIFRegions(t *testing.T, out string, want []map[string]int) {
 	t.Helper()
 	rep, err := sarif.FromString(out)
@@ -128,7 +127,7 @@ func TestColumnsWithoutSource(t *testing.T) {
 	if err := writeFindings(&b, formatSARIF, fs); err != nil {
 		t.Fatal(err)
 	}
-	checkSARIFRegions(t, b.String(), []map[string]int{{"startLine": 4, "endLine": 4, "byteOffset": 88, "byteLength": 5, "charOffset": -1}})
+	checkSARIFRegions(t, b.String(), []map[string]int{{"startLine": 4, "endLine": 4, "byteOffset": 88, "byteLength": 5}})
 }
 
 func TestColumn(t *testing.T) {

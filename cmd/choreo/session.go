@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/choreo-lang/choreo/internal/helperbin"
 	"github.com/choreo-lang/choreo/runtime"
 	"github.com/choreo-lang/choreo/runtime/natstransport"
 	"github.com/choreo-lang/choreo/runtime/transport"
@@ -64,18 +65,23 @@ func (f *sessionFlags) check() error {
 	return nil
 }
 
-// natsServer returns the server of a run: --nats, or an embedded server
-// started on loopback for the duration of the run (stop shuts it down).
+// natsServer returns the server of a run: --nats, or choreo's own NATS
+// server (choreo-nats-server) started on a free loopback port for the
+// duration of the run (stop shuts it down).
 func (f *sessionFlags) natsServer(w io.Writer) (url string, stop func(), err error) {
 	if f.natsURL != "" {
 		return f.natsURL, func() {}, nil
 	}
-	ns, url, err := natstransport.StartServer()
+	path, err := helperbin.Find(natsServerHelper)
+	if err != nil {
+		return "", nil, fmt.Errorf("a run over NATS without --nats needs %s: %w", natsServerHelper, err)
+	}
+	srv, url, err := helperbin.StartService(path, []string{"--addr", "127.0.0.1:0", "--until-stdin-closes"}, 10*time.Second)
 	if err != nil {
 		return "", nil, err
 	}
 	fmt.Fprintf(w, "embedded NATS server at %s\n", url)
-	return url, ns.Shutdown, nil
+	return url, func() { _ = srv.Stop() }, nil
 }
 
 // hosts returns the host factory of --host nats (nil for builtin) and a

@@ -1,8 +1,8 @@
 // Package natstransport carries runtime sessions over NATS, so that the
 // roles of a protocol can run in different processes and on different
-// machines. It uses the NATS Go client (github.com/nats-io/nats.go) and,
-// for a run that needs no infrastructure, an embedded NATS server
-// (github.com/nats-io/nats-server/v2) listening on loopback: NATS gives
+// machines. It uses the NATS Go client (github.com/nats-io/nats.go); a run
+// that needs no infrastructure uses the NATS server of package
+// runtime/natsserver, listening on loopback. NATS gives
 // per-publisher, per-subject ordering, request/reply and wildcard
 // subscriptions, which is exactly what a per-pair FIFO, a host bridge and
 // a monitor need, so nothing here re-implements messaging.
@@ -28,7 +28,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 
 	"github.com/choreo-lang/choreo/runtime/transport"
@@ -254,34 +253,4 @@ func Observe(ctx context.Context, nc *nats.Conn, session string) (func(context.C
 		q.Close()
 	})
 	return q.Pop, nil
-}
-
-// StartServer starts an embedded NATS server on a free loopback port and
-// returns it with its client URL; call Shutdown when done.
-func StartServer() (*server.Server, string, error) {
-	return Serve("127.0.0.1", server.RANDOM_PORT)
-}
-
-// Serve starts an embedded NATS server listening on host and port (0: a
-// free port) and returns it with its client URL; call Shutdown when done.
-func Serve(host string, port int) (*server.Server, string, error) {
-	if port == 0 {
-		port = server.RANDOM_PORT
-	}
-	ns, err := server.NewServer(&server.Options{
-		Host:           host,
-		Port:           port,
-		NoLog:          true,
-		NoSigs:         true,
-		MaxControlLine: 4096,
-	})
-	if err != nil {
-		return nil, "", fmt.Errorf("embedded NATS server: %w", err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(10 * time.Second) {
-		ns.Shutdown()
-		return nil, "", fmt.Errorf("embedded NATS server: not ready within 10s")
-	}
-	return ns, ns.ClientURL(), nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/runtime"
+	"github.com/choreo-lang/choreo/runtime/natsserver"
 	"github.com/choreo-lang/choreo/runtime/natstransport"
 )
 
@@ -19,7 +20,7 @@ var fast = runtime.SessionOptions{Heartbeat: 50 * time.Millisecond, Quiet: 150 *
 
 func server(t testing.TB) string {
 	t.Helper()
-	ns, url, err := natstransport.StartServer()
+	ns, url, err := natsserver.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestFaultsOverNATS(t *testing.T) {
 // TestServerLost stops the NATS server in the middle of a long stream:
 // every participant blames its own lost connection, within Lost.
 func TestServerLost(t *testing.T) {
-	ns, url, err := natstransport.StartServer()
+	ns, url, err := natsserver.Start()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,8 @@
 # Headless Neovim test of editors/nvim against the real `choreo lsp`.
 #
 # Usage: editors/nvim/test/run.sh
-#   CHOREO_BIN  the choreo binary (default: build it into a temp dir)
+#   CHOREO_BIN  the choreo binary, with choreo-lsp next to it (default: build
+#               both into a temp dir)
 #   NVIM        the nvim binary (default: nvim)
 # Prints one line per check and a closing "N passed, M failed" line; exits
 # non-zero when a check failed.
@@ -13,7 +14,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 if [ -z "${CHOREO_BIN:-}" ]; then
-  (cd "$repo" && go build -o "$work/choreo" ./cmd/choreo && go build -o "$work/choreo-graphviz" ./cmd/choreo-graphviz)
+  (cd "$repo" && go build -o "$work/" ./cmd/...) # choreo and the helpers it finds next to itself
   CHOREO_BIN="$work/choreo"
 fi
 export CHOREO_BIN

@@ -6,9 +6,10 @@
 // bundledServer), and `vsce package --target TARGET` writes
 // choreo-TARGET.vsix. The binary is $CHOREO_BIN when set, else built from
 // the repository with `go build` (cgo, so no cross-compiling: build on
-// each platform you ship). choreo-graphviz, the layout program SVG pictures
-// need, goes next to it (from beside $CHOREO_BIN, or built). The
-// repository's LICENSE is copied in.
+// each platform you ship). choreo's helper programs go next to it (from
+// beside $CHOREO_BIN, or built): choreo-lsp, the language server that
+// `choreo lsp` hands over to, and choreo-graphviz, the layout program SVG
+// pictures need. The repository's LICENSE is copied in.
 //
 // Usage: npm run package   (runs node scripts/package.mjs; vsce on PATH)
 import { spawnSync } from "node:child_process";
@@ -17,6 +18,8 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ext = join(dirname(fileURLToPath(import.meta.url)), "..");
+// The programs choreo finds next to itself (cmd/ in the repository).
+const helpers = ["choreo-lsp", "choreo-graphviz"];
 const repo = join(ext, "..", "..");
 
 // vsce's target for this platform, or undefined when VS Code has none.
@@ -59,15 +62,17 @@ if (process.env.CHOREO_BIN) {
   run("go", ["build", "-ldflags=-s -w", "-o", server, "./cmd/choreo"], { cwd: repo }); // without symbol tables: a smaller .vsix
 }
 chmodSync(server, 0o755);
-// The layout program SVG pictures need, next to choreo (where it looks first).
-const graphviz = join(dirname(server), process.platform === "win32" ? "choreo-graphviz.exe" : "choreo-graphviz");
-const builtHelper = process.env.CHOREO_BIN && join(dirname(process.env.CHOREO_BIN), basename(graphviz));
-if (builtHelper && existsSync(builtHelper)) {
-  copyFileSync(builtHelper, graphviz);
-} else {
-  run("go", ["build", "-ldflags=-s -w", "-o", graphviz, "./cmd/choreo-graphviz"], { cwd: repo });
+// The helper programs, next to choreo (where it looks for them first).
+for (const name of helpers) {
+  const helper = join(dirname(server), process.platform === "win32" ? `${name}.exe` : name);
+  const built = process.env.CHOREO_BIN && join(dirname(process.env.CHOREO_BIN), basename(helper));
+  if (built && existsSync(built)) {
+    copyFileSync(built, helper);
+  } else {
+    run("go", ["build", "-ldflags=-s -w", "-o", helper, `./cmd/${name}`], { cwd: repo });
+  }
+  chmodSync(helper, 0o755);
 }
-chmodSync(graphviz, 0o755);
 copyFileSync(join(repo, "LICENSE"), join(ext, "LICENSE"));
 const out = `choreo-${target}.vsix`;
 for (const old of readdirSync(ext).filter((f) => /^choreo.*\.vsix$/.test(f))) rmSync(join(ext, old));

@@ -1,6 +1,7 @@
 // The platform-specific .vsix that `npm run package` writes (scripts/package.mjs):
 // it targets one platform, carries the license, and bundles an executable
-// choreo binary where the extension looks for it (bundledServer).
+// choreo binary where the extension looks for it (bundledServer), with the
+// helper programs it finds next to itself (choreo-lsp, choreo-graphviz).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -27,16 +28,22 @@ test("the .vsix bundles an executable choreo", { skip: !haveUnzip && "unzip is m
   assert.ok(entry("extension/LICENSE.txt"), "no LICENSE in the .vsix"); // vsce adds .txt
   assert.ok(entry("extension/dist/extension.js"), "no dist/extension.js in the .vsix");
   assert.match(entry(server) ?? "", /^-rwx/, `${server} missing or not executable:\n${entry(server)}`);
-  const helper = server.replace(/choreo(\.exe)?$/, "choreo-graphviz$1");
-  assert.match(entry(helper) ?? "", /^-rwx/, `${helper} (SVG layout) missing or not executable:\n${entry(helper)}`);
+  const helper = (name: string) => server.replace(/choreo(\.exe)?$/, `${name}$1`);
+  for (const [name, what] of [["choreo-lsp", "language server"], ["choreo-graphviz", "SVG layout"]]) {
+    assert.match(entry(helper(name)) ?? "", /^-rwx/, `${helper(name)} (${what}) missing or not executable:\n${entry(helper(name))}`);
+  }
 
   // Unpacked as VS Code does, the extension finds the binary and it runs.
   const dir = mkdtempSync(path.join(tmpdir(), "choreo-vsix-"));
   try {
-    execFileSync("unzip", ["-q", file, server, "-d", dir]);
+    execFileSync("unzip", ["-q", file, server, helper("choreo-lsp"), "-d", dir]);
     const bin = bundledServer(path.join(dir, "extension"));
     assert.ok(bin, "bundledServer does not find the unpacked binary");
     assert.match(execFileSync(bin, ["version"], { encoding: "utf8" }), /^choreo \S+\n/);
+    // `choreo lsp` hands its command line to the choreo-lsp beside it.
+    const lsp = spawnSync(bin, ["lsp", "--log-level", "loud"], { encoding: "utf8" });
+    assert.equal(lsp.status, 2, `choreo lsp --log-level loud: ${lsp.stderr}`);
+    assert.match(lsp.stderr, /^choreo-lsp: --log-level/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

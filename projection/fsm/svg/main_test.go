@@ -8,4 +8,4 @@ import (
 )
 
 // TestMain builds the layout program SVG pictures need (choreo-graphviz).
-func TestMain(m *testing.M) { os.Exit(testkit.WithGraphvizHelper(m.Run)) }
+func TestMain(m *testing.M) { os.Exit(testkit.WithHelpers(m.Run, "choreo-graphviz")) }

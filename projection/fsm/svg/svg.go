@@ -5,10 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
-	"path/filepath"
 
+	"github.com/choreo-lang/choreo/internal/helperbin"
 	"github.com/choreo-lang/choreo/projection/fsm"
 )
 
@@ -39,28 +38,12 @@ func Render(ctx context.Context, w io.Writer, ms []*fsm.Machine) error {
 // SVG on standard output (cmd/choreo-graphviz).
 const Helper = "choreo-graphviz"
 
-// helperPath finds Helper: $CHOREO_GRAPHVIZ when set, else next to the
-// running executable (where `go install ./cmd/...` and the VS Code
-// extension put it), else on PATH.
-func helperPath() (string, error) {
-	if p := os.Getenv("CHOREO_GRAPHVIZ"); p != "" {
-		return p, nil
-	}
-	if exe, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(exe), Helper)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, nil
-		}
-	}
-	return exec.LookPath(Helper)
-}
-
 // renderDot lays out a Graphviz digraph with Helper and writes it as SVG.
 // Cancelling ctx stops the layout (the helper is killed).
 func renderDot(ctx context.Context, w io.Writer, dot []byte) error {
-	path, err := helperPath()
+	path, err := helperbin.Find(Helper)
 	if err != nil {
-		return fmt.Errorf("SVG pictures need %s, which is installed with choreo (go install ./cmd/... from a clone): %w; dot and Mermaid text need nothing", Helper, err)
+		return fmt.Errorf("SVG pictures need %s: %w; dot and Mermaid text need nothing", Helper, err)
 	}
 	var out, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, path)
