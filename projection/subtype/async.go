@@ -434,7 +434,7 @@ func (k *checker) receives(st state, c *node, trace *step) outcome {
 				Accepted: actionsOf(st.edges, false),
 				Pending:  a.pending,
 				Text: fmt.Sprintf("the old %s may send %s here, but the new role has no branch for it (it accepts %s)",
-					p, projection.MessageText(a.edge.msg), orList(actionsOf(st.edges, false))),
+					peerName(p, "peer"), projection.MessageText(a.edge.msg), orList(actionsOf(st.edges, false))),
 			}}
 		}
 		tr := &step{st.edges[i].action(false), trace}
@@ -444,6 +444,15 @@ func (k *checker) receives(st state, c *node, trace *step) outcome {
 	}
 	k.noteUnoffered(st, r.alts)
 	return acc
+}
+
+// peerName is how a counterexample names peer p: p itself, or only when p
+// stands for the only peer of a two-party type (written without roles).
+func peerName(p, only string) string {
+	if p == projection.OnlyPeer {
+		return only
+	}
+	return p
 }
 
 // noteUnoffered notes the branches of the new role's receive st that the
@@ -499,7 +508,7 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 	p, got := want.peer, want.action(true)
 	if n.leaf {
 		if k.sup.states[n.state].kind == kindEnd {
-			text := fmt.Sprintf("the new role sends %s, but the old %s never receives it: the old role ends first", got, p)
+			text := fmt.Sprintf("the new role sends %s, but the old %s never receives it: the old role ends first", got, peerName(p, "peer"))
 			if !k.sup.peers()[p] {
 				text = fmt.Sprintf("the new role sends %s, but %s is not a peer of the old role", got, p)
 			}
@@ -540,7 +549,7 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 				Kind:     UnexpectedMessage,
 				Expected: n.actions(),
 				Text: fmt.Sprintf("the new role sends %s where the old role sends %s: %s receives the messages of one channel in order and does not expect %s",
-					got, orList(n.actions()), p, projection.MessageText(want.msg)),
+					got, orList(n.actions()), peerName(p, "the peer"), projection.MessageText(want.msg)),
 			}}
 		}
 		// Only the alternatives towards other peers may send m later.
@@ -607,14 +616,14 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 		if k.sup.states[n.state].kind == kindEnd {
 			return recvResult{fail: &Counterexample{
 				Kind: NeverSent,
-				Text: fmt.Sprintf("the new role waits for a message from %s, but the old role ends: %s never sends one", p, p),
+				Text: fmt.Sprintf("the new role waits for a message from %s, but the old role ends: %s never sends one", peerName(p, "the peer"), peerName(p, "the peer")),
 			}}
 		}
 		for _, v := range path {
 			if v.state == n.state {
 				return recvResult{fail: &Counterexample{
 					Kind: NeverSent,
-					Text: fmt.Sprintf("the new role waits for a message from %s, but the old peers may repeat a loop forever in which %s sends nothing", p, p),
+					Text: fmt.Sprintf("the new role waits for a message from %s, but the old peers may repeat a loop forever in which %s sends nothing", peerName(p, "the peer"), peerName(p, "the peer")),
 				}}
 			}
 		}
@@ -627,7 +636,7 @@ func (k *checker) consumeRecv(n *node, p string, path []visit) recvResult {
 			Kind:     ReceiveTooEarly,
 			Expected: n.actions(),
 			Text: fmt.Sprintf("the new role waits for a message from %s before doing %s, which the old peers wait for first (a possible deadlock)",
-				p, orList(n.actions())),
+				peerName(p, "the peer"), orList(n.actions())),
 		}}
 	}
 	fromP := 0
