@@ -89,11 +89,7 @@ func CheckAsync(ctx context.Context, newT, oldT projection.Type, opts Options) (
 	// makes the answer Unknown.
 	timed, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	k := newChecker(timed, sub, sup, opts, 0)
-	out, decided := outcome{}, false
-	if len(pairPeers(sub, sup)) <= 1 {
-		out, decided = k.runLinear()
-	}
+	k, out, decided := checkLinear(timed, sub, sup, opts)
 	if !decided {
 		linear := k.configs
 		k = newChecker(timed, sub, sup, opts, 0)
@@ -337,7 +333,7 @@ func (k *checker) explore(s int, c *node, trace *step) outcome {
 		}
 		if k.witness(f) {
 			for _, g := range f.growths {
-				k.notes.add(g.note())
+				k.notes.addGrowth(g.note())
 			}
 			break
 		}
@@ -812,30 +808,40 @@ func orList(as []Action) string {
 
 // notes collects the reorderings a proof used, for the justification.
 type notes struct {
-	list []string
-	seen map[string]bool
+	growth []string // proofs of unbounded growth, always shown
+	list   []string // reorderings, the first maxNotes shown
+	seen   map[string]bool
 }
 
 const maxNotes = 4
 
-func (n *notes) add(s string) {
+func (n *notes) add(s string) { n.list = n.addTo(n.list, s) }
+
+// addGrowth notes the repeating pattern of a proof by growth.
+func (n *notes) addGrowth(s string) { n.growth = n.addTo(n.growth, s) }
+
+func (n *notes) addTo(list []string, s string) []string {
 	if n.seen[s] {
-		return
+		return list
 	}
 	if n.seen == nil {
 		n.seen = make(map[string]bool)
 	}
 	n.seen[s] = true
-	n.list = append(n.list, s)
+	return append(list, s)
 }
 
-// String renders the reorderings as the justification of a proof.
+// String renders the justification of a proof: the patterns of growth,
+// then the reorderings.
 func (n *notes) String() string {
-	if len(n.list) == 0 {
+	if len(n.list)+len(n.growth) == 0 {
 		return "the new role performs the old role's actions in the same order"
 	}
-	if len(n.list) > maxNotes {
-		return "the new role " + strings.Join(n.list[:maxNotes], "; ") + fmt.Sprintf("; and %d more reorderings", len(n.list)-maxNotes)
+	shown := n.list
+	more := ""
+	if len(shown) > maxNotes {
+		shown = shown[:maxNotes]
+		more = fmt.Sprintf("; and %d more reorderings", len(n.list)-maxNotes)
 	}
-	return "the new role " + strings.Join(n.list, "; ")
+	return "the new role " + strings.Join(append(slices.Clone(n.growth), shown...), "; ") + more
 }

@@ -94,6 +94,10 @@
 // must be performed after finitely many rounds; the actions below rise as
 // the ones above them are performed. This meets the orphan-message
 // condition.
+// The configuration (s, C) is looked for among the nearest ones on the
+// current path with the same new state, so a round may span several loops
+// of the new role, as when it returns to the same phase of a loop of the
+// old role only every few rounds.
 // The justification names the pattern each round adds ("each round adds
 // ?b to the postponed actions"). Counterexamples are unaffected: they are
 // concrete runs, found and shortened as before.

@@ -31,6 +31,6 @@ func ExampleCheckAsync() {
 	// Output:
 	// compatible: the new role sends !c before ?b
 	// incompatible: the new role sends !B.Ping2 where the old role sends !B.Ping: B receives the messages of one channel in order and does not expect Ping2 [new role: !B.Ping2]
-	// compatible: the new role sends !a before ?b; runs ahead of the old role without bound: each round postpones ?b ?b and performs ?b, and every postponed action is performed in a later round, in order
+	// compatible: the new role runs ahead of the old role without bound: each round postpones ?b ?b and performs ?b, and every postponed action is performed in a later round, in order; sends !a before ?b
 	// incompatible: the new role can repeat this loop forever, running further ahead of the old role in every round, while the old role's ?b stays postponed: an orphan message or a starving peer [new role: !a]
 }

@@ -1,9 +1,9 @@
 package subtype
 
 import (
+	"context"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // Runs that never branch: the decision procedure for two-party pairs in
@@ -38,30 +38,43 @@ import (
 //     message. When the words disagree, the run keeps going and meets the
 //     failure concretely.
 type linearRun struct {
-	k      *checker
-	steps  []linearStep
-	visits map[[2]int][]linearVisit // by new state and leaf state
+	k *checker
+	// received lists the letters (old receive labels) the run has
+	// received, in order; fromLeaf counts, for each prefix of received,
+	// the receives that found the queue empty (and expanded the leaf).
+	received []int
+	fromLeaf []int
+	visits   map[[2]int][]linearVisit // by new state and leaf state
 }
 
-// linearStep is one action of the run: for receives, the letter taken
-// from the queue (the old receive's label) and whether the queue was
-// empty (the receive expanded the leaf).
-type linearStep struct {
-	recv     bool
-	letter   int
-	fromLeaf bool
-}
-
+// linearVisit is a configuration of the run: how many receives preceded
+// it, and its queue.
 type linearVisit struct {
-	step int
-	ctx  *node
+	received int
+	queue    []int
+	shape    int32
+	ctx      *node
+}
+
+// checkLinear runs the procedure for runs that never branch on a pair with
+// at most one peer, with half of the time bound (the general search gets
+// what remains when the run branches or a bound stops it).
+func checkLinear(ctx context.Context, sub, sup *graph, opts Options) (*checker, outcome, bool) {
+	half, cancel := context.WithTimeout(ctx, opts.Timeout/2)
+	defer cancel()
+	k := newChecker(half, sub, sup, opts, 0)
+	if len(pairPeers(sub, sup)) > 1 {
+		return k, outcome{}, false
+	}
+	out, decided := k.runLinear()
+	return k, out, decided
 }
 
 // runLinear follows the single run of the pair from the initial
 // configuration. decided is false when the run branches or a bound stops
 // it: the general search then decides the pair.
 func (k *checker) runLinear() (out outcome, decided bool) {
-	r := &linearRun{k: k, visits: make(map[[2]int][]linearVisit)}
+	r := &linearRun{k: k, fromLeaf: []int{0}, visits: make(map[[2]int][]linearVisit)}
 	s, c := 0, k.leaf(0)
 	var trace *step
 	for {
@@ -97,7 +110,6 @@ func (k *checker) runLinear() (out outcome, decided bool) {
 				next, ctx, trace = e.next, res.node, tr
 			}
 			s, c = next, ctx
-			r.steps = append(r.steps, linearStep{})
 		default:
 			p := st.edges[0].peer
 			res := k.consumeRecv(c, p, nil)
@@ -123,7 +135,12 @@ func (k *checker) runLinear() (out outcome, decided bool) {
 				k.notes.add(fmt.Sprintf("receives from %s before %s", p, orList(res.passed.actions())))
 			}
 			k.noteUnoffered(st, res.alts)
-			r.steps = append(r.steps, linearStep{recv: true, letter: got.edge.label, fromLeaf: c.leaf})
+			leaf := r.fromLeaf[len(r.received)]
+			if c.leaf {
+				leaf++
+			}
+			r.received = append(r.received, got.edge.label)
+			r.fromLeaf = append(r.fromLeaf, leaf)
 			s, c = next, got.ctx
 		}
 	}
@@ -138,28 +155,21 @@ func (r *linearRun) revisit(s int, c *node, trace *step) (outcome, bool) {
 		return outcome{}, false
 	}
 	key := [2]int{s, q}
-	now := len(r.steps)
-	defer func() { r.visits[key] = append(r.visits[key], linearVisit{now, c}) }()
+	now := linearVisit{received: len(r.received), queue: w2, shape: c.shape, ctx: c}
+	defer func() { r.visits[key] = append(r.visits[key], now) }()
 	for _, v := range r.visits[key] {
-		if v.ctx.shape == c.shape {
+		if v.shape == c.shape {
 			if p := persistent(v.ctx, c); p != nil {
 				return outcome{fail: r.k.orphan(trace, p, "")}, true
 			}
 			return proved, true
 		}
-		w1, _, _ := queue(v.ctx)
+		w1 := v.queue
 		if len(w2) < len(w1) {
 			continue
 		}
-		var alpha []int
-		fromLeaf := false
-		for _, st := range r.steps[v.step:now] {
-			if st.recv {
-				alpha = append(alpha, st.letter)
-				fromLeaf = fromLeaf || st.fromLeaf
-			}
-		}
-		if fromLeaf && len(w2) > len(w1) {
+		alpha := r.received[v.received:now.received]
+		if len(w2) > len(w1) && r.fromLeaf[now.received] > r.fromLeaf[v.received] {
 			continue
 		}
 		if len(alpha) == 0 {
@@ -167,17 +177,18 @@ func (r *linearRun) revisit(s int, c *node, trace *step) (outcome, bool) {
 			// never received.
 			return outcome{fail: r.k.orphan(trace, front(c), growingRound)}, true
 		}
-		round := append(append([]int{}, alpha...), w2...) // α·w₂ = w₁·B
-		if !slices.Equal(round[:len(w1)], w1) {
+		// α·w₂ = w₁·B: B is α·w₂ without its first |w₁| letters.
+		round := concat{alpha, w2}
+		if !round.hasPrefix(w1) {
 			continue
 		}
-		added := round[len(w1):]
-		if receivedInOrder(w1, added, alpha) {
+		if receivedInOrder(w1, round, alpha) {
+			added := round.from(len(w1))
 			how := "repeats a round forever"
 			if len(w2) > len(w1) {
 				how = "runs ahead of the old role without bound"
 			}
-			r.k.notes.add(fmt.Sprintf("%s: each round postpones %s and performs %s, and every postponed action is performed in a later round, in order",
+			r.k.notes.addGrowth(fmt.Sprintf("%s: each round postpones %s and performs %s, and every postponed action is performed in a later round, in order",
 				how, r.letters(added), r.letters(alpha)))
 			return proved, true
 		}
@@ -202,22 +213,51 @@ func front(c *node) *node {
 	return &node{id: c.id, out: c.out, alts: c.alts[:1]}
 }
 
-// receivedInOrder reports whether the infinite word w·B·B·… equals α·α·…,
-// comparing the first |w|+|α|+|B| letters, which decides it: beyond w the
-// first word has period |B| and the second period |α|, and two words with
-// periods p and q that agree on p+q letters agree everywhere.
-func receivedInOrder(w, added, alpha []int) bool {
-	at := func(i int) int {
-		if i < len(w) {
-			return w[i]
-		}
-		if len(added) == 0 {
-			return -1
-		}
-		return added[(i-len(w))%len(added)]
+// concat is the word a·b, read without copying it.
+type concat struct{ a, b []int }
+
+func (c concat) at(i int) int {
+	if i < len(c.a) {
+		return c.a[i]
 	}
-	for i := range len(w) + len(alpha) + len(added) {
-		if at(i) != alpha[i%len(alpha)] {
+	return c.b[i-len(c.a)]
+}
+
+func (c concat) hasPrefix(w []int) bool {
+	for i, l := range w {
+		if c.at(i) != l {
+			return false
+		}
+	}
+	return true
+}
+
+// from returns the letters of c from position i on.
+func (c concat) from(i int) []int {
+	if i >= len(c.a) {
+		return c.b[i-len(c.a):]
+	}
+	return append(slices.Clip(c.a[i:]), c.b...)
+}
+
+// receivedInOrder reports whether the infinite word w·B·B·… equals α·α·…,
+// where B is round (α·w₂) without its first |w| letters. It compares the
+// first |w|+|α|+|B| letters, which decides it: beyond w the first word has
+// period |B| and the second period |α|, and two words with periods p and q
+// that agree on p+q letters agree everywhere (Fine and Wilf).
+func receivedInOrder(w []int, round concat, alpha []int) bool {
+	added := len(round.a) + len(round.b) - len(w)
+	if added == 0 {
+		return false
+	}
+	for i := range len(w) + len(alpha) + added {
+		l := 0
+		if i < len(w) {
+			l = w[i]
+		} else {
+			l = round.at(len(w) + (i-len(w))%added)
+		}
+		if l != alpha[i%len(alpha)] {
 			return false
 		}
 	}
@@ -239,7 +279,7 @@ func (r *linearRun) letters(ls []int) string {
 	for i, l := range ls {
 		parts[i] = byLabel[l].action(false).String()
 	}
-	return strings.Join(parts, " ")
+	return repeated(parts, " ")
 }
 
 // growingRound qualifies the loop of an orphan counterexample whose context

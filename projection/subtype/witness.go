@@ -37,8 +37,12 @@ type growth struct {
 }
 
 // maxGrowthCandidates bounds the frames compared with a configuration to
-// find the one it grows from (the nearest ones with the same state).
-const maxGrowthCandidates = 4
+// find the one it grows from (the nearest ones with the same state). A
+// context may only show a growth at its leaves several rounds later, when
+// the new role's rounds come back to the same phase of an old loop (seven
+// rounds in twinstar/ex2 of testdata/literature.txt); eight keeps the
+// comparisons cheap on deep paths.
+const maxGrowthCandidates = 8
 
 // growth looks for a frame on the stack that configuration (s, c) grows
 // from, and returns it with the growth, or nil. When the round from the
@@ -389,6 +393,9 @@ func pattern(n *node) string {
 	if n.leaf {
 		return "…"
 	}
+	if items, ok := chainItems(n); ok {
+		return repeated(items, "; ")
+	}
 	alts := make([]string, len(n.alts))
 	for i, a := range n.alts {
 		alts[i] = a.action(n.out).String()
@@ -400,4 +407,37 @@ func pattern(n *node) string {
 		return alts[0]
 	}
 	return "{" + strings.Join(alts, " | ") + "}"
+}
+
+// chainItems returns the postponed actions of a context without choices,
+// in order.
+func chainItems(n *node) ([]string, bool) {
+	var items []string
+	for ; !n.leaf; n = n.alts[0].child {
+		if len(n.alts) != 1 {
+			return nil, false
+		}
+		items = append(items, n.alts[0].action(n.out).String())
+	}
+	return items, true
+}
+
+// repeated joins items with sep, writing a sequence of more than four
+// items that repeats a block k times as "k × (block)".
+func repeated(items []string, sep string) string {
+	for p := 1; len(items) > 4 && p <= len(items)/2; p++ {
+		if len(items)%p == 0 && periodic(items, p) {
+			return fmt.Sprintf("%d × (%s)", len(items)/p, strings.Join(items[:p], sep))
+		}
+	}
+	return strings.Join(items, sep)
+}
+
+func periodic(items []string, p int) bool {
+	for i := p; i < len(items); i++ {
+		if items[i] != items[i-p] {
+			return false
+		}
+	}
+	return true
 }
