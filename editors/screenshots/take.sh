@@ -17,7 +17,7 @@ work="$(mktemp -d)"
 sock="choreo-shots-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 
-(cd "$repo" && go build -o "$work/choreo" ./cmd/choreo)
+(cd "$repo" && go build -o "$work/" ./cmd/...) # choreo and its helpers (choreo-lsp)
 "$editors/nvim/scripts/build-parser.sh" "$work/choreo.so" >/dev/null
 
 shoot() { # page.html out.png WIDTH,HEIGHT

@@ -1,10 +1,11 @@
 // Package helperbin finds and starts choreo's helper programs: the programs
 // installed next to choreo that carry what only some commands need
 // (choreo-graphviz lays out SVG pictures, choreo-lsp is the language server,
-// choreo-nats-server the embedded NATS server). They are programs of their
-// own because Go initialises every package linked into a binary before main
-// runs, and links what any command uses: a language server, a NATS server
-// and a WebAssembly Graphviz in choreo itself would make `choreo subtype`,
+// choreo-nats-server the embedded NATS server, choreo-nats the command line
+// with the NATS client). They are programs of their own because Go
+// initialises every package linked into a binary before main runs, and
+// links what any command uses: a language server, NATS and a WebAssembly
+// Graphviz in choreo itself would make `choreo subtype`,
 // `lint` and every other short command start several times slower (most of
 // it page faults on the code and data those packages touch at start-up).
 //

@@ -58,12 +58,8 @@ func HostSubject(session, role, op string) string {
 }
 
 // CheckToken reports whether s can be one token of a subject.
-func CheckToken(what, s string) error {
-	if s == "" || strings.ContainsAny(s, ". \t\r\n*>") {
-		return fmt.Errorf("%s %q cannot be part of a NATS subject (no dots, spaces, '*' or '>')", what, s)
-	}
-	return nil
-}
+// It is transport.CheckID: the rule every transport applies.
+func CheckToken(what, s string) error { return transport.CheckID(what, s) }
 
 // Transport starts sessions over a NATS server. Each session (each role)
 // opens its own connection.

@@ -19,6 +19,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -256,4 +257,13 @@ func (q *Queue) Pop(ctx context.Context) (Frame, error) {
 			return Frame{}, ctx.Err()
 		}
 	}
+}
+
+// CheckID reports whether s can name a session or a role (what) on every
+// transport: one token of a NATS subject, so no dots, spaces, '*' or '>'.
+func CheckID(what, s string) error {
+	if s == "" || strings.ContainsAny(s, ". \t\r\n*>") {
+		return fmt.Errorf("%s %q cannot be part of a NATS subject (no dots, spaces, '*' or '>')", what, s)
+	}
+	return nil
 }

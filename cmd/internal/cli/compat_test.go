@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/choreo-lang/choreo/internal/testkit"
+	"github.com/choreo-lang/choreo/projection"
+)
+
+func TestSubtypeCommand(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"subtype", "!x; ?y; !a; !c; ?b; end", "!x; ?y; !a; ?b; !c; end"}, exitOK, "compatible: the new role sends !c before ?b"},
+		{[]string{"subtype", "!B.Ping2; ?B.Pong", "!B.Ping; ?B.Pong"}, exitFindings, "new role does: !B.Ping2"},
+		{[]string{"subtype", "--relation", "sync", "!a; ?b", "?b; !a"}, exitFindings, "incompatible (unexpected-message)"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "--max-pending 4"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "raise it with --max-pending"},
+		{[]string{"subtype", "--timeout", "1ns", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "raise it with --timeout"},
+		{[]string{"subtype", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "incompatible (pending-forever)"},
+		{[]string{"subtype", "rec X. !a; !a; ?b; X", "rec X. ?b; !a; X"}, exitOK, "runs ahead of the old role without bound: each round postpones ?b ?b and performs ?b"},
+		{[]string{"subtype", "-f", "json", "&{ ?A.Ok; end }", "&{ ?A.Ok; end, ?A.Retry; end }"}, exitFindings, `"kind": "missing-branch"`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runChoreo(t, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.out) {
+			t.Errorf("choreo %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, out, errOut, tt.code, tt.out)
+		}
+	}
+}
+
+func TestSubtypeCommandErrors(t *testing.T) {
+	if code, _, _ := runChoreo(t, "subtype", "!a; ?b end", "end"); code != exitUsage {
+		t.Errorf("parse error: exit %d, want 2", code)
+	}
+	_, err := projection.ParseSession("end;\n!a; ?b end")
+	msg := parseErrorText("old", "end;\n!a; ?b end", err).Error()
+	if want := "old type: 1:4: unexpected \";\" after the end of the type\n  end;\n     ^"; msg != want {
+		t.Errorf("parse error text %q, want %q", msg, want)
+	}
+	dir := t.TempDir()
+	newFile, oldFile := filepath.Join(dir, "new.txt"), filepath.Join(dir, "old.txt")
+	writeFile(t, newFile, "rec X. !B.Tick;\n  ?B.Tock; X\n")
+	writeFile(t, oldFile, "rec X. ?B.Tock; !B.Tick; X\n")
+	if code, out, errOut := runChoreo(t, "subtype", "--file", newFile, oldFile); code != exitOK {
+		t.Errorf("--file: exit %d, %q %q", code, out, errOut)
+	}
+	oldProto, newProto := filepath.Join(dir, "old.choreo"), filepath.Join(dir, "new.choreo")
+	writeFile(t, oldProto, pingPong)
+	writeFile(t, newProto, strings.Replace(pingPong, "Ping", "Ping2", 1))
+	if code, out, _ := runChoreo(t, "subtype", "--file", "--role", "B", newProto, oldProto); code != exitFindings || !strings.Contains(out, "missing-branch") {
+		t.Errorf("--file .choreo: exit %d, %q", code, out)
+	}
+	if code, _, _ := runChoreo(t, "subtype", "--file", newProto, oldProto); code != exitUsage {
+		t.Errorf("--file .choreo without --role: exit %d, want 2", code)
+	}
+	if code, _, _ := runChoreo(t, "subtype", "--file", "--role", "Z", newProto, oldProto); code != exitUsage {
+		t.Errorf("--file .choreo with an unknown role: exit %d, want 2", code)
+	}
+	if code, _, _ := runChoreo(t, "subtype", "--relation", "weak", "end", "end"); code != exitUsage {
+		t.Errorf("unknown relation: exit %d, want 2", code)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const pingPong = "module pp exposing (PP)\n\nprotocol PP =\n  roles A, B\n\n  A -> B : Ping\n  B -> A : Pong\n"
+
+func TestCompatTwoFiles(t *testing.T) {
+	dir := t.TempDir()
+	oldFile, newFile := filepath.Join(dir, "old.choreo"), filepath.Join(dir, "new.choreo")
+	writeFile(t, oldFile, pingPong)
+	writeFile(t, newFile, strings.Replace(pingPong, "Ping", "Ping2", 1))
+	code, out, _ := runChoreo(t, "compat", oldFile, newFile)
+	if code != exitFindings || !strings.Contains(out, "major: incompatible role A, B") || !strings.Contains(out, "!B.Ping2") {
+		t.Errorf("renamed message: exit %d, output %q", code, out)
+	}
+	writeFile(t, newFile, strings.Replace(pingPong, "  A -> B", "  -- a comment\n  A -> B", 1))
+	code, out, _ = runChoreo(t, "compat", "-f", "json", oldFile, newFile)
+	var reps []struct {
+		Level string   `json:"level"`
+		Rows  []string `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &reps); err != nil {
+		t.Fatalf("json output: %v\n%s", err, out)
+	}
+	if code != exitOK || len(reps) != 1 || reps[0].Level != "patch" || reps[0].Rows[0] != "metadata-only" {
+		t.Errorf("comment only: exit %d, reports %+v", code, reps)
+	}
+	if code, _, _ := runChoreo(t, "compat", oldFile, filepath.Join(dir, "missing.choreo")); code != exitUsage {
+		t.Errorf("missing file: exit %d, want 2", code)
+	}
+	code, out, _ = runChoreo(t, "compat", "-f", "sarif", oldFile, newFile)
+	// The report points at the protocol name, with UTF-16 columns.
+	if code != exitOK || !strings.Contains(out, `"ruleId": "compat-patch"`) || !strings.Contains(out, `"startColumn"`) {
+		t.Errorf("sarif: exit %d, output %q", code, out)
+	}
+}
+
+// TestCompatGit compares the working tree of a fresh repository with its
+// last commit: a modified, a new, a deleted and an untouched file.
+func TestCompatGit(t *testing.T) {
+	dir, run := gitRepo(t)
+	writeFile(t, filepath.Join(dir, "proto", "pp.choreo"), pingPong)
+	writeFile(t, filepath.Join(dir, "proto", "gone.choreo"), strings.ReplaceAll(pingPong, "pp", "gone"))
+	writeFile(t, filepath.Join(dir, "same.choreo"), strings.ReplaceAll(pingPong, "pp", "same"))
+	run("add", ".")
+	run("commit", "-q", "-m", "baseline")
+	writeFile(t, filepath.Join(dir, "proto", "pp.choreo"), strings.Replace(pingPong, "B -> A : Pong", "B { flow_cost = 3 } -> A : Pong", 1))
+	writeFile(t, filepath.Join(dir, "proto", "fresh.choreo"), "module fresh exposing (Fresh)\n\nprotocol Fresh =\n  roles Client, Server, Audit\n\n  Client -> Server : Hello(greeting: String)\n  Server -> Audit : Seen\n")
+	run("add", "proto/fresh.choreo")
+	writeFile(t, filepath.Join(dir, "untracked.choreo"), strings.ReplaceAll(pingPong, "pp", "untracked"))
+	if err := os.Remove(filepath.Join(dir, "proto", "gone.choreo")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+
+	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD")
+	if code != exitFindings {
+		t.Errorf("exit %d, want 1 for the deleted file (stderr %q)", code, errOut)
+	}
+	for _, want := range []string{
+		"proto/pp.choreo: patch:",
+		"proto/fresh.choreo: unclassified: initial versioning needs an explicit review",
+		"proto/gone.choreo: major: the protocol file was deleted",
+		"untracked.choreo: unclassified",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "same.choreo") {
+		t.Errorf("unchanged file reported:\n%s", out)
+	}
+	// Paths restrict the comparison; the modified file alone passes.
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "pp.choreo")); code != exitOK || strings.Count(out, "\n") != 3 {
+		t.Errorf("restricted: exit %d, output %q", code, out)
+	}
+	if code, _, _ := runChoreo(t, "compat", "--base", "no-such-ref"); code != exitUsage {
+		t.Errorf("bad revision: exit %d, want 2", code)
+	}
+	// A deleted file may be named; a path that exists nowhere is an error.
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "gone.choreo")); code != exitFindings || !strings.Contains(out, "deleted") {
+		t.Errorf("deleted path: exit %d, output %q", code, out)
+	}
+	if code, _, _ := runChoreo(t, "compat", "--base", "HEAD", "no-such-dir"); code != exitUsage {
+		t.Errorf("missing path: exit %d, want 2", code)
+	}
+}
+
+// gitRepo creates a git repository and returns its directory and a
+// function that runs git there (it skips the test without git).
+func gitRepo(t *testing.T) (dir string, run func(args ...string)) {
+	t.Helper()
+	dir = testkit.GitRepo(t)
+	return dir, func(args ...string) {
+		t.Helper()
+		testkit.Git(t, dir, args...)
+	}
+}
+
+// TestCompatGitBaseConfig: the old version is analysed with the
+// choreo.yaml that applied to it at the base revision, found by walking up
+// its directories there, not with the working tree's.
+func TestCompatGitBaseConfig(t *testing.T) {
+	dir, run := gitRepo(t)
+	const family = "module fam exposing (Fam)\n\nprotocol Fam =\n  roles C, W[N]\n\n  C -> W[*] : Req\n  W[*] -> C : Share\n"
+	writeFile(t, filepath.Join(dir, "proto", "choreo.yaml"), "families:\n  sizes:\n    W: 2\n")
+	writeFile(t, filepath.Join(dir, "proto", "fam", "fam.choreo"), family)
+	run("add", ".")
+	run("commit", "-q", "-m", "baseline")
+	// The working tree moves the project file up and sizes W at 3; the
+	// protocol only gains a comment.
+	run("rm", "-q", filepath.Join("proto", "choreo.yaml"))
+	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 3\n")
+	writeFile(t, filepath.Join(dir, "proto", "fam", "fam.choreo"), family+"-- a comment\n")
+	t.Chdir(dir)
+
+	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD")
+	if code != exitFindings || !strings.Contains(out, "proto/fam/fam.choreo: major") || !strings.Contains(out, "W[2]") {
+		t.Errorf("W sized 2 at HEAD and 3 now: exit %d, output %q (stderr %q); want a major change adding W[2]", code, out, errOut)
+	}
+	// The same sizes on both sides: only the comment changed.
+	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 2\n")
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD"); code != exitOK || !strings.Contains(out, "proto/fam/fam.choreo: patch") {
+		t.Errorf("W sized 2 on both sides: exit %d, output %q; want patch", code, out)
+	}
+	// A broken project file at the base is an error, not the defaults.
+	writeFile(t, filepath.Join(dir, "proto", "choreo.yaml"), "families:\n  default: 0\n")
+	run("add", ".")
+	run("commit", "-q", "-m", "broken")
+	if err := os.Remove(filepath.Join(dir, "proto", "choreo.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "proto", "fam", "fam.choreo"), family)
+	root := newRootCmd()
+	root.SetOut(io.Discard)
+	root.SetErr(io.Discard)
+	root.SetArgs([]string{"compat", "--base", "HEAD"})
+	err := root.ExecuteContext(context.Background())
+	if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), "HEAD:proto/choreo.yaml:2:") {
+		t.Errorf("broken base configuration: exit %d, error %v; want exit 2 naming HEAD:proto/choreo.yaml:2", code, err)
+	}
+}
+
+// TestSubtypeCommandInputErrors: every bad input is a usage error whose
+// message says where the problem is.
+func TestSubtypeCommandInputErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	writeFile(t, bad, "!B.Tick;\n  ?B.Tock X\n")
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"subtype", "--file", bad, bad}, bad + ": new type: 2:11: expected \";\" after the action"},
+		{[]string{"subtype", "--file", filepath.Join(dir, "missing.txt"), bad}, "new type: open " + filepath.Join(dir, "missing.txt")},
+		{[]string{"subtype", "--max-pending", "0", "end", "end"}, "--max-pending must be at least 1, got 0"},
+		{[]string{"subtype", "--timeout", "0s", "end", "end"}, "--timeout must be positive, got 0s"},
+		{[]string{"subtype", "--max-configurations", "-1", "end", "end"}, "--max-configurations must be at least 1, got -1"},
+		{[]string{"compat", "--max-pending", "-2", "a.choreo", "b.choreo"}, "--max-pending must be at least 1, got -2"},
+	}
+	for _, tt := range tests {
+		root := newRootCmd()
+		root.SetOut(io.Discard)
+		root.SetErr(io.Discard)
+		root.SetArgs(tt.args)
+		err := root.ExecuteContext(context.Background())
+		if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("choreo %q: exit %d, error %v; want exit 2 and %q", tt.args, code, err, tt.msg)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/choreo-lang/choreo/internal/testkit"
+)
+
+// heavyPackages are the packages kept out of choreo so that its short
+// commands start fast, each with the helper program that links it instead
+// (see internal/helperbin). Go initialises every linked package before main
+// runs, and these touch enough code and data at start-up to cost each
+// command several milliseconds, mostly in page faults.
+var heavyPackages = []struct{ pkg, helper string }{
+	{"go.lsp.dev/protocol", "choreo-lsp"},
+	{"go.lsp.dev/jsonrpc2", "choreo-lsp"},
+	{"go.uber.org/zap", "choreo-lsp"},
+	{"github.com/choreo-lang/choreo/lsp", "choreo-lsp"},
+	{"github.com/nats-io/nats.go", "choreo-nats"},
+	{"net/http", "choreo-nats"},
+	{"crypto/tls", "choreo-nats"},
+	{"github.com/choreo-lang/choreo/cmd/internal/natsnet", "choreo-nats"},
+	{"github.com/nats-io/nats-server/v2/server", "choreo-nats-server"},
+	{"github.com/nats-io/jwt/v2", "choreo-nats-server"},
+	{"github.com/goccy/go-graphviz", "choreo-graphviz"},
+	{"github.com/tetratelabs/wazero", "choreo-graphviz"},
+}
+
+// lightPackages are heavy packages that no program of choreo may link:
+// gojsonschema came with go-sarif v3 (SARIF is written with v2, and v3
+// validates it in tests only).
+var lightPackages = []string{"github.com/xeipuuv/gojsonschema", "runtime/pprof", "net/http/pprof"}
+
+// deps lists the packages the program cmd/name links.
+func deps(t *testing.T, name string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", "github.com/choreo-lang/choreo/cmd/"+name).Output()
+	if err != nil {
+		t.Fatalf("go list -deps cmd/%s: %v", name, err)
+	}
+	return strings.Fields(string(out))
+}
+
+// TestShortPathLinks: choreo links none of the heavy packages, and each
+// helper does link the ones it carries (so that a renamed package cannot
+// pass unnoticed).
+func TestShortPathLinks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	choreo := deps(t, "choreo")
+	helpers := map[string][]string{}
+	for _, h := range heavyPackages {
+		if slices.Contains(choreo, h.pkg) {
+			t.Errorf("choreo links %s, which belongs in %s", h.pkg, h.helper)
+		}
+		if helpers[h.helper] == nil {
+			helpers[h.helper] = deps(t, h.helper)
+		}
+		if !slices.Contains(helpers[h.helper], h.pkg) {
+			t.Errorf("%s does not link %s: update heavyPackages", h.helper, h.pkg)
+		}
+	}
+	for _, pkg := range lightPackages {
+		if slices.Contains(choreo, pkg) {
+			t.Errorf("choreo links %s", pkg)
+		}
+	}
+}
+
+// BenchmarkStartup times whole processes: choreo on the trivial subtyping
+// pair and `choreo version`, beside an empty Go program built here, the
+// floor any Go program starts from. It reports ms/op and the minor page
+// faults of one run (faults/op), which is where most of a Go program's
+// start-up goes on a machine with slow page faults.
+func BenchmarkStartup(b *testing.B) {
+	dir := b.TempDir()
+	choreo, err := testkit.BuildCommands(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	src := filepath.Join(dir, "emptysrc")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for name, text := range map[string]string{"go.mod": "module empty\n", "main.go": "package main\n\nfunc main() {}\n"} {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	build := exec.Command("go", "build", "-o", empty, ".")
+	build.Dir = src
+	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building the empty program: %v\n%s", err, out)
+	}
+	for _, bc := range []struct {
+		name string
+		argv []string
+	}{
+		{"empty", []string{empty}},
+		{"version", []string{choreo, "version"}},
+		{"subtype", []string{choreo, "subtype", "!a; end", "!a; end"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var faults int64
+			start := time.Now()
+			for b.Loop() {
+				cmd := exec.Command(bc.argv[0], bc.argv[1:]...)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("%v: %v\n%s", bc.argv, err, out)
+				}
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					faults += int64(ru.Minflt)
+				}
+			}
+			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
+			b.ReportMetric(float64(faults)/float64(b.N), "faults/op")
+		})
+	}
+}
