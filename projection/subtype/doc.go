@@ -104,7 +104,9 @@
 //
 // # What is decided
 //
-// Always decided (never Unknown within the default bounds):
+// Always decided: the search for these pairs ends by itself, so only a
+// bound too small for their size can leave them Unknown (the default
+// bounds are far from it for pairs the size of the literature's):
 //
 //   - finite types (no recursion; the property tests check it);
 //   - pairs whose search keeps the context bounded, since configurations
