@@ -184,8 +184,11 @@ type node struct {
 	size  int   // number of inner nodes: the postponed actions
 }
 
+// alt is one alternative of a postponed action. It points at the old
+// type's edge (graphs are not modified once built): contexts are rebuilt
+// on every step, so an alternative is kept small.
 type alt struct {
-	edge
+	*edge
 	child *node
 }
 
@@ -478,7 +481,8 @@ func (k *checker) expand(leaf *node) *node {
 	st := k.sup.states[leaf.state]
 	k.nextID++
 	n := &node{id: k.nextID, out: st.kind == kindOut, alts: make([]alt, len(st.edges))}
-	for i, e := range st.edges {
+	for i := range st.edges {
+		e := &st.edges[i]
 		n.alts[i] = alt{edge: e, child: k.leaf(e.next)}
 	}
 	return k.seal(n)
@@ -505,6 +509,9 @@ type sendResult struct {
 // Alternatives of the old role's own choices that cannot match are pruned;
 // the new role may not choose them later.
 func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sendResult {
+	if passesSend(n, want.peer) {
+		return k.consumeSendChain(n, want, path, selects)
+	}
 	p, got := want.peer, want.action(true)
 	if n.leaf {
 		if k.sup.states[n.state].kind == kindEnd {
@@ -595,8 +602,49 @@ func (k *checker) consumeSend(n *node, want edge, path []visit, selects int) sen
 	return sendResult{node: k.seal(&node{id: n.id, out: n.out, alts: kept}), passed: n, guess: guess}
 }
 
+// passesSend reports whether a send to p moves before n without a choice:
+// n is one postponed action that is not a send to p.
+func passesSend(n *node, p string) bool {
+	return !n.leaf && len(n.alts) == 1 && (!n.out || n.alts[0].peer != p)
+}
+
+// consumeSendChain is consumeSend on a context that starts with a chain of
+// actions the send passes (see passesSend): the usual shape of a queue of
+// postponed receives, which every send of a new role running ahead passes
+// whole. It walks the chain without recursion and rebuilds it with two
+// allocations.
+func (k *checker) consumeSendChain(top *node, want edge, path []visit, selects int) sendResult {
+	length, n := 0, top
+	for ; passesSend(n, want.peer); n = n.alts[0].child {
+		length++
+	}
+	r := k.consumeSend(n, want, path, selects)
+	if r.fail != nil {
+		pending := make([]Action, 0, length+len(r.fail.Pending))
+		for c := top; c != n; c = c.alts[0].child {
+			pending = append(pending, c.alts[0].action(c.out))
+		}
+		r.fail.Pending = append(pending, r.fail.Pending...)
+		return r
+	}
+	if r.unknown != "" {
+		return sendResult{unknown: r.unknown}
+	}
+	nodes, alts := make([]node, length), make([]alt, length)
+	for i, c := 0, top; c != n; i, c = i+1, c.alts[0].child {
+		alts[i].edge = c.alts[0].edge
+		nodes[i] = node{id: c.id, out: c.out, alts: alts[i : i+1 : i+1]}
+	}
+	below := r.node
+	for i := length - 1; i >= 0; i-- {
+		alts[i].child = below
+		below = k.seal(&nodes[i])
+	}
+	return sendResult{node: below, passed: top, guess: r.guess}
+}
+
 type recvAlt struct {
-	edge    edge // the old role's receive
+	edge    *edge // the old role's receive
 	ctx     *node
 	pending []Action // old actions passed on the way (for explanations)
 }
@@ -704,22 +752,66 @@ func persistent(start, cur *node) *node {
 	var before, after []*node
 	collect(start, &before)
 	collect(cur, &after)
-	at := make(map[int]int, len(after))
-	for i, n := range after {
-		at[n.id] = i
+	i := persistentIndex(nodeIDs(before), nodeIDs(after))
+	if i < 0 {
+		return nil
 	}
-	for i, n := range before {
-		j, ok := i, true
-		for range len(before) + 1 {
-			if j, ok = at[before[j].id]; !ok {
+	return before[i]
+}
+
+// persistentIndex is persistent on the identities of the postponed actions
+// of the two contexts, in the same order: it returns the index in before of
+// an action that is never performed, or -1. Action i of before is at
+// position f(i) after one round, where it is action f(i) of before in the
+// next round; it is never performed when following f from i never leaves
+// the actions that are still there (the walk ends in a cycle). Each index
+// is walked once.
+func persistentIndex(before, after []int) int {
+	at := make(map[int]int, len(after))
+	for i, id := range after {
+		at[id] = i
+	}
+	const (
+		unknown uint8 = iota
+		walking
+		performed
+		forever
+	)
+	fate := make([]uint8, len(before))
+	var walk []int
+	for i := range before {
+		j, end := i, performed
+		for {
+			if fate[j] == walking {
+				end = forever // a cycle of actions that are never performed
 				break
 			}
+			if fate[j] != unknown {
+				end = fate[j]
+				break
+			}
+			fate[j] = walking
+			walk = append(walk, j)
+			next, ok := at[before[j]]
+			if !ok || next >= len(before) {
+				break
+			}
+			j = next
 		}
-		if ok {
-			return n
+		for _, w := range walk {
+			fate[w] = end
 		}
+		walk = walk[:0]
 	}
-	return nil
+	return slices.Index(fate, forever)
+}
+
+func nodeIDs(ns []*node) []int {
+	out := make([]int, len(ns))
+	for i, n := range ns {
+		out[i] = n.id
+	}
+	return out
 }
 
 func collect(n *node, out *[]*node) {

@@ -45,15 +45,29 @@ type linearRun struct {
 	received []int
 	fromLeaf []int
 	visits   map[[2]int][]linearVisit // by new state and leaf state
+	// The context of the current configuration: the queue of postponed
+	// receives items[head:] followed by tail (a leaf, when the context is
+	// a queue). items and letters (their labels) only grow, so a window
+	// of them stays valid for the visits that keep it; a send then costs
+	// the actions it adds, not a rebuilt context.
+	items   []queued
+	letters []int
+	head    int
+	tail    *node
+}
+
+// queued is a postponed receive of the old role in the queue of a run.
+type queued struct {
+	edge *edge
+	id   int
 }
 
 // linearVisit is a configuration of the run: how many receives preceded
 // it, and its queue.
 type linearVisit struct {
 	received int
-	queue    []int
-	shape    int32
-	ctx      *node
+	queue    []int    // letters
+	items    []queued // the postponed receives, to follow their ids
 }
 
 // checkLinear runs the procedure for runs that never branch on a pair with
@@ -74,53 +88,69 @@ func checkLinear(ctx context.Context, sub, sup *graph, opts Options) (*checker, 
 // configuration. decided is false when the run branches or a bound stops
 // it: the general search then decides the pair.
 func (k *checker) runLinear() (out outcome, decided bool) {
-	r := &linearRun{k: k, fromLeaf: []int{0}, visits: make(map[[2]int][]linearVisit)}
-	s, c := 0, k.leaf(0)
+	r := &linearRun{k: k, fromLeaf: []int{0}, visits: make(map[[2]int][]linearVisit), tail: k.leaf(0)}
+	s := 0
 	var trace *step
 	for {
-		if k.ctx.Err() != nil || c.size > k.opts.MaxPending {
+		if k.ctx.Err() != nil || r.size() > k.opts.MaxPending {
 			return outcome{}, false
 		}
 		if k.configs++; k.configs > k.opts.MaxConfigurations {
 			return outcome{}, false
 		}
-		if out, done := r.revisit(s, c, trace); done {
+		if out, done := r.revisit(s, trace); done {
 			return out, true
 		}
 		st := k.sub.states[s]
 		switch st.kind {
 		case kindEnd:
-			return k.atEnd(c, trace), true
+			return k.atEnd(r.context(), trace), true
 		case kindOut:
+			// Every action of the queue is a receive, which a send passes:
+			// the send is matched in the tail.
 			next, from := -1, trace
-			var ctx *node
+			var tail *node
 			for _, e := range st.edges {
 				tr := &step{e.action(true), from}
-				res := k.consumeSend(c, e, nil, 0)
+				res := k.consumeSend(r.tail, e, nil, 0)
 				switch {
 				case res.fail != nil:
+					res.fail.Pending = append(r.pending(), res.fail.Pending...)
 					res.fail.Trace = tr.list()
 					return outcome{fail: res.fail}, true
 				case res.unknown != "" || res.guess || next >= 0:
 					return outcome{}, false
 				}
-				if res.passed != nil {
-					k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(res.passed.actions())))
+				if passed := r.front(res.passed); passed != nil {
+					k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(passed.actions())))
 				}
-				next, ctx, trace = e.next, res.node, tr
+				next, tail, trace = e.next, res.node, tr
 			}
-			s, c = next, ctx
+			s = next
+			r.setTail(tail)
 		default:
 			p := st.edges[0].peer
-			res := k.consumeRecv(c, p, nil)
-			switch {
-			case res.fail != nil:
-				res.fail.Trace = trace.list()
-				return outcome{fail: res.fail}, true
-			case res.unknown != "" || len(res.alts) != 1:
-				return outcome{}, false
+			var got recvAlt
+			var passed *node
+			fromLeaf := false
+			if r.head < len(r.items) {
+				// The front of the queue: a receive from the only peer.
+				front := r.items[r.head]
+				if front.edge.peer != p {
+					return outcome{}, false
+				}
+				got = recvAlt{edge: front.edge}
+			} else {
+				res := k.consumeRecv(r.tail, p, nil)
+				switch {
+				case res.fail != nil:
+					res.fail.Trace = trace.list()
+					return outcome{fail: res.fail}, true
+				case res.unknown != "" || len(res.alts) != 1:
+					return outcome{}, false
+				}
+				got, passed, fromLeaf = res.alts[0], res.passed, r.tail.leaf
 			}
-			got := res.alts[0]
 			next := -1
 			for _, e := range st.edges {
 				if e.key == got.edge.key {
@@ -129,38 +159,91 @@ func (k *checker) runLinear() (out outcome, decided bool) {
 				}
 			}
 			if next < 0 {
-				return k.receives(st, c, trace), true // reports the missing branch
+				return k.receives(st, r.context(), trace), true // reports the missing branch
 			}
-			if res.passed != nil {
-				k.notes.add(fmt.Sprintf("receives from %s before %s", p, orList(res.passed.actions())))
+			if passed != nil {
+				k.notes.add(fmt.Sprintf("receives from %s before %s", p, orList(passed.actions())))
 			}
-			k.noteUnoffered(st, res.alts)
+			k.noteUnoffered(st, []recvAlt{got})
 			leaf := r.fromLeaf[len(r.received)]
-			if c.leaf {
+			if fromLeaf {
 				leaf++
 			}
 			r.received = append(r.received, got.edge.label)
 			r.fromLeaf = append(r.fromLeaf, leaf)
-			s, c = next, got.ctx
+			if r.head < len(r.items) {
+				r.head++
+			} else {
+				r.setTail(got.ctx)
+			}
+			s = next
 		}
 	}
 }
 
-// revisit compares configuration (s, c) with the earlier configurations
-// of the run at the same new state and leaf, and reports whether the run
-// is decided there (see linearRun).
-func (r *linearRun) revisit(s int, c *node, trace *step) (outcome, bool) {
-	w2, q, ok := queue(c)
-	if !ok {
+// setTail replaces the tail of the context by n, moving the postponed
+// receives at its front to the back of the queue.
+func (r *linearRun) setTail(n *node) {
+	for ; !n.leaf && !n.out && len(n.alts) == 1; n = n.alts[0].child {
+		r.items = append(r.items, queued{n.alts[0].edge, n.id})
+		r.letters = append(r.letters, n.alts[0].label)
+	}
+	r.tail = n
+}
+
+// size is the number of postponed actions of the context.
+func (r *linearRun) size() int { return len(r.items) - r.head + r.tail.size }
+
+// pending lists the actions of the queue, for a counterexample.
+func (r *linearRun) pending() []Action {
+	as := make([]Action, 0, len(r.items)-r.head)
+	for _, q := range r.items[r.head:] {
+		as = append(as, q.edge.action(false))
+	}
+	return as
+}
+
+// front returns the first postponed receive of the queue as a context
+// node, or passed when the queue is empty.
+func (r *linearRun) front(passed *node) *node {
+	if r.head == len(r.items) {
+		return passed
+	}
+	return queuedNode(r.items[r.head])
+}
+
+// queuedNode is the postponed receive q as a node, for explanations.
+func queuedNode(q queued) *node {
+	return &node{id: q.id, alts: []alt{{edge: q.edge}}}
+}
+
+// context builds the context of the configuration as the general search
+// represents it, for the checks that end the run.
+func (r *linearRun) context() *node {
+	c := r.tail
+	for i := len(r.items) - 1; i >= r.head; i-- {
+		q := r.items[i]
+		c = r.k.seal(&node{id: q.id, alts: []alt{{edge: q.edge, child: c}}})
+	}
+	return c
+}
+
+// revisit compares configuration (s, context) with the earlier
+// configurations of the run at the same new state and leaf, and reports
+// whether the run is decided there (see linearRun).
+func (r *linearRun) revisit(s int, trace *step) (outcome, bool) {
+	if !r.tail.leaf {
 		return outcome{}, false
 	}
-	key := [2]int{s, q}
-	now := linearVisit{received: len(r.received), queue: w2, shape: c.shape, ctx: c}
+	n := len(r.items)
+	w2 := r.letters[r.head:n:n]
+	key := [2]int{s, r.tail.state}
+	now := linearVisit{received: len(r.received), queue: w2, items: r.items[r.head:n:n]}
 	defer func() { r.visits[key] = append(r.visits[key], now) }()
 	for _, v := range r.visits[key] {
-		if v.shape == c.shape {
-			if p := persistent(v.ctx, c); p != nil {
-				return outcome{fail: r.k.orphan(trace, p, "")}, true
+		if slices.Equal(v.queue, w2) {
+			if i := persistentIndex(ids(v.items), ids(now.items)); i >= 0 {
+				return outcome{fail: r.k.orphan(trace, queuedNode(v.items[i]), "")}, true
 			}
 			return proved, true
 		}
@@ -175,7 +258,7 @@ func (r *linearRun) revisit(s int, c *node, trace *step) (outcome, bool) {
 		if len(alpha) == 0 {
 			// No receive in the round: it repeats forever and the queue is
 			// never received.
-			return outcome{fail: r.k.orphan(trace, front(c), growingRound)}, true
+			return outcome{fail: r.k.orphan(trace, queuedNode(now.items[0]), growingRound)}, true
 		}
 		// α·w₂ = w₁·B: B is α·w₂ without its first |w₁| letters.
 		round := concat{alpha, w2}
@@ -189,28 +272,20 @@ func (r *linearRun) revisit(s int, c *node, trace *step) (outcome, bool) {
 				how = "runs ahead of the old role without bound"
 			}
 			r.k.notes.addGrowth(fmt.Sprintf("%s: each round postpones %s and performs %s, and every postponed action is performed in a later round, in order",
-				how, r.letters(added), r.letters(alpha)))
+				how, r.describe(added), r.describe(alpha)))
 			return proved, true
 		}
 	}
 	return outcome{}, false
 }
 
-// queue returns the letters (labels) of a context that is a queue of
-// postponed receives, and its leaf; ok is false for any other context.
-func queue(c *node) (letters []int, leaf int, ok bool) {
-	for ; !c.leaf; c = c.alts[0].child {
-		if c.out || len(c.alts) != 1 {
-			return nil, 0, false
-		}
-		letters = append(letters, c.alts[0].label)
+// ids returns the identities of the postponed receives qs.
+func ids(qs []queued) []int {
+	out := make([]int, len(qs))
+	for i, q := range qs {
+		out[i] = q.id
 	}
-	return letters, c.state, true
-}
-
-// front returns the first postponed action of a queue context.
-func front(c *node) *node {
-	return &node{id: c.id, out: c.out, alts: c.alts[:1]}
+	return out
 }
 
 // concat is the word a·b, read without copying it.
@@ -264,8 +339,8 @@ func receivedInOrder(w []int, round concat, alpha []int) bool {
 	return true
 }
 
-// letters renders labels of the old type as its receives.
-func (r *linearRun) letters(ls []int) string {
+// describe renders labels of the old type as its receives.
+func (r *linearRun) describe(ls []int) string {
 	if len(ls) == 0 {
 		return "nothing"
 	}

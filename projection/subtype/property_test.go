@@ -658,3 +658,35 @@ func TestPropertyDecidedFragment(t *testing.T) {
 	}
 	t.Logf("verdicts %v, %d proofs by growth", verdicts, growing)
 }
+
+// TestPropertyPersistentIndex compares persistentIndex with its
+// definition: an action whose place after a round, followed for more
+// rounds than there are actions, is always still postponed.
+func TestPropertyPersistentIndex(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 12).Draw(t, "n")
+		before := make([]int, n)
+		for i := range before {
+			before[i] = i + 1
+		}
+		// after: the same number of actions, some of them new (ids > n).
+		after := rapid.Permutation(append(slices.Clone(before), 101, 102, 103)).Draw(t, "after")[:n]
+		want := -1
+		for i := range before {
+			j, ok := i, true
+			for range n + 1 {
+				if j = slices.Index(after, before[j]); j < 0 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				want = i
+				break
+			}
+		}
+		if got := persistentIndex(before, after); got != want {
+			t.Fatalf("persistentIndex(%v, %v) = %d, want %d", before, after, got, want)
+		}
+	})
+}
