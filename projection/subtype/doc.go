@@ -154,8 +154,16 @@
 // the letters of the queue are a factor of its one infinite word of
 // receives at a position of the same phase, so α·α·… is that word's tail.
 // The procedure is sound for any pair whose run does not branch, and is
-// tried first for every two-party pair; when the run branches, the general
-// search below decides the pair.
+// tried first for every pair; when the run branches, the general search
+// below decides the pair. With several peers a send may pass postponed
+// sends to other peers and a receive postponed receives from other peers,
+// so the round argument does not hold there: such a run is only decided
+// by a failure or an exact repeat, and a growing one is left to the
+// general search. The run keeps its queue as a queue (a send appends what
+// it postpones, a receive takes its message out), so a run costs time
+// linear in its length where the general search rebuilds the context at
+// every step; the benchmark families of Rumpsteak's evaluation (streaming,
+// double buffering, ring) are such runs.
 //
 // Pairs whose context grows are otherwise decided when a witness of growth
 // proves them or a growing round leaves an action postponed forever (a

@@ -37,8 +37,18 @@ import (
 //     empty and the queue is not, the queue is never received: an orphan
 //     message. When the words disagree, the run keeps going and meets the
 //     failure concretely.
+//
+// With several peers the context of a run that never branches is still
+// usually a queue, of receives and of sends to other peers, but a receive
+// may be taken from behind receives from other peers and a send from
+// behind anything but a send to its peer, so the round argument does not
+// apply: such a run is decided only by an exact repeat (the argument of
+// the general search's loops, on the only path there is), and it leaves
+// the other cases to the general search, which reports its failures.
 type linearRun struct {
 	k *checker
+	// multi is set when the pair has several peers (see above).
+	multi bool
 	// received lists the letters (old receive labels) the run has
 	// received, in order; fromLeaf counts, for each prefix of received,
 	// the receives that found the queue empty (and expanded the leaf).
@@ -46,20 +56,21 @@ type linearRun struct {
 	fromLeaf []int
 	visits   map[[2]int][]linearVisit // by new state and leaf state
 	// The context of the current configuration: the queue of postponed
-	// receives items[head:] followed by tail (a leaf, when the context is
-	// a queue). items and letters (their labels) only grow, so a window
-	// of them stays valid for the visits that keep it; a send then costs
-	// the actions it adds, not a rebuilt context.
+	// actions items[head:] followed by tail (a leaf, when the context is
+	// a queue). items and letters only grow, so a window of them stays
+	// valid for the visits that keep it; a step then costs the actions it
+	// adds or passes, not a rebuilt context.
 	items   []queued
-	letters []int
+	letters []int // the label of each item, complemented for a send
 	head    int
 	tail    *node
 }
 
-// queued is a postponed receive of the old role in the queue of a run.
+// queued is a postponed action of the old role in the queue of a run.
 type queued struct {
 	edge *edge
 	id   int
+	out  bool
 }
 
 // linearVisit is a configuration of the run: how many receives preceded
@@ -67,28 +78,35 @@ type queued struct {
 type linearVisit struct {
 	received int
 	queue    []int    // letters
-	items    []queued // the postponed receives, to follow their ids
+	items    []queued // the postponed actions, to follow their ids
 }
 
-// checkLinear runs the procedure for runs that never branch on a pair with
-// at most one peer, with half of the time bound (the general search gets
-// what remains when the run branches or a bound stops it).
+// checkLinear runs the procedure for runs that never branch, with half of
+// the time bound (the general search gets what remains when the run
+// branches or a bound stops it). Runs with several peers, which are only
+// decided by an exact repeat, are also held to a tenth of the
+// configuration bound, and their configurations are not counted against
+// the general search's.
 func checkLinear(ctx context.Context, sub, sup *graph, opts Options) (*checker, outcome, bool) {
 	half, cancel := context.WithTimeout(ctx, opts.Timeout/2)
 	defer cancel()
-	k := newChecker(half, sub, sup, opts, 0)
-	if len(pairPeers(sub, sup)) > 1 {
-		return k, outcome{}, false
+	multi := len(pairPeers(sub, sup)) > 1
+	if multi {
+		opts.MaxConfigurations = max(1, opts.MaxConfigurations/10)
 	}
-	out, decided := k.runLinear()
+	k := newChecker(half, sub, sup, opts, 0)
+	out, decided := k.runLinear(multi)
+	if multi && !decided {
+		k.configs = 0
+	}
 	return k, out, decided
 }
 
 // runLinear follows the single run of the pair from the initial
 // configuration. decided is false when the run branches or a bound stops
 // it: the general search then decides the pair.
-func (k *checker) runLinear() (out outcome, decided bool) {
-	r := &linearRun{k: k, fromLeaf: []int{0}, visits: make(map[[2]int][]linearVisit), tail: k.leaf(0)}
+func (k *checker) runLinear(multi bool) (out outcome, decided bool) {
+	r := &linearRun{k: k, multi: multi, fromLeaf: []int{0}, visits: make(map[[2]int][]linearVisit), tail: k.leaf(0)}
 	s := 0
 	var trace *step
 	for {
@@ -106,50 +124,66 @@ func (k *checker) runLinear() (out outcome, decided bool) {
 		case kindEnd:
 			return k.atEnd(r.context(), trace), true
 		case kindOut:
-			// Every action of the queue is a receive, which a send passes:
-			// the send is matched in the tail.
-			next, from := -1, trace
-			var tail *node
-			for _, e := range st.edges {
-				tr := &step{e.action(true), from}
-				res := k.consumeSend(r.tail, e, nil, 0)
-				switch {
-				case res.fail != nil:
-					res.fail.Pending = append(r.pending(), res.fail.Pending...)
-					res.fail.Trace = tr.list()
-					return outcome{fail: res.fail}, true
-				case res.unknown != "" || res.guess || next >= 0:
+			if len(st.edges) != 1 {
+				return outcome{}, false
+			}
+			e := st.edges[0]
+			trace = &step{e.action(true), trace}
+			if j := r.sendTo(e.peer); j >= 0 {
+				// The first postponed send to the peer: the send must be it.
+				if r.items[j].edge.key != e.key {
 					return outcome{}, false
 				}
-				if passed := r.front(res.passed); passed != nil {
-					k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(passed.actions())))
+				if j > r.head {
+					k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(queuedNode(r.items[r.head]).actions())))
 				}
-				next, tail, trace = e.next, res.node, tr
+				r.remove(j)
+				s = e.next
+				continue
 			}
-			s = next
-			r.setTail(tail)
+			// Every postponed action passes the send: it is matched in the
+			// tail.
+			res := k.consumeSend(r.tail, e, nil, 0)
+			switch {
+			case res.fail != nil:
+				res.fail.Pending = append(r.pending(), res.fail.Pending...)
+				res.fail.Trace = trace.list()
+				return outcome{fail: res.fail}, true
+			case res.unknown != "" || res.guess:
+				return outcome{}, false
+			}
+			if passed := r.front(res.passed); passed != nil {
+				k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(passed.actions())))
+			}
+			s = e.next
+			r.setTail(res.node)
 		default:
 			p := st.edges[0].peer
+			if slices.ContainsFunc(st.edges, func(e edge) bool { return e.peer != p }) {
+				return outcome{}, false // the general search says why
+			}
 			var got recvAlt
 			var passed *node
 			fromLeaf := false
-			if r.head < len(r.items) {
-				// The front of the queue: a receive from the only peer.
-				front := r.items[r.head]
-				if front.edge.peer != p {
-					return outcome{}, false
+			j := r.recvFrom(p)
+			switch {
+			case j == -2:
+				return outcome{}, false // a postponed send first: the general search reports it
+			case j >= 0:
+				got = recvAlt{edge: r.items[j].edge}
+				if j > r.head {
+					passed = queuedNode(r.items[r.head])
 				}
-				got = recvAlt{edge: front.edge}
-			} else {
+			default:
 				res := k.consumeRecv(r.tail, p, nil)
 				switch {
-				case res.fail != nil:
+				case res.fail != nil && r.head == len(r.items):
 					res.fail.Trace = trace.list()
 					return outcome{fail: res.fail}, true
-				case res.unknown != "" || len(res.alts) != 1:
+				case res.fail != nil || res.unknown != "" || len(res.alts) != 1:
 					return outcome{}, false
 				}
-				got, passed, fromLeaf = res.alts[0], res.passed, r.tail.leaf
+				got, passed, fromLeaf = res.alts[0], r.front(res.passed), r.size() == 0
 			}
 			next := -1
 			for _, e := range st.edges {
@@ -171,8 +205,8 @@ func (k *checker) runLinear() (out outcome, decided bool) {
 			}
 			r.received = append(r.received, got.edge.label)
 			r.fromLeaf = append(r.fromLeaf, leaf)
-			if r.head < len(r.items) {
-				r.head++
+			if j >= 0 {
+				r.remove(j)
 			} else {
 				r.setTail(got.ctx)
 			}
@@ -181,12 +215,60 @@ func (k *checker) runLinear() (out outcome, decided bool) {
 	}
 }
 
+// sendTo returns the index of the first postponed send to p in the queue,
+// or -1.
+func (r *linearRun) sendTo(p string) int {
+	for j := r.head; j < len(r.items); j++ {
+		if q := r.items[j]; q.out && q.edge.peer == p {
+			return j
+		}
+	}
+	return -1
+}
+
+// recvFrom returns the index of the receive from p that a receive of the
+// new role takes from the queue: the first postponed receive from p, after
+// receives from other peers only. It returns -1 when there is none, and
+// -2 when a postponed send comes first.
+func (r *linearRun) recvFrom(p string) int {
+	for j := r.head; j < len(r.items); j++ {
+		switch q := r.items[j]; {
+		case q.out:
+			return -2
+		case q.edge.peer == p:
+			return j
+		}
+	}
+	return -1
+}
+
+// remove takes item j out of the queue. The front is dropped in place;
+// any other item makes a new queue at the end of items, so that the
+// windows of earlier visits keep their letters.
+func (r *linearRun) remove(j int) {
+	if j == r.head {
+		r.head++
+		return
+	}
+	end := len(r.items)
+	r.items = append(r.items, r.items[r.head:j]...)
+	r.items = append(r.items, r.items[j+1:end]...)
+	r.letters = append(r.letters, r.letters[r.head:j]...)
+	r.letters = append(r.letters, r.letters[j+1:end]...)
+	r.head = end
+}
+
 // setTail replaces the tail of the context by n, moving the postponed
-// receives at its front to the back of the queue.
+// actions at its front to the back of the queue.
 func (r *linearRun) setTail(n *node) {
-	for ; !n.leaf && !n.out && len(n.alts) == 1; n = n.alts[0].child {
-		r.items = append(r.items, queued{n.alts[0].edge, n.id})
-		r.letters = append(r.letters, n.alts[0].label)
+	for ; !n.leaf && len(n.alts) == 1; n = n.alts[0].child {
+		a := n.alts[0]
+		letter := a.label
+		if n.out {
+			letter = ^letter
+		}
+		r.items = append(r.items, queued{a.edge, n.id, n.out})
+		r.letters = append(r.letters, letter)
 	}
 	r.tail = n
 }
@@ -198,12 +280,12 @@ func (r *linearRun) size() int { return len(r.items) - r.head + r.tail.size }
 func (r *linearRun) pending() []Action {
 	as := make([]Action, 0, len(r.items)-r.head)
 	for _, q := range r.items[r.head:] {
-		as = append(as, q.edge.action(false))
+		as = append(as, q.edge.action(q.out))
 	}
 	return as
 }
 
-// front returns the first postponed receive of the queue as a context
+// front returns the first postponed action of the queue as a context
 // node, or passed when the queue is empty.
 func (r *linearRun) front(passed *node) *node {
 	if r.head == len(r.items) {
@@ -212,9 +294,9 @@ func (r *linearRun) front(passed *node) *node {
 	return queuedNode(r.items[r.head])
 }
 
-// queuedNode is the postponed receive q as a node, for explanations.
+// queuedNode is the postponed action q as a node, for explanations.
 func queuedNode(q queued) *node {
-	return &node{id: q.id, alts: []alt{{edge: q.edge}}}
+	return &node{id: q.id, out: q.out, alts: []alt{{edge: q.edge}}}
 }
 
 // context builds the context of the configuration as the general search
@@ -223,7 +305,7 @@ func (r *linearRun) context() *node {
 	c := r.tail
 	for i := len(r.items) - 1; i >= r.head; i-- {
 		q := r.items[i]
-		c = r.k.seal(&node{id: q.id, alts: []alt{{edge: q.edge, child: c}}})
+		c = r.k.seal(&node{id: q.id, out: q.out, alts: []alt{{edge: q.edge, child: c}}})
 	}
 	return c
 }
@@ -246,6 +328,9 @@ func (r *linearRun) revisit(s int, trace *step) (outcome, bool) {
 				return outcome{fail: r.k.orphan(trace, queuedNode(v.items[i]), "")}, true
 			}
 			return proved, true
+		}
+		if r.multi {
+			continue
 		}
 		w1 := v.queue
 		if len(w2) < len(w1) {
@@ -279,7 +364,7 @@ func (r *linearRun) revisit(s int, trace *step) (outcome, bool) {
 	return outcome{}, false
 }
 
-// ids returns the identities of the postponed receives qs.
+// ids returns the identities of the postponed actions qs.
 func ids(qs []queued) []int {
 	out := make([]int, len(qs))
 	for i, q := range qs {

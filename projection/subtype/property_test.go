@@ -690,3 +690,97 @@ func TestPropertyPersistentIndex(t *testing.T) {
 		}
 	})
 }
+
+// TestPropertyLinearAgrees: on runs that never branch, over one peer or
+// two, the run the checker follows (linear.go) and the general search
+// give the same verdict whenever both decide, and a Compatible verdict
+// meets no error against the dual of the old type. The new type is the old
+// one with its sends moved earlier or sent ahead, or with an action
+// dropped or repeated.
+func TestPropertyLinearAgrees(t *testing.T) {
+	decided := make(map[bool]int)
+	rapid.Check(t, func(t *rapid.T) {
+		peers := rapid.SampledFrom([][]string{{projection.OnlyPeer}, {"p", "q"}, {"p", "q"}}).Draw(t, "peers")
+		acts := func(name string, lo, hi int) []projection.Type {
+			as := make([]projection.Type, rapid.IntRange(lo, hi).Draw(t, name))
+			for i := range as {
+				peer := rapid.SampledFrom(peers).Draw(t, "peer")
+				m := projection.Message{Name: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "label")}
+				if rapid.Bool().Draw(t, "send") {
+					as[i] = &projection.Send{To: peer, Msg: m}
+				} else {
+					as[i] = &projection.Recv{From: peer, Msg: m}
+				}
+			}
+			return as
+		}
+		prefix, body := acts("prefix", 0, 2), acts("body", 1, 5)
+		edited, editedPrefix := slices.Clone(body), slices.Clone(prefix)
+		for range rapid.IntRange(1, 2).Draw(t, "edits") {
+			editRun(t, body, &edited, &editedPrefix)
+		}
+		oldT, newT := lasso(prefix, body, nil), lasso(editedPrefix, edited, nil)
+		sub, sup, err := buildPair(newT, oldT)
+		if err != nil {
+			t.Skip("unguarded")
+		}
+		opts := Options{}.withDefaults()
+		_, lin, ok := checkLinear(context.Background(), sub, sup, opts)
+		decided[ok]++
+		if !ok {
+			return
+		}
+		desc := projection.Session(newT) + "  ≤  " + projection.Session(oldT)
+		k := newChecker(context.Background(), sub, sup, opts, 0)
+		gen := k.explore(0, k.leaf(0), nil)
+		if gen.unknown == "" && (gen.fail == nil) != (lin.fail == nil) {
+			t.Fatalf("%s: the run says failure=%v (%v), the general search failure=%v (%v)", desc, lin.fail != nil, lin.fail, gen.fail != nil, gen.fail)
+		}
+		if lin.fail == nil {
+			if problem := simulate(newT, oldT, 8); problem != "" {
+				t.Fatalf("%s: proved by the run, but %s", desc, problem)
+			}
+		}
+	})
+	if decided[true] == 0 {
+		t.Error("no run was decided: the test tests nothing")
+	}
+	t.Logf("runs decided %d, left to the general search %d", decided[true], decided[false])
+}
+
+// editRun changes the loop body edited (or the prefix before it) of a new
+// type derived from the old body.
+func editRun(t *rapid.T, body []projection.Type, edited, editedPrefix *[]projection.Type) {
+	if len(*edited) == 0 {
+		return
+	}
+	i := rapid.IntRange(0, len(*edited)-1).Draw(t, "at")
+	move := func(to int) {
+		a := (*edited)[i]
+		*edited = slices.Insert(slices.Delete(*edited, i, i+1), to, a)
+	}
+	switch rapid.SampledFrom([]string{"anticipate", "delay", "ahead", "drop", "repeat"}).Draw(t, "edit") {
+	case "anticipate": // a send moved before the actions in front of it
+		if _, ok := (*edited)[i].(*projection.Send); ok {
+			move(rapid.IntRange(0, i).Draw(t, "to"))
+		}
+	case "delay": // a receive moved after the actions behind it
+		if _, ok := (*edited)[i].(*projection.Recv); ok {
+			move(rapid.IntRange(i, len(*edited)-1).Draw(t, "to"))
+		}
+	case "ahead": // the body's sends, some rounds ahead
+		for range rapid.IntRange(1, 3).Draw(t, "rounds") {
+			for _, a := range body {
+				if _, ok := a.(*projection.Send); ok {
+					*editedPrefix = append(*editedPrefix, a)
+				}
+			}
+		}
+	case "drop":
+		if len(*edited) > 1 {
+			*edited = slices.Delete(*edited, i, i+1)
+		}
+	case "repeat":
+		*edited = slices.Insert(*edited, i, (*edited)[i])
+	}
+}
