@@ -37,6 +37,65 @@ func TestSubtypeCommand(t *testing.T) {
 	}
 }
 
+// TestSubtypeRoles compares listings of one type per role, as choreo
+// project prints them, role by role: with another listing, with a
+// protocol, and one role with --role.
+func TestSubtypeRoles(t *testing.T) {
+	dir := t.TempDir()
+	proto := filepath.Join(dir, "ping.choreo")
+	writeFile(t, proto, pingPong)
+	code, projected, errOut := runChoreo(t, "project", proto)
+	if code != exitOK {
+		t.Fatalf("project: exit %d, %q", code, errOut)
+	}
+	old := filepath.Join(dir, "old.types")
+	writeFile(t, old, projected)
+	same := filepath.Join(dir, "same.types")
+	writeFile(t, same, "-- the projection, read back\n"+projected)
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		contains []string
+	}{
+		{"listing against itself", []string{old, same}, exitOK, []string{"A: NEW ≤ OLD (async): compatible", "B: NEW ≤ OLD (async): compatible"}},
+		{"listing against the protocol", []string{same, proto}, exitOK, []string{"A: NEW ≤ OLD (async): compatible", "B: NEW ≤ OLD (async): compatible"}},
+		{"one role", []string{"--role", "B", same, proto}, exitOK, []string{"NEW ≤ OLD (async): compatible"}},
+		{"json", []string{"-f", "json", same, old}, exitOK, []string{`"role": "A"`, `"role": "B"`, `"verdict": "compatible"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runChoreo(t, append([]string{"subtype", "--file"}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d: %q %q", code, tc.code, out, errOut)
+			}
+			for _, want := range tc.contains {
+				if !strings.Contains(out, want) {
+					t.Errorf("output %q lacks %q", out, want)
+				}
+			}
+		})
+	}
+	// A role edited to run ahead is compared with its projection, and a
+	// role missing on one side is named.
+	lines := strings.Split(strings.TrimSpace(projected), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "B: ") {
+		t.Fatalf("project printed %q, want the roles A and B", projected)
+	}
+	onlyA := filepath.Join(dir, "a.types")
+	writeFile(t, onlyA, lines[0]+"\n")
+	if code, _, errOut := runChoreo(t, "subtype", "--file", onlyA, old); code != exitUsage || !strings.Contains(errOut, "NEW has no role B") {
+		t.Errorf("a role missing from NEW: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := runChoreo(t, "subtype", "--file", "--role", "C", old, old); code != exitUsage || !strings.Contains(errOut, `NEW has no role "C" (roles: A, B)`) {
+		t.Errorf("an unknown role: exit %d, %q", code, errOut)
+	}
+	broken := filepath.Join(dir, "broken.types")
+	writeFile(t, broken, lines[0]+"\nB: ?A.Ping; !A.Pong end\n")
+	if code, _, errOut := runChoreo(t, "subtype", "--file", broken, old); code != exitUsage || !strings.Contains(errOut, "broken.types: new type: 2:") || !strings.Contains(errOut, "role B:") {
+		t.Errorf("a parse error in a listing: exit %d, %q", code, errOut)
+	}
+}
+
 func TestSubtypeCommandErrors(t *testing.T) {
 	if code, _, _ := runChoreo(t, "subtype", "!a; ?b end", "end"); code != exitUsage {
 		t.Errorf("parse error: exit %d, want 2", code)
@@ -59,8 +118,14 @@ func TestSubtypeCommandErrors(t *testing.T) {
 	if code, out, _ := runChoreo(t, "subtype", "--file", "--role", "B", newProto, oldProto); code != exitFindings || !strings.Contains(out, "missing-branch") {
 		t.Errorf("--file .choreo: exit %d, %q", code, out)
 	}
-	if code, _, _ := runChoreo(t, "subtype", "--file", newProto, oldProto); code != exitUsage {
-		t.Errorf("--file .choreo without --role: exit %d, want 2", code)
+	// Without --role every role is compared: A (who sends Ping2 instead of
+	// Ping) is incompatible, and so is B, who does not expect it.
+	if code, out, errOut := runChoreo(t, "subtype", "--file", newProto, oldProto); code != exitFindings ||
+		!strings.Contains(out, "A: NEW ≤ OLD (async): incompatible") || !strings.Contains(out, "B: NEW ≤ OLD (async): incompatible") {
+		t.Errorf("--file .choreo without --role: exit %d, %q %q; want every role compared", code, out, errOut)
+	}
+	if code, _, errOut := runChoreo(t, "subtype", "--file", newFile, oldProto); code != exitUsage || !strings.Contains(errOut, "NEW is one type and OLD has the roles A, B: name the role to compare with --role") {
+		t.Errorf("one type against a protocol without --role: exit %d, %q", code, errOut)
 	}
 	if code, _, _ := runChoreo(t, "subtype", "--file", "--role", "Z", newProto, oldProto); code != exitUsage {
 		t.Errorf("--file .choreo with an unknown role: exit %d, want 2", code)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -39,7 +40,10 @@ order, and the answer repeats which side was which.
 Actions without a role (!m, ?m) talk to the only peer, so binary types from
 the literature can be checked directly. With --file, NEW and OLD are files
 holding the types; a .choreo file stands for the local type of --role in its
-protocol.
+protocol. A file may also list one type per role, as choreo project prints
+them ("A: !B.Msg; end" on each line): two listings, or a listing and a
+.choreo file, are compared role by role, every role in one process, unless
+--role names one.
 
 --relation async (default) is asynchronous multiparty subtyping: NEW may
 send earlier and receive later than OLD as long as no peer can be stuck or
@@ -50,7 +54,7 @@ reached: it is named, raise it with --timeout, --max-configurations or
 answer). --relation sync is Gay–Hole synchronous subtyping, --relation
 equal equality of local types.
 
-Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
+Exit status: 0 compatible (every role), 1 incompatible or unknown, 2 usage or parse error.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			named := cmd.Flags().Changed("new") || cmd.Flags().Changed("old")
 			switch {
@@ -73,33 +77,38 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 			if err := checkBounds(cmd, &opts); err != nil {
 				return err
 			}
-			var types [2]projection.Type
+			var sides [2]subtypeSide
 			for i, name := range []string{"new", "old"} {
 				var err error
-				if fromFile && syntax.IsSourceFile(args[i]) {
-					types[i], err = roleType(cmd, args[i], role)
-				} else {
-					types[i], err = sessionType(name, args[i], fromFile)
-				}
-				if err != nil {
+				if sides[i], err = loadSide(cmd, name, args[i], fromFile, role); err != nil {
 					return err
 				}
 			}
-			res, err := subtype.Check(cmd.Context(), subtype.Relation(relation), types[0], types[1], opts)
+			pairs, err := pairSides(sides, role)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			if err := writeSubtype(cmd.OutOrStdout(), format, relation, res); err != nil {
+			results := make([]roleResult, len(pairs))
+			compatible := true
+			for i, p := range pairs {
+				res, err := subtype.Check(cmd.Context(), subtype.Relation(relation), p.newT, p.oldT, opts)
+				if err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+				results[i] = roleResult{Role: p.role, Result: res}
+				compatible = compatible && res.Verdict == subtype.Compatible
+			}
+			if err := writeSubtypeResults(cmd.OutOrStdout(), format, relation, results); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			if res.Verdict != subtype.Compatible {
+			if !compatible {
 				return findings()
 			}
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&fromFile, "file", false, "read NEW and OLD from files (session notation, or .choreo with --role)")
-	cmd.Flags().StringVar(&role, "role", "", "with --file and .choreo files: the participant whose local types are compared")
+	cmd.Flags().BoolVar(&fromFile, "file", false, "read NEW and OLD from files (a type or one per role in session notation, or .choreo)")
+	cmd.Flags().StringVar(&role, "role", "", "with --file: the one role whose local types are compared (default: every role)")
 	cmd.Flags().StringVar(&relation, "relation", string(subtype.Async), "relation: async, sync or equal")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	cmd.Flags().StringVar(&newArg, "new", "", "the new type NEW (with --old, instead of the two arguments)")
@@ -108,16 +117,53 @@ Exit status: 0 compatible, 1 incompatible or unknown, 2 usage or parse error.`,
 	return cmd
 }
 
-// sessionType parses arg (or the file it names) as session notation.
-func sessionType(name, arg string, fromFile bool) (projection.Type, error) {
-	text := arg
-	if fromFile {
-		src, err := os.ReadFile(arg)
-		if err != nil {
-			return nil, &exitError{code: exitUsage, err: fmt.Errorf("%s type: %w", name, err)}
-		}
-		text = string(src)
+// subtypeSide is what one side of choreo subtype names: one type, or a
+// type per role (a listing in session notation, or every role of a
+// .choreo file).
+type subtypeSide struct {
+	name  string // "new" or "old"
+	one   projection.Type
+	roles []projection.RoleType
+}
+
+// loadSide reads the side name ("new" or "old") from arg: a type, or with
+// fromFile a file holding one type, a listing, or a protocol (whose role
+// is role, or every role when role is "").
+func loadSide(cmd *cobra.Command, name, arg string, fromFile bool, role string) (subtypeSide, error) {
+	side := subtypeSide{name: name}
+	if !fromFile {
+		t, err := parseSide(name, arg, arg, false)
+		side.one = t
+		return side, err
 	}
+	if syntax.IsSourceFile(arg) {
+		roles, err := protocolTypes(cmd, arg)
+		if err != nil {
+			return side, err
+		}
+		side.roles = roles
+		return side, nil
+	}
+	src, err := os.ReadFile(arg)
+	if err != nil {
+		return side, &exitError{code: exitUsage, err: fmt.Errorf("%s type: %w", name, err)}
+	}
+	text := string(src)
+	roles, listing, err := projection.ParseSessionRoles(text)
+	switch {
+	case err != nil:
+		return side, &exitError{code: exitUsage, err: fmt.Errorf("%s: %w", arg, parseErrorText(name, text, err))}
+	case listing:
+		side.roles = roles
+		return side, nil
+	}
+	side.one, err = parseSide(name, arg, text, true)
+	return side, err
+}
+
+// parseSide parses text, the side name's type (read from the file arg when
+// fromFile), as session notation.
+func parseSide(name, arg, text string, fromFile bool) (projection.Type, error) {
 	t, err := projection.ParseSession(text)
 	if err != nil {
 		err = parseErrorText(name, text, err)
@@ -129,11 +175,9 @@ func sessionType(name, arg string, fromFile bool) (projection.Type, error) {
 	return t, nil
 }
 
-// roleType analyses a .choreo file and returns the projection of role.
-func roleType(cmd *cobra.Command, path, role string) (projection.Type, error) {
-	if role == "" {
-		return nil, &exitError{code: exitUsage, err: fmt.Errorf("%s: --role is needed to compare the local types of a .choreo file", path)}
-	}
+// protocolTypes analyses a .choreo file and returns the local type of each
+// participant, in the protocol's order.
+func protocolTypes(cmd *cobra.Command, path string) ([]projection.RoleType, error) {
 	res, err := analyzeFile(cmd, path, nil)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
@@ -141,15 +185,89 @@ func roleType(cmd *cobra.Command, path, role string) (projection.Type, error) {
 	if reportErrors(cmd.ErrOrStderr(), path, res) {
 		return nil, findings()
 	}
-	t, ok := res.Projections[role]
-	if !ok {
-		var names []string
-		if res.Protocol != nil {
-			names = res.Protocol.Participants()
+	var roles []projection.RoleType
+	if res.Protocol != nil {
+		for _, p := range res.Protocol.Participants() {
+			roles = append(roles, projection.RoleType{Role: p, Type: res.Projections[p]})
 		}
-		return nil, &exitError{code: exitUsage, err: fmt.Errorf("%s: no participant %q (participants: %s)", path, role, strings.Join(names, ", "))}
 	}
-	return t, nil
+	return roles, nil
+}
+
+// rolePair is one check of choreo subtype: the new and old types of role
+// ("" for two types without roles).
+type rolePair struct {
+	role       string
+	newT, oldT projection.Type
+}
+
+// pairSides pairs the types of the two sides: the two types, the types of
+// role on each side, or (two listings without role) every role, which both
+// sides must list.
+func pairSides(sides [2]subtypeSide, role string) ([]rolePair, error) {
+	newS, oldS := sides[0], sides[1]
+	if role != "" {
+		newT, err := newS.typeOf(role)
+		if err != nil {
+			return nil, err
+		}
+		oldT, err := oldS.typeOf(role)
+		if err != nil {
+			return nil, err
+		}
+		return []rolePair{{role, newT, oldT}}, nil
+	}
+	switch {
+	case newS.one != nil && oldS.one != nil:
+		return []rolePair{{"", newS.one, oldS.one}}, nil
+	case newS.one != nil || oldS.one != nil:
+		single, listing := newS, oldS
+		if oldS.one != nil {
+			single, listing = oldS, newS
+		}
+		return nil, fmt.Errorf("%s is one type and %s has the roles %s: name the role to compare with --role",
+			strings.ToUpper(single.name), strings.ToUpper(listing.name), strings.Join(listing.roleNames(), ", "))
+	}
+	var pairs []rolePair
+	var missing []string
+	for _, o := range oldS.roles {
+		n := slices.IndexFunc(newS.roles, func(r projection.RoleType) bool { return r.Role == o.Role })
+		if n < 0 {
+			missing = append(missing, fmt.Sprintf("NEW has no role %s", o.Role))
+			continue
+		}
+		pairs = append(pairs, rolePair{o.Role, newS.roles[n].Type, o.Type})
+	}
+	for _, n := range newS.roles {
+		if !slices.Contains(oldS.roleNames(), n.Role) {
+			missing = append(missing, fmt.Sprintf("OLD has no role %s", n.Role))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("the two sides do not list the same roles (%s): give each side every role, or name one with --role", strings.Join(missing, "; "))
+	}
+	return pairs, nil
+}
+
+// typeOf returns the side's type for role: its one type, or the role's.
+func (s subtypeSide) typeOf(role string) (projection.Type, error) {
+	if s.one != nil {
+		return s.one, nil
+	}
+	for _, r := range s.roles {
+		if r.Role == role {
+			return r.Type, nil
+		}
+	}
+	return nil, fmt.Errorf("%s has no role %q (roles: %s)", strings.ToUpper(s.name), role, strings.Join(s.roleNames(), ", "))
+}
+
+func (s subtypeSide) roleNames() []string {
+	names := make([]string, len(s.roles))
+	for i, r := range s.roles {
+		names[i] = r.Role
+	}
+	return names
 }
 
 // The flags of the bounds of the asynchronous check, by the name
@@ -213,6 +331,33 @@ func parseErrorText(name, text string, err error) error {
 	}
 	line := strings.Split(text, "\n")[pe.Pos.Line]
 	return fmt.Errorf("%s type: %w\n  %s\n  %s^", name, err, line, strings.Repeat(" ", pe.Pos.Col))
+}
+
+// roleResult is the answer of one check of choreo subtype, for role ("" for
+// two types without roles).
+type roleResult struct {
+	Role   string          `json:"role"`
+	Result *subtype.Result `json:"result"`
+}
+
+// writeSubtypeResults prints the answers: one answer as it is, several
+// (role by role) each after its role, or as a JSON array.
+func writeSubtypeResults(w io.Writer, format, relation string, results []roleResult) error {
+	if len(results) == 1 {
+		return writeSubtype(w, format, relation, results[0].Result)
+	}
+	if format == "json" {
+		return printJSON(w, results)
+	}
+	for _, r := range results {
+		if _, err := io.WriteString(w, r.Role+": "); err != nil {
+			return err
+		}
+		if err := writeSubtype(w, format, relation, r.Result); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writeSubtype(w io.Writer, format, relation string, res *subtype.Result) error {

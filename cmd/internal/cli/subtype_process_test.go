@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,8 +11,62 @@ import (
 	"testing"
 	"time"
 
+	"github.com/choreo-lang/choreo/internal/subtypefamilies"
 	"github.com/choreo-lang/choreo/internal/testkit"
 )
+
+// BenchmarkFamiliesProcess times whole processes of choreo subtype on the
+// benchmark families of Rumpsteak's evaluation (see package
+// subtypefamilies), one sub-benchmark per family and size; each fails
+// unless every role is compatible. An operation of …/each checks every
+// role of the instance in a process of its own (`choreo subtype NEW OLD`;
+// the ring of n roles is n processes), one of …/listing all roles in one
+// process (`choreo subtype --file` on two listings of one type per role).
+// Compare with BenchmarkStartup's trivial pair for the share of start-up.
+func BenchmarkFamiliesProcess(b *testing.B) {
+	dir := b.TempDir()
+	choreo, err := testkit.BuildCommands(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range subtypefamilies.All {
+		for _, n := range f.Sizes {
+			pairs := f.Pairs(n)
+			var newList, oldList strings.Builder
+			for _, p := range pairs {
+				fmt.Fprintf(&newList, "%s: %s\n", p.Role, p.New)
+				fmt.Fprintf(&oldList, "%s: %s\n", p.Role, p.Old)
+			}
+			newFile := filepath.Join(dir, fmt.Sprintf("%s-%d-new.types", f.Name, n))
+			oldFile := filepath.Join(dir, fmt.Sprintf("%s-%d-old.types", f.Name, n))
+			for file, text := range map[string]string{newFile: newList.String(), oldFile: oldList.String()} {
+				if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			run := func(b *testing.B, args ...string) {
+				if out, err := exec.Command(choreo, append([]string{"subtype"}, args...)...).CombinedOutput(); err != nil {
+					b.Fatalf("choreo subtype %q: %v\n%s", args, err, out)
+				}
+			}
+			b.Run(fmt.Sprintf("%s/n=%d/each", f.Name, n), func(b *testing.B) {
+				for b.Loop() {
+					for _, p := range pairs {
+						run(b, "--", p.New, p.Old)
+					}
+				}
+				b.ReportMetric(float64(len(pairs)), "processes/op")
+			})
+			if len(pairs) > 1 {
+				b.Run(fmt.Sprintf("%s/n=%d/listing", f.Name, n), func(b *testing.B) {
+					for b.Loop() {
+						run(b, "--file", newFile, oldFile)
+					}
+				})
+			}
+		}
+	}
+}
 
 // BenchmarkLiteratureProcess times whole processes of `choreo subtype NEW
 // OLD` on the pairs of projection/subtype/testdata/literature.txt (the
