@@ -3,9 +3,9 @@ package syntax
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/choreo-lang/choreo/diag"
+	"github.com/choreo-lang/choreo/syntax/literal"
 )
 
 // This file defines the typed syntax tree: the lowering of the concrete
@@ -27,12 +27,6 @@ func (f Form) String() string {
 		return "brace"
 	}
 	return "layout"
-}
-
-// Ident is a name with its span.
-type Ident struct {
-	Name string
-	Span diag.Span
 }
 
 // Comment is a source comment, kept for the formatter and hovers.
@@ -392,77 +386,31 @@ type Message struct {
 	TypeArgs    string // `Request<String>(data)`: the type list before a ( ) or { } payload
 }
 
-// AnnotationStyle records the spelling of a sender annotation list.
-type AnnotationStyle int
+// The syntax types the global model keeps (see package literal).
+type (
+	Ident           = literal.Ident
+	AnnotationStyle = literal.AnnotationStyle
+	AnnotationList  = literal.AnnotationList
+	Annotation      = literal.Annotation
+	ValueKind       = literal.ValueKind
+	Value           = literal.Value
+)
 
 // Annotation list spellings (§2.6).
 const (
-	AnnotBracket     AnnotationStyle = iota // A[k = v]
-	AnnotRecordEq                           // A { k = v }
-	AnnotRecordColon                        // A { k : v }
+	AnnotBracket     = literal.AnnotBracket     // A[k = v]
+	AnnotRecordEq    = literal.AnnotRecordEq    // A { k = v }
+	AnnotRecordColon = literal.AnnotRecordColon // A { k : v }
 )
-
-// AnnotationList is the sender metadata of a send.
-type AnnotationList struct {
-	Span    diag.Span
-	Style   AnnotationStyle
-	Entries []*Annotation
-}
-
-// Annotation is one `key = value` / `key: value` / `@key = value` entry.
-type Annotation struct {
-	Span   diag.Span
-	Key    Ident // the key; a quoted key (`@"a b" = v`) without its quotes
-	Quoted bool  // the key was written as a string
-	At     bool  // written @key
-	Bare   bool  // a flag without a value (`@critical`): Value is the boolean true
-	Colon  bool  // separated by ':' rather than '='
-	Value  Value
-}
-
-// ValueKind is the type of an annotation or attribute value.
-type ValueKind int
 
 // Value kinds (§2.6).
 const (
-	ValueInvalid  ValueKind = iota // could not be read (a syntax diagnostic was reported)
-	ValueString                    // "text"
-	ValueInt                       // 42
-	ValueDuration                  // 500ms
-	ValueBool                      // true / false
-	ValueIdent                     // External
-	ValueIntList                   // [1, 0, 0]
-	ValueTuple                     // (External, Neighbor)
+	ValueInvalid  = literal.ValueInvalid  // could not be read (a syntax diagnostic was reported)
+	ValueString   = literal.ValueString   // "text"
+	ValueInt      = literal.ValueInt      // 42
+	ValueDuration = literal.ValueDuration // 500ms
+	ValueBool     = literal.ValueBool     // true / false
+	ValueIdent    = literal.ValueIdent    // External
+	ValueIntList  = literal.ValueIntList  // [1, 0, 0]
+	ValueTuple    = literal.ValueTuple    // (External, Neighbor)
 )
-
-func (k ValueKind) String() string {
-	switch k {
-	case ValueString:
-		return "string"
-	case ValueInt:
-		return "integer"
-	case ValueDuration:
-		return "duration"
-	case ValueBool:
-		return "boolean"
-	case ValueIdent:
-		return "identifier"
-	case ValueIntList:
-		return "integer list"
-	case ValueTuple:
-		return "tuple"
-	}
-	return "invalid value"
-}
-
-// Value is a typed literal. Exactly the fields of its Kind are set.
-type Value struct {
-	Span     diag.Span
-	Kind     ValueKind
-	Text     string        // verbatim source text
-	Str      string        // ValueString (unescaped), ValueIdent (the name)
-	Int      int64         // ValueInt
-	Duration time.Duration // ValueDuration
-	Bool     bool          // ValueBool
-	Items    []Value       // ValueIntList, ValueTuple
-}

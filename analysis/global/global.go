@@ -13,7 +13,7 @@ import (
 	"strconv"
 
 	"github.com/choreo-lang/choreo/diag"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/syntax/literal"
 )
 
 // Protocol is one global protocol after lowering and desugaring.
@@ -121,17 +121,17 @@ func (s *Send) NodeSpan() diag.Span { return s.Span }
 // Meta is the validated sender metadata of a send (SEMANTICS §5). Invalid
 // entries were reported by analysis and are left at their zero values.
 type Meta struct {
-	Annotations     *syntax.AnnotationList // the source list
-	Capability      string                 // guard_capability
-	FlowCost        int64                  // flow_cost, or DefaultFlowCost
-	FlowCostDefault bool                   // true when flow_cost was absent
+	Annotations     *literal.AnnotationList // the source list
+	Capability      string                  // guard_capability
+	FlowCost        int64                   // flow_cost, or DefaultFlowCost
+	FlowCostDefault bool                    // true when flow_cost was absent
 	JournalFacts    string
 	JournalMerge    bool
 	AuditLog        string
 	Leak            []string // observer classes
 	LeakageBudget   []int64  // nil when absent
 	Link            *Link
-	Hints           map[string]syntax.Value // runtime hints (parallel, priority, ...)
+	Hints           map[string]literal.Value // runtime hints (parallel, priority, ...)
 }
 
 // DefaultFlowCost is charged for an annotated send without flow_cost.
