@@ -17,7 +17,7 @@ import (
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/runtime"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
 // Commands the server executes (workspace/executeCommand). Every command
@@ -136,7 +136,7 @@ func (s *Server) runInVM(ctx context.Context, u uri.URI, cfg runtime.Config) (*r
 		Outcome: rep.Outcome, Summary: rep.Outcome.String(), Steps: rep.Steps, MaxSteps: rep.MaxSteps,
 		Trace: text.String(), Mermaid: mermaid.String(),
 	}
-	name := syntax.TrimExtension(filepath.Base(snap.Path))
+	name := filenames.TrimExtension(filepath.Base(snap.Path))
 	if name == "" || name == "." {
 		name = "protocol"
 	}

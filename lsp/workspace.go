@@ -10,7 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/choreo-lang/choreo/internal/sourcefiles"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
 // maxWorkspaceFiles bounds the workspace scan.
@@ -70,7 +70,7 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 				s.files.publishConfig(ev.URI.FsPath(), nil) // clears its diagnostics
 			}
 		default:
-			if syntax.IsSourceFile(string(ev.URI)) {
+			if filenames.IsSource(string(ev.URI)) {
 				s.files.reloadFromDisk(ev.URI)
 			}
 		}

@@ -28,7 +28,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
 	"github.com/choreo-lang/choreo/analysis/config"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
 // Options configure Find.
@@ -79,7 +79,7 @@ func Find(ctx context.Context, root string, opts Options) ([]string, error) {
 		if d.IsDir() {
 			return ign.enter(path)
 		}
-		if syntax.IsSourceFile(path) {
+		if filenames.IsSource(path) {
 			files = append(files, path)
 		}
 		return nil

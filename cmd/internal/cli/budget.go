@@ -9,6 +9,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/global"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 func newBudgetCmd() *cobra.Command {
@@ -31,7 +32,7 @@ make the exit status 1; usage and I/O errors make it 2.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return showFile(cmd, args[0], configPath, func(w io.Writer, r *analysis.Result) error {
 				if asJSON {
-					return printJSON(w, r.Budget)
+					return cmdline.PrintJSON(w, r.Budget)
 				}
 				return writeBudget(w, r)
 			})

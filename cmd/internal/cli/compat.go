@@ -16,10 +16,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/gitrev"
 	"github.com/choreo-lang/choreo/projection/compat"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
 func newCompatCmd() *cobra.Command {
@@ -70,7 +71,7 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 			case base == "" && len(args) == 2 && isFileArg(args[0]) && isFileArg(args[1]):
 				reps, err = compareTwoFiles(cmd.Context(), args[0], args[1], opts)
 			case base == "" && len(args) == 1 && isFileArg(args[0]):
-				return &exitError{code: exitUsage, err: fmt.Errorf("compat needs two versions of %s: give OLD NEW, or --base REV to compare it with a git revision", args[0])}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("compat needs two versions of %s: give OLD NEW, or --base REV to compare it with a git revision", args[0])}
 			default:
 				cfg, _ := config.Load(".")
 				base = gitrev.Base(base, cfg)
@@ -78,14 +79,14 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 				reps, err = compareWithRevision(cmd.Context(), cmd.ErrOrStderr(), base, args, opts)
 			}
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			if err := writeCompat(cmd.OutOrStdout(), format, reps); err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			for _, r := range reps {
 				if r.Level.Gates() {
-					return findings()
+					return cmdline.Findings()
 				}
 			}
 			return nil
@@ -102,7 +103,7 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 // (existing or not, so that a missing file is reported as such) or an
 // existing file.
 func isFileArg(p string) bool {
-	if syntax.IsSourceFile(p) {
+	if filenames.IsSource(p) {
 		return true
 	}
 	st, err := os.Stat(p)
@@ -197,7 +198,7 @@ func changedChoreoFiles(ctx context.Context, root, base string, paths []string) 
 		default: // M, T
 			ch.oldPath, ch.newPath = f[1], f[1]
 		}
-		if syntax.IsSourceFile(ch.oldPath) || syntax.IsSourceFile(ch.newPath) {
+		if filenames.IsSource(ch.oldPath) || filenames.IsSource(ch.newPath) {
 			changes = append(changes, ch)
 		}
 	}
@@ -213,7 +214,7 @@ func pairRenames(changes []fileChange) []fileChange {
 	added := make(map[string]int) // path without extension → index of an addition
 	for i, ch := range changes {
 		if ch.oldPath == "" {
-			added[syntax.TrimExtension(ch.newPath)] = i
+			added[filenames.TrimExtension(ch.newPath)] = i
 		}
 	}
 	renamedFrom := make(map[int]int) // addition → the deletion it joins
@@ -221,7 +222,7 @@ func pairRenames(changes []fileChange) []fileChange {
 		if ch.newPath != "" {
 			continue
 		}
-		j, ok := added[syntax.TrimExtension(ch.oldPath)]
+		j, ok := added[filenames.TrimExtension(ch.oldPath)]
 		if _, taken := renamedFrom[j]; ok && !taken && filepath.Ext(ch.oldPath) != filepath.Ext(changes[j].newPath) {
 			renamedFrom[j] = i
 		}
@@ -268,7 +269,7 @@ func allChoreoFiles(ctx context.Context, root string, paths []string) ([]fileCha
 	}
 	var changes []fileChange
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if line != "" && syntax.IsSourceFile(line) {
+		if line != "" && filenames.IsSource(line) {
 			changes = append(changes, fileChange{newPath: line})
 		}
 	}
@@ -375,7 +376,7 @@ func writeCompat(w io.Writer, format outputFormat, reps []*compat.Report) error 
 		if reps == nil {
 			reps = []*compat.Report{}
 		}
-		return printJSON(w, reps)
+		return cmdline.PrintJSON(w, reps)
 	case formatSARIF, formatGitHub:
 		return writeFindings(w, format, compatFindings(reps))
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/testkit"
 	"github.com/choreo-lang/choreo/projection"
 )
@@ -19,15 +20,15 @@ func TestSubtypeCommand(t *testing.T) {
 		code int
 		out  string
 	}{
-		{[]string{"subtype", "!x; ?y; !a; !c; ?b; end", "!x; ?y; !a; ?b; !c; end"}, exitOK, "compatible: the new role sends !c before ?b"},
-		{[]string{"subtype", "!B.Ping2; ?B.Pong", "!B.Ping; ?B.Pong"}, exitFindings, "new role does: !B.Ping2"},
-		{[]string{"subtype", "--relation", "sync", "!a; ?b", "?b; !a"}, exitFindings, "incompatible (unexpected-message)"},
-		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "--max-pending 4"},
-		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "raise it with --max-pending"},
-		{[]string{"subtype", "--timeout", "1ns", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, exitFindings, "raise it with --timeout"},
-		{[]string{"subtype", "rec X. !a; X", "rec X. ?b; !a; X"}, exitFindings, "incompatible (pending-forever)"},
-		{[]string{"subtype", "rec X. !a; !a; ?b; X", "rec X. ?b; !a; X"}, exitOK, "runs ahead of the old role without bound: each round postpones ?b ?b and performs ?b"},
-		{[]string{"subtype", "-f", "json", "&{ ?A.Ok; end }", "&{ ?A.Ok; end, ?A.Retry; end }"}, exitFindings, `"kind": "missing-branch"`},
+		{[]string{"subtype", "!x; ?y; !a; !c; ?b; end", "!x; ?y; !a; ?b; !c; end"}, cmdline.ExitOK, "compatible: the new role sends !c before ?b"},
+		{[]string{"subtype", "!B.Ping2; ?B.Pong", "!B.Ping; ?B.Pong"}, cmdline.ExitFindings, "new role does: !B.Ping2"},
+		{[]string{"subtype", "--relation", "sync", "!a; ?b", "?b; !a"}, cmdline.ExitFindings, "incompatible (unexpected-message)"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, cmdline.ExitFindings, "--max-pending 4"},
+		{[]string{"subtype", "--max-pending", "4", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, cmdline.ExitFindings, "raise it with --max-pending"},
+		{[]string{"subtype", "--timeout", "1ns", "rec X. ?C.y; X", "rec X. ?B.x; ?C.y; X"}, cmdline.ExitFindings, "raise it with --timeout"},
+		{[]string{"subtype", "rec X. !a; X", "rec X. ?b; !a; X"}, cmdline.ExitFindings, "incompatible (pending-forever)"},
+		{[]string{"subtype", "rec X. !a; !a; ?b; X", "rec X. ?b; !a; X"}, cmdline.ExitOK, "runs ahead of the old role without bound: each round postpones ?b ?b and performs ?b"},
+		{[]string{"subtype", "-f", "json", "&{ ?A.Ok; end }", "&{ ?A.Ok; end, ?A.Retry; end }"}, cmdline.ExitFindings, `"kind": "missing-branch"`},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runChoreo(t, tt.args...)
@@ -45,7 +46,7 @@ func TestSubtypeRoles(t *testing.T) {
 	proto := filepath.Join(dir, "ping.choreo")
 	writeFile(t, proto, pingPong)
 	code, projected, errOut := runChoreo(t, "project", proto)
-	if code != exitOK {
+	if code != cmdline.ExitOK {
 		t.Fatalf("project: exit %d, %q", code, errOut)
 	}
 	old := filepath.Join(dir, "old.types")
@@ -58,10 +59,10 @@ func TestSubtypeRoles(t *testing.T) {
 		code     int
 		contains []string
 	}{
-		{"listing against itself", []string{old, same}, exitOK, []string{"A: NEW ≤ OLD (async): compatible", "B: NEW ≤ OLD (async): compatible"}},
-		{"listing against the protocol", []string{same, proto}, exitOK, []string{"A: NEW ≤ OLD (async): compatible", "B: NEW ≤ OLD (async): compatible"}},
-		{"one role", []string{"--role", "B", same, proto}, exitOK, []string{"NEW ≤ OLD (async): compatible"}},
-		{"json", []string{"-f", "json", same, old}, exitOK, []string{`"role": "A"`, `"role": "B"`, `"verdict": "compatible"`}},
+		{"listing against itself", []string{old, same}, cmdline.ExitOK, []string{"A: NEW ≤ OLD (async): compatible", "B: NEW ≤ OLD (async): compatible"}},
+		{"listing against the protocol", []string{same, proto}, cmdline.ExitOK, []string{"A: NEW ≤ OLD (async): compatible", "B: NEW ≤ OLD (async): compatible"}},
+		{"one role", []string{"--role", "B", same, proto}, cmdline.ExitOK, []string{"NEW ≤ OLD (async): compatible"}},
+		{"json", []string{"-f", "json", same, old}, cmdline.ExitOK, []string{`"role": "A"`, `"role": "B"`, `"verdict": "compatible"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runChoreo(t, append([]string{"subtype", "--file"}, tc.args...)...)
@@ -83,21 +84,21 @@ func TestSubtypeRoles(t *testing.T) {
 	}
 	onlyA := filepath.Join(dir, "a.types")
 	writeFile(t, onlyA, lines[0]+"\n")
-	if code, _, errOut := runChoreo(t, "subtype", "--file", onlyA, old); code != exitUsage || !strings.Contains(errOut, "NEW has no role B") {
+	if code, _, errOut := runChoreo(t, "subtype", "--file", onlyA, old); code != cmdline.ExitUsage || !strings.Contains(errOut, "NEW has no role B") {
 		t.Errorf("a role missing from NEW: exit %d, %q", code, errOut)
 	}
-	if code, _, errOut := runChoreo(t, "subtype", "--file", "--role", "C", old, old); code != exitUsage || !strings.Contains(errOut, `NEW has no role "C" (roles: A, B)`) {
+	if code, _, errOut := runChoreo(t, "subtype", "--file", "--role", "C", old, old); code != cmdline.ExitUsage || !strings.Contains(errOut, `NEW has no role "C" (roles: A, B)`) {
 		t.Errorf("an unknown role: exit %d, %q", code, errOut)
 	}
 	broken := filepath.Join(dir, "broken.types")
 	writeFile(t, broken, lines[0]+"\nB: ?A.Ping; !A.Pong end\n")
-	if code, _, errOut := runChoreo(t, "subtype", "--file", broken, old); code != exitUsage || !strings.Contains(errOut, "broken.types: new type: 2:") || !strings.Contains(errOut, "role B:") {
+	if code, _, errOut := runChoreo(t, "subtype", "--file", broken, old); code != cmdline.ExitUsage || !strings.Contains(errOut, "broken.types: new type: 2:") || !strings.Contains(errOut, "role B:") {
 		t.Errorf("a parse error in a listing: exit %d, %q", code, errOut)
 	}
 }
 
 func TestSubtypeCommandErrors(t *testing.T) {
-	if code, _, _ := runChoreo(t, "subtype", "!a; ?b end", "end"); code != exitUsage {
+	if code, _, _ := runChoreo(t, "subtype", "!a; ?b end", "end"); code != cmdline.ExitUsage {
 		t.Errorf("parse error: exit %d, want 2", code)
 	}
 	_, err := projection.ParseSession("end;\n!a; ?b end")
@@ -109,28 +110,28 @@ func TestSubtypeCommandErrors(t *testing.T) {
 	newFile, oldFile := filepath.Join(dir, "new.txt"), filepath.Join(dir, "old.txt")
 	writeFile(t, newFile, "rec X. !B.Tick;\n  ?B.Tock; X\n")
 	writeFile(t, oldFile, "rec X. ?B.Tock; !B.Tick; X\n")
-	if code, out, errOut := runChoreo(t, "subtype", "--file", newFile, oldFile); code != exitOK {
+	if code, out, errOut := runChoreo(t, "subtype", "--file", newFile, oldFile); code != cmdline.ExitOK {
 		t.Errorf("--file: exit %d, %q %q", code, out, errOut)
 	}
 	oldProto, newProto := filepath.Join(dir, "old.choreo"), filepath.Join(dir, "new.choreo")
 	writeFile(t, oldProto, pingPong)
 	writeFile(t, newProto, strings.Replace(pingPong, "Ping", "Ping2", 1))
-	if code, out, _ := runChoreo(t, "subtype", "--file", "--role", "B", newProto, oldProto); code != exitFindings || !strings.Contains(out, "missing-branch") {
+	if code, out, _ := runChoreo(t, "subtype", "--file", "--role", "B", newProto, oldProto); code != cmdline.ExitFindings || !strings.Contains(out, "missing-branch") {
 		t.Errorf("--file .choreo: exit %d, %q", code, out)
 	}
 	// Without --role every role is compared: A (who sends Ping2 instead of
 	// Ping) is incompatible, and so is B, who does not expect it.
-	if code, out, errOut := runChoreo(t, "subtype", "--file", newProto, oldProto); code != exitFindings ||
+	if code, out, errOut := runChoreo(t, "subtype", "--file", newProto, oldProto); code != cmdline.ExitFindings ||
 		!strings.Contains(out, "A: NEW ≤ OLD (async): incompatible") || !strings.Contains(out, "B: NEW ≤ OLD (async): incompatible") {
 		t.Errorf("--file .choreo without --role: exit %d, %q %q; want every role compared", code, out, errOut)
 	}
-	if code, _, errOut := runChoreo(t, "subtype", "--file", newFile, oldProto); code != exitUsage || !strings.Contains(errOut, "NEW is one type and OLD has the roles A, B: name the role to compare with --role") {
+	if code, _, errOut := runChoreo(t, "subtype", "--file", newFile, oldProto); code != cmdline.ExitUsage || !strings.Contains(errOut, "NEW is one type and OLD has the roles A, B: name the role to compare with --role") {
 		t.Errorf("one type against a protocol without --role: exit %d, %q", code, errOut)
 	}
-	if code, _, _ := runChoreo(t, "subtype", "--file", "--role", "Z", newProto, oldProto); code != exitUsage {
+	if code, _, _ := runChoreo(t, "subtype", "--file", "--role", "Z", newProto, oldProto); code != cmdline.ExitUsage {
 		t.Errorf("--file .choreo with an unknown role: exit %d, want 2", code)
 	}
-	if code, _, _ := runChoreo(t, "subtype", "--relation", "weak", "end", "end"); code != exitUsage {
+	if code, _, _ := runChoreo(t, "subtype", "--relation", "weak", "end", "end"); code != cmdline.ExitUsage {
 		t.Errorf("unknown relation: exit %d, want 2", code)
 	}
 }
@@ -153,7 +154,7 @@ func TestCompatTwoFiles(t *testing.T) {
 	writeFile(t, oldFile, pingPong)
 	writeFile(t, newFile, strings.Replace(pingPong, "Ping", "Ping2", 1))
 	code, out, _ := runChoreo(t, "compat", oldFile, newFile)
-	if code != exitFindings || !strings.Contains(out, "major: incompatible role A, B") || !strings.Contains(out, "!B.Ping2") {
+	if code != cmdline.ExitFindings || !strings.Contains(out, "major: incompatible role A, B") || !strings.Contains(out, "!B.Ping2") {
 		t.Errorf("renamed message: exit %d, output %q", code, out)
 	}
 	writeFile(t, newFile, strings.Replace(pingPong, "  A -> B", "  -- a comment\n  A -> B", 1))
@@ -165,15 +166,15 @@ func TestCompatTwoFiles(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &reps); err != nil {
 		t.Fatalf("json output: %v\n%s", err, out)
 	}
-	if code != exitOK || len(reps) != 1 || reps[0].Level != "patch" || reps[0].Rows[0] != "metadata-only" {
+	if code != cmdline.ExitOK || len(reps) != 1 || reps[0].Level != "patch" || reps[0].Rows[0] != "metadata-only" {
 		t.Errorf("comment only: exit %d, reports %+v", code, reps)
 	}
-	if code, _, _ := runChoreo(t, "compat", oldFile, filepath.Join(dir, "missing.choreo")); code != exitUsage {
+	if code, _, _ := runChoreo(t, "compat", oldFile, filepath.Join(dir, "missing.choreo")); code != cmdline.ExitUsage {
 		t.Errorf("missing file: exit %d, want 2", code)
 	}
 	code, out, _ = runChoreo(t, "compat", "-f", "sarif", oldFile, newFile)
 	// The report points at the protocol name, with UTF-16 columns.
-	if code != exitOK || !strings.Contains(out, `"ruleId": "compat-patch"`) || !strings.Contains(out, `"startColumn"`) {
+	if code != cmdline.ExitOK || !strings.Contains(out, `"ruleId": "compat-patch"`) || !strings.Contains(out, `"startColumn"`) {
 		t.Errorf("sarif: exit %d, output %q", code, out)
 	}
 }
@@ -197,7 +198,7 @@ func TestCompatGit(t *testing.T) {
 	t.Chdir(dir)
 
 	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD")
-	if code != exitFindings {
+	if code != cmdline.ExitFindings {
 		t.Errorf("exit %d, want 1 for the deleted file (stderr %q)", code, errOut)
 	}
 	for _, want := range []string{
@@ -214,17 +215,17 @@ func TestCompatGit(t *testing.T) {
 		t.Errorf("unchanged file reported:\n%s", out)
 	}
 	// Paths restrict the comparison; the modified file alone passes.
-	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "pp.choreo")); code != exitOK || strings.Count(out, "\n") != 3 {
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "pp.choreo")); code != cmdline.ExitOK || strings.Count(out, "\n") != 3 {
 		t.Errorf("restricted: exit %d, output %q", code, out)
 	}
-	if code, _, _ := runChoreo(t, "compat", "--base", "no-such-ref"); code != exitUsage {
+	if code, _, _ := runChoreo(t, "compat", "--base", "no-such-ref"); code != cmdline.ExitUsage {
 		t.Errorf("bad revision: exit %d, want 2", code)
 	}
 	// A deleted file may be named; a path that exists nowhere is an error.
-	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "gone.choreo")); code != exitFindings || !strings.Contains(out, "deleted") {
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD", filepath.Join("proto", "gone.choreo")); code != cmdline.ExitFindings || !strings.Contains(out, "deleted") {
 		t.Errorf("deleted path: exit %d, output %q", code, out)
 	}
-	if code, _, _ := runChoreo(t, "compat", "--base", "HEAD", "no-such-dir"); code != exitUsage {
+	if code, _, _ := runChoreo(t, "compat", "--base", "HEAD", "no-such-dir"); code != cmdline.ExitUsage {
 		t.Errorf("missing path: exit %d, want 2", code)
 	}
 }
@@ -258,12 +259,12 @@ func TestCompatGitBaseConfig(t *testing.T) {
 	t.Chdir(dir)
 
 	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD")
-	if code != exitFindings || !strings.Contains(out, "proto/fam/fam.choreo: major") || !strings.Contains(out, "W[2]") {
+	if code != cmdline.ExitFindings || !strings.Contains(out, "proto/fam/fam.choreo: major") || !strings.Contains(out, "W[2]") {
 		t.Errorf("W sized 2 at HEAD and 3 now: exit %d, output %q (stderr %q); want a major change adding W[2]", code, out, errOut)
 	}
 	// The same sizes on both sides: only the comment changed.
 	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 2\n")
-	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD"); code != exitOK || !strings.Contains(out, "proto/fam/fam.choreo: patch") {
+	if code, out, _ := runChoreo(t, "compat", "--base", "HEAD"); code != cmdline.ExitOK || !strings.Contains(out, "proto/fam/fam.choreo: patch") {
 		t.Errorf("W sized 2 on both sides: exit %d, output %q; want patch", code, out)
 	}
 	// A broken project file at the base is an error, not the defaults.
@@ -279,7 +280,7 @@ func TestCompatGitBaseConfig(t *testing.T) {
 	root.SetErr(io.Discard)
 	root.SetArgs([]string{"compat", "--base", "HEAD"})
 	err := root.ExecuteContext(context.Background())
-	if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), "HEAD:proto/choreo.yaml:2:") {
+	if code := exitCode(err); code != cmdline.ExitUsage || err == nil || !strings.Contains(err.Error(), "HEAD:proto/choreo.yaml:2:") {
 		t.Errorf("broken base configuration: exit %d, error %v; want exit 2 naming HEAD:proto/choreo.yaml:2", code, err)
 	}
 }
@@ -307,7 +308,7 @@ func TestSubtypeCommandInputErrors(t *testing.T) {
 		root.SetErr(io.Discard)
 		root.SetArgs(tt.args)
 		err := root.ExecuteContext(context.Background())
-		if code := exitCode(err); code != exitUsage || err == nil || !strings.Contains(err.Error(), tt.msg) {
+		if code := exitCode(err); code != cmdline.ExitUsage || err == nil || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("choreo %q: exit %d, error %v; want exit 2 and %q", tt.args, code, err, tt.msg)
 		}
 	}

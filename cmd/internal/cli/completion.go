@@ -11,7 +11,7 @@ import (
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/projection/subtype"
 	"github.com/choreo-lang/choreo/runtime"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
 // Shell completion (cobra's `choreo completion bash|zsh|fish|powershell`
@@ -94,7 +94,7 @@ func completeChoreographyFiles(cmd *cobra.Command, args []string, toComplete str
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var exts []string
-	for _, e := range syntax.Extensions() {
+	for _, e := range filenames.Extensions() {
 		exts = append(exts, strings.TrimPrefix(e, "."))
 	}
 	return completeFileExt(exts...)(cmd, args, toComplete)
@@ -105,7 +105,7 @@ func completeChoreographyFiles(cmd *cobra.Command, args []string, toComplete str
 // its choreo.yaml. A comma-separated list (project --role A,B) completes
 // its last element.
 func completeRoles(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	i := slices.IndexFunc(args, syntax.IsSourceFile)
+	i := slices.IndexFunc(args, filenames.IsSource)
 	if i < 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

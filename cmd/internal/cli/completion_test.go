@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 // complete runs `choreo __complete args...` and returns the candidates
@@ -15,7 +17,7 @@ import (
 func complete(t *testing.T, args ...string) ([]string, cobra.ShellCompDirective) {
 	t.Helper()
 	code, out, errOut := runChoreo(t, append([]string{cobra.ShellCompRequestCmd}, args...)...)
-	if code != exitOK {
+	if code != cmdline.ExitOK {
 		t.Fatalf("__complete %q: exit %d\n%s%s", args, code, out, errOut)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")

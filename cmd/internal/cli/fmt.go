@@ -12,6 +12,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 	"github.com/spf13/cobra"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/sourcefiles"
 	"github.com/choreo-lang/choreo/syntax/format"
 )
@@ -52,25 +53,25 @@ command exits with status 2 after processing the other files.`,
 }
 
 // runFmt formats stdin or the given paths and returns the command's error:
-// nil, findings() for --check with differences, or an exit status 2 error
+// nil, cmdline.Findings() for --check with differences, or an exit status 2 error
 // when a file could not be read, parsed or written.
 func runFmt(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, paths []string, fl fmtFlags) error {
 	opts := format.Options{Width: fl.width}
 	if len(paths) == 0 {
 		if fl.write {
-			return &exitError{code: exitUsage, err: errors.New("fmt: cannot use -w with standard input")}
+			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: errors.New("fmt: cannot use -w with standard input")}
 		}
 		src, err := io.ReadAll(stdin)
 		if err != nil {
-			return &exitError{code: exitUsage, err: fmt.Errorf("fmt: reading standard input: %w", err)}
+			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("fmt: reading standard input: %w", err)}
 		}
 		changed, err := fmtOne("<standard input>", src, stdout, opts, fl, nil)
 		if err != nil {
 			reportFmtError(stderr, "<standard input>", err)
-			return &exitError{code: exitUsage}
+			return &cmdline.ExitError{Code: cmdline.ExitUsage}
 		}
 		if changed && fl.check {
-			return findings()
+			return cmdline.Findings()
 		}
 		return nil
 	}
@@ -94,9 +95,9 @@ func runFmt(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, path
 	}
 	switch {
 	case failed:
-		return &exitError{code: exitUsage}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage}
 	case needFormat && fl.check:
-		return findings()
+		return cmdline.Findings()
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 const (
@@ -37,13 +39,13 @@ func fmtDir(t *testing.T, broken bool) string {
 
 func exitCode(err error) int {
 	if err == nil {
-		return exitOK
+		return cmdline.ExitOK
 	}
-	var ee *exitError
+	var ee *cmdline.ExitError
 	if errors.As(err, &ee) {
-		return ee.code
+		return ee.Code
 	}
-	return exitUsage
+	return cmdline.ExitUsage
 }
 
 func TestFmt(t *testing.T) {
@@ -61,8 +63,8 @@ func TestFmt(t *testing.T) {
 		{name: "list", flags: fmtFlags{list: true}, wantOut: []string{"messy.choreo\n"}, notWantOut: "tidy.choreo", wantMessy: messyChoreo},
 		{name: "write", flags: fmtFlags{write: true}, wantMessy: tidyChoreo},
 		{name: "diff", flags: fmtFlags{diff: true}, wantOut: []string{"messy.choreo.orig", "-  A->B:M\n", "+  A -> B : M\n"}, wantMessy: messyChoreo},
-		{name: "check", flags: fmtFlags{check: true}, wantCode: exitFindings, wantOut: []string{"messy.choreo\n"}, wantMessy: messyChoreo},
-		{name: "syntax error", flags: fmtFlags{write: true}, broken: true, wantCode: exitUsage, wantErr: "broken.choreo:3:", wantMessy: tidyChoreo},
+		{name: "check", flags: fmtFlags{check: true}, wantCode: cmdline.ExitFindings, wantOut: []string{"messy.choreo\n"}, wantMessy: messyChoreo},
+		{name: "syntax error", flags: fmtFlags{write: true}, broken: true, wantCode: cmdline.ExitUsage, wantErr: "broken.choreo:3:", wantMessy: tidyChoreo},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := fmtDir(t, tc.broken)
@@ -127,15 +129,15 @@ func TestFmtStdin(t *testing.T) {
 		t.Errorf("stdout %q, want %q", stdout.String(), tidyChoreo)
 	}
 	err := runFmt(context.Background(), strings.NewReader(badChoreo), &stdout, &stderr, nil, fmtFlags{width: 100})
-	if exitCode(err) != exitUsage || !strings.Contains(stderr.String(), "<standard input>:3:") {
+	if exitCode(err) != cmdline.ExitUsage || !strings.Contains(stderr.String(), "<standard input>:3:") {
 		t.Errorf("syntax error on stdin: err %v, stderr %q", err, stderr.String())
 	}
-	if err := runFmt(context.Background(), strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{write: true}); exitCode(err) != exitUsage {
+	if err := runFmt(context.Background(), strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{write: true}); exitCode(err) != cmdline.ExitUsage {
 		t.Errorf("-w with stdin: err %v, want a usage error", err)
 	}
 	stdout.Reset()
 	err = runFmt(context.Background(), strings.NewReader(messyChoreo), &stdout, &stderr, nil, fmtFlags{check: true, width: 100})
-	if exitCode(err) != exitFindings || stdout.String() != "<standard input>\n" {
+	if exitCode(err) != cmdline.ExitFindings || stdout.String() != "<standard input>\n" {
 		t.Errorf("--check on stdin: err %v, stdout %q", err, stdout.String())
 	}
 }

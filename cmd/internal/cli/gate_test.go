@@ -8,6 +8,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
@@ -37,12 +38,12 @@ func TestLintFailOn(t *testing.T) {
 		yaml string
 		code int
 	}{
-		{"warnings do not fail by default", nil, "", exitOK},
-		{"--fail-on warning", []string{"--fail-on", "warning"}, "", exitFindings},
-		{"--fail-on never", []string{"--fail-on", "never"}, "", exitOK},
-		{"lint.fail_on in choreo.yaml", nil, "lint:\n  fail_on: warning\n", exitFindings},
-		{"the flag wins over choreo.yaml", []string{"--fail-on", "error"}, "lint:\n  fail_on: warning\n", exitOK},
-		{"a bad value", []string{"--fail-on", "loud"}, "", exitUsage},
+		{"warnings do not fail by default", nil, "", cmdline.ExitOK},
+		{"--fail-on warning", []string{"--fail-on", "warning"}, "", cmdline.ExitFindings},
+		{"--fail-on never", []string{"--fail-on", "never"}, "", cmdline.ExitOK},
+		{"lint.fail_on in choreo.yaml", nil, "lint:\n  fail_on: warning\n", cmdline.ExitFindings},
+		{"the flag wins over choreo.yaml", []string{"--fail-on", "error"}, "lint:\n  fail_on: warning\n", cmdline.ExitOK},
+		{"a bad value", []string{"--fail-on", "loud"}, "", cmdline.ExitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestLintFailOn(t *testing.T) {
 	}
 	// Errors fail under error and warning alike, and not under never.
 	writeFile(t, file, unawareProtocol+"  A -> Ghost : Boo\n")
-	for flag, want := range map[string]int{"error": exitFindings, "warning": exitFindings, "never": exitOK} {
+	for flag, want := range map[string]int{"error": cmdline.ExitFindings, "warning": cmdline.ExitFindings, "never": cmdline.ExitOK} {
 		if code, _, _ := runChoreo(t, "lint", "--fail-on", flag, file); code != want {
 			t.Errorf("--fail-on %s with an error: exit %d, want %d", flag, code, want)
 		}
@@ -74,7 +75,7 @@ func TestLintEmptyInputs(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "README.md"), "no protocols here\n")
 	code, out, _ := runChoreo(t, "lint", "--format", "sarif", dir)
-	if code != exitOK {
+	if code != cmdline.ExitOK {
 		t.Errorf("sarif: exit %d", code)
 	}
 	rep, err := sarif.FromString(out)
@@ -86,11 +87,11 @@ func TestLintEmptyInputs(t *testing.T) {
 	}
 	code, out, _ = runChoreo(t, "lint", "--format", "json", dir)
 	var got []any
-	if code != exitOK || json.Unmarshal([]byte(out), &got) != nil || got == nil || len(got) != 0 {
+	if code != cmdline.ExitOK || json.Unmarshal([]byte(out), &got) != nil || got == nil || len(got) != 0 {
 		t.Errorf("json: exit %d, %q, want []", code, out)
 	}
 	code, out, errOut := runChoreo(t, "lint", dir)
-	if code != exitOK || out != "" || !strings.Contains(errOut, "no .choreo or .tell files") {
+	if code != cmdline.ExitOK || out != "" || !strings.Contains(errOut, "no .choreo or .tell files") {
 		t.Errorf("text: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
@@ -106,14 +107,14 @@ func TestLintScope(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "generated", "deep", "y.tell"), broken)
 	writeFile(t, filepath.Join(dir, "src", "ok.choreo"), "module ok exposing (Ok)\nprotocol Ok =\n  roles A, B\n  A -> B : M\n")
 	t.Chdir(dir)
-	if code, out, errOut := runChoreo(t, "lint"); code != exitOK || out != "" {
+	if code, out, errOut := runChoreo(t, "lint"); code != cmdline.ExitOK || out != "" {
 		t.Errorf("lint in the project: exit %d\n%s%s", code, out, errOut)
 	}
-	if code, out, _ := runChoreo(t, "lint", filepath.Join("generated", "deep", "y.tell")); code != exitFindings || !strings.Contains(out, "y.tell") {
+	if code, out, _ := runChoreo(t, "lint", filepath.Join("generated", "deep", "y.tell")); code != cmdline.ExitFindings || !strings.Contains(out, "y.tell") {
 		t.Errorf("an excluded file named explicitly: exit %d\n%s", code, out)
 	}
 	writeFile(t, filepath.Join(dir, "choreo.yaml"), "exclude:\n  - \"[bad\"\n")
-	if code, _, errOut := runChoreo(t, "lint", "src"); code != exitUsage || !strings.Contains(errOut, `choreo.yaml:2:5: exclude: "[bad" is not a valid glob`) {
+	if code, _, errOut := runChoreo(t, "lint", "src"); code != cmdline.ExitUsage || !strings.Contains(errOut, `choreo.yaml:2:5: exclude: "[bad" is not a valid glob`) {
 		t.Errorf("a bad glob is reported with its position: exit %d, %s", code, errOut)
 	}
 }
@@ -132,12 +133,12 @@ func TestCompatBases(t *testing.T) {
 
 	// No --base: HEAD, the work tree's changes.
 	writeFile(t, filepath.Join(dir, "hello.choreo"), proto+"  B -> A : Ho\n")
-	if code, out, _ := runChoreo(t, "compat"); code != exitFindings || !strings.Contains(out, "hello.choreo: major") {
+	if code, out, _ := runChoreo(t, "compat"); code != cmdline.ExitFindings || !strings.Contains(out, "hello.choreo: major") {
 		t.Errorf("default base: exit %d\n%s", code, out)
 	}
 	// HEAD~1 of a one-commit repository: every file is new.
 	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD~1")
-	if code != exitOK || !strings.Contains(out, "hello.choreo: unclassified") || !strings.Contains(errOut, "no base revision: HEAD~1 does not exist (the history has 1 commit)") {
+	if code != cmdline.ExitOK || !strings.Contains(out, "hello.choreo: unclassified") || !strings.Contains(errOut, "no base revision: HEAD~1 does not exist (the history has 1 commit)") {
 		t.Errorf("no base: exit %d\n%s\n%s", code, out, errOut)
 	}
 	// compat.base of choreo.yaml is the default.
@@ -146,11 +147,11 @@ func TestCompatBases(t *testing.T) {
 		t.Errorf("compat.base: %s\n%s", out, errOut)
 	}
 	// An unknown revision is an error that says so.
-	if code, _, errOut := runChoreo(t, "compat", "--base", "origni/main"); code != exitUsage || !strings.Contains(errOut, "unknown revision origni/main") {
+	if code, _, errOut := runChoreo(t, "compat", "--base", "origni/main"); code != cmdline.ExitUsage || !strings.Contains(errOut, "unknown revision origni/main") {
 		t.Errorf("unknown revision: exit %d, %s", code, errOut)
 	}
 	// One file is a usage error.
-	if code, _, errOut := runChoreo(t, "compat", "hello.choreo"); code != exitUsage || !strings.Contains(errOut, "needs two versions") {
+	if code, _, errOut := runChoreo(t, "compat", "hello.choreo"); code != cmdline.ExitUsage || !strings.Contains(errOut, "needs two versions") {
 		t.Errorf("one file: exit %d, %s", code, errOut)
 	}
 
@@ -159,7 +160,7 @@ func TestCompatBases(t *testing.T) {
 	clone := filepath.Join(t.TempDir(), "clone")
 	testkit.Git(t, dir, "clone", "-q", "--depth", "1", "file://"+dir, clone)
 	t.Chdir(clone)
-	if code, _, errOut := runChoreo(t, "compat", "--base", "HEAD~1"); code != exitUsage || !strings.Contains(errOut, "shallow clone") || !strings.Contains(errOut, "fetch-depth: 0") {
+	if code, _, errOut := runChoreo(t, "compat", "--base", "HEAD~1"); code != cmdline.ExitUsage || !strings.Contains(errOut, "shallow clone") || !strings.Contains(errOut, "fetch-depth: 0") {
 		t.Errorf("shallow clone: exit %d, %s", code, errOut)
 	}
 }

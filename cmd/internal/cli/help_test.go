@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 // TestHelpTexts: help shows real defaults and points to the user
@@ -30,10 +32,10 @@ func TestHelpTexts(t *testing.T) {
 // itself is tested through the real binaries in package lsp.)
 func TestLSPHandOver(t *testing.T) {
 	t.Setenv("CHOREO_LSP", filepath.Join(t.TempDir(), "missing-choreo-lsp"))
-	if code, _, errOut := runChoreo(t, "lsp", "--log-levle", "debug"); code != exitUsage || !strings.Contains(errOut, "did you mean --log-level?") {
+	if code, _, errOut := runChoreo(t, "lsp", "--log-levle", "debug"); code != cmdline.ExitUsage || !strings.Contains(errOut, "did you mean --log-level?") {
 		t.Errorf("misspelt flag: exit %d, %q", code, errOut)
 	}
-	if code, _, errOut := runChoreo(t, "lsp"); code != exitUsage || !strings.Contains(errOut, "choreo-lsp: start ") || !strings.Contains(errOut, "missing-choreo-lsp") {
+	if code, _, errOut := runChoreo(t, "lsp"); code != cmdline.ExitUsage || !strings.Contains(errOut, "choreo-lsp: start ") || !strings.Contains(errOut, "missing-choreo-lsp") {
 		t.Errorf("missing server: exit %d, %q", code, errOut)
 	}
 }

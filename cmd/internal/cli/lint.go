@@ -19,6 +19,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/sourcefiles"
 )
@@ -97,21 +98,21 @@ choreo.yaml sets it for a project), 2 usage or I/O error.`,
 			}
 			fixed, err := loadConfigFlag(configPath)
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			var found []Finding
 			var lintErr error
 			if slices.Contains(args, "-") {
 				if len(args) > 1 {
-					return &exitError{code: exitUsage, err: errors.New("lint: - (standard input) cannot be mixed with paths")}
+					return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: errors.New("lint: - (standard input) cannot be mixed with paths")}
 				}
 				if found, fixed, err = lintStdin(cmd.Context(), cmd.InOrStdin(), fixed); err != nil {
-					return &exitError{code: exitUsage, err: err}
+					return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 				}
 			} else {
 				files, err := collectChoreoFiles(cmd.Context(), args, fixed)
 				if err != nil {
-					return &exitError{code: exitUsage, err: err}
+					return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 				}
 				if len(files) == 0 {
 					fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo or .tell files in", strings.Join(args, " "))
@@ -119,13 +120,13 @@ choreo.yaml sets it for a project), 2 usage or I/O error.`,
 				found, lintErr = lintFiles(cmd.Context(), files, fixed, progressWriter(cmd.ErrOrStderr()))
 			}
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			if lintErr != nil {
-				return &exitError{code: exitUsage, err: lintErr}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: lintErr}
 			}
 			if fails(failThreshold(failOnFlag, fixed), found) {
-				return findings()
+				return cmdline.Findings()
 			}
 			return nil
 		},
@@ -397,9 +398,9 @@ func reportErrors(w io.Writer, path string, r *analysis.Result) bool {
 // the file declares none.
 func noProtocol(path string, failed bool) error {
 	if failed {
-		return &exitError{code: exitFindings, err: fmt.Errorf("%s: no protocol to show because of the errors above", path)}
+		return &cmdline.ExitError{Code: cmdline.ExitFindings, Err: fmt.Errorf("%s: no protocol to show because of the errors above", path)}
 	}
-	return &exitError{code: exitFindings, err: fmt.Errorf("%s: the file declares no protocol (it is empty, or holds only comments, a module header or imports)", path)}
+	return &cmdline.ExitError{Code: cmdline.ExitFindings, Err: fmt.Errorf("%s: the file declares no protocol (it is empty, or holds only comments, a module header or imports)", path)}
 }
 
 // showFile is the body of a command that analyses one file and prints a
@@ -412,24 +413,24 @@ func noProtocol(path string, failed bool) error {
 func showFile(cmd *cobra.Command, path, configPath string, show func(io.Writer, *analysis.Result) error) error {
 	cfg, err := loadConfigFlag(configPath)
 	if err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	r, err := analyzeFile(cmd, path, cfg)
 	if err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	if err := cmd.Context().Err(); err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	failed := reportErrors(cmd.ErrOrStderr(), path, r)
 	if r.Projections == nil {
 		return noProtocol(path, failed)
 	}
 	if err := show(cmd.OutOrStdout(), r); err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	if failed {
-		return findings()
+		return cmdline.Findings()
 	}
 	return nil
 }

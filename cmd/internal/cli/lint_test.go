@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 // runChoreo runs the CLI with args and returns its exit code, stdout and
@@ -22,7 +24,7 @@ func runChoreo(t *testing.T, args ...string) (int, string, string) {
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetArgs(args)
-	code := reportError(&errOut, root.ExecuteContext(context.Background()))
+	code := cmdline.Report(&errOut, root.ExecuteContext(context.Background()))
 	return code, out.String(), errOut.String()
 }
 
@@ -55,7 +57,7 @@ func lintDir(t *testing.T) string {
 func TestLintText(t *testing.T) {
 	dir := lintDir(t)
 	code, out, errOut := runChoreo(t, "lint", dir)
-	if code != exitFindings {
+	if code != cmdline.ExitFindings {
 		t.Errorf("exit %d, want 1 (stderr %q)", code, errOut)
 	}
 	bad := filepath.Join(dir, "bad.choreo")
@@ -75,16 +77,16 @@ func TestLintText(t *testing.T) {
 		t.Errorf("hidden directories are skipped and stderr is quiet off a terminal: %q", errOut)
 	}
 
-	if code, out, _ := runChoreo(t, "lint", filepath.Join(dir, "ok.choreo")); code != exitOK || out != "" {
+	if code, out, _ := runChoreo(t, "lint", filepath.Join(dir, "ok.choreo")); code != cmdline.ExitOK || out != "" {
 		t.Errorf("clean file: exit %d, output %q", code, out)
 	}
-	if code, _, _ := runChoreo(t, "lint", filepath.Join(dir, "sub", "warn.choreo")); code != exitOK {
+	if code, _, _ := runChoreo(t, "lint", filepath.Join(dir, "sub", "warn.choreo")); code != cmdline.ExitOK {
 		t.Errorf("warnings only: exit %d, want 0", code)
 	}
-	if code, _, errOut := runChoreo(t, "lint", filepath.Join(dir, "missing.choreo")); code != exitUsage || errOut == "" && code == 0 {
+	if code, _, errOut := runChoreo(t, "lint", filepath.Join(dir, "missing.choreo")); code != cmdline.ExitUsage || errOut == "" && code == 0 {
 		t.Errorf("missing file: exit %d", code)
 	}
-	if code, _, _ := runChoreo(t, "lint", "--format", "xml", dir); code != exitUsage {
+	if code, _, _ := runChoreo(t, "lint", "--format", "xml", dir); code != cmdline.ExitUsage {
 		t.Errorf("bad format: exit %d, want 2", code)
 	}
 }
@@ -95,7 +97,7 @@ func TestLintConfigError(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ := runChoreo(t, "lint", dir)
-	if code != exitUsage {
+	if code != cmdline.ExitUsage {
 		t.Errorf("broken choreo.yaml: exit %d, want 2", code)
 	}
 	if !strings.Contains(out, "[undeclared-role]") || strings.Contains(out, "warn.choreo") {
@@ -106,7 +108,7 @@ func TestLintConfigError(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ = runChoreo(t, "lint", "--config", good, filepath.Join(dir, "sub", "warn.choreo"))
-	if code != exitFindings || !strings.Contains(out, "error: protocol Warn has no namespace") {
+	if code != cmdline.ExitFindings || !strings.Contains(out, "error: protocol Warn has no namespace") {
 		t.Errorf("--config replaces the broken choreo.yaml: exit %d\n%s", code, out)
 	}
 	root := newRootCmd()
@@ -133,14 +135,14 @@ func TestLintConfigWarning(t *testing.T) {
 	}
 	code, out, _ := runChoreo(t, "lint", dir)
 	want := filepath.Join(dir, "choreo.yaml") + `:3:3: warning: diagnostics.unused-rol: unknown diagnostic code "unused-rol" (entry ignored); did you mean "unused-role"? [config]`
-	if code != exitOK || strings.Count(out, "[config]") != 1 || !strings.Contains(out, want) {
+	if code != cmdline.ExitOK || strings.Count(out, "[config]") != 1 || !strings.Contains(out, want) {
 		t.Errorf("exit %d, output:\n%s\nwant the line\n%s", code, out, want)
 	}
 	// The commands that show one file print it on stderr.
 	want = filepath.Join(dir, "choreo.yaml") + `:3:3: warning: diagnostics.unused-rol: unknown diagnostic code`
 	for _, cmd := range []string{"budget", "manifest", "project", "run"} {
 		code, _, errOut := runChoreo(t, cmd, filepath.Join(dir, "a.choreo"))
-		if code != exitOK || !strings.Contains(errOut, want) {
+		if code != cmdline.ExitOK || !strings.Contains(errOut, want) {
 			t.Errorf("%s: exit %d, stderr %q lacks the configuration warning", cmd, code, errOut)
 		}
 	}
@@ -170,7 +172,7 @@ func TestLintJSON(t *testing.T) {
 func TestLintSARIF(t *testing.T) {
 	dir := lintDir(t)
 	code, out, _ := runChoreo(t, "lint", "--format", "sarif", filepath.Join(dir, "bad.choreo"))
-	if code != exitFindings {
+	if code != cmdline.ExitFindings {
 		t.Errorf("exit %d", code)
 	}
 	rep, err := sarif.FromString(out)
@@ -202,7 +204,7 @@ func TestLintGitHub(t *testing.T) {
 func TestBudgetAndManifest(t *testing.T) {
 	threshold := filepath.Join("..", "..", "..", "examples", "threshold_sign.choreo")
 	code, out, _ := runChoreo(t, "budget", threshold)
-	if code != exitOK {
+	if code != cmdline.ExitOK {
 		t.Errorf("budget exit %d", code)
 	}
 	for _, want := range []string{
@@ -224,7 +226,7 @@ func TestBudgetAndManifest(t *testing.T) {
 		LocalTypes   map[string]string `json:"local_types"`
 		Envelope     []string          `json:"envelope"`
 	}
-	if err := json.Unmarshal([]byte(out), &m); err != nil || code != exitOK {
+	if err := json.Unmarshal([]byte(out), &m); err != nil || code != cmdline.ExitOK {
 		t.Fatalf("manifest exit %d: %v\n%s", code, err, out)
 	}
 	if m.ProtocolID != "aura.consensus.threshold.ThresholdSign" || len(m.Capabilities) != 3 || len(m.LocalTypes) != 4 || m.Envelope[0] != "byzantine_envelope" {
@@ -244,7 +246,7 @@ func TestBudgetConfigFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := runChoreo(t, "budget", "--config", cfg, threshold)
-	if code != exitOK {
+	if code != cmdline.ExitOK {
 		t.Errorf("budget exit %d (stderr %q)", code, errOut)
 	}
 	for _, want := range []string{
@@ -268,7 +270,7 @@ func TestBudgetConfigFlag(t *testing.T) {
 		} `json:"termination"`
 		LocalTypes map[string]string `json:"local_types"`
 	}
-	if err := json.Unmarshal([]byte(out), &m); err != nil || code != exitOK {
+	if err := json.Unmarshal([]byte(out), &m); err != nil || code != cmdline.ExitOK {
 		t.Fatalf("manifest --config exit %d: %v\n%s", code, err, out)
 	}
 	if m.Termination.Class != "DKG ceremony" || m.Termination.MaxSteps != 50 || len(m.LocalTypes) != 6 {
@@ -291,7 +293,7 @@ func TestBudgetConfigFlag(t *testing.T) {
 			root.SetErr(io.Discard)
 			root.SetArgs([]string{cmd, "--config", tt.path, threshold})
 			err := root.ExecuteContext(context.Background())
-			if code := exitCode(err); code != exitUsage || err.Error() != tt.msg || out.Len() != 0 {
+			if code := exitCode(err); code != cmdline.ExitUsage || err.Error() != tt.msg || out.Len() != 0 {
 				t.Errorf("%s --config %s: exit %d, error %v, output %q; want exit 2, error %q and no output", cmd, tt.path, code, err, out.String(), tt.msg)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/helperbin"
 	"github.com/choreo-lang/choreo/lsp/lspcmd"
 )
@@ -27,14 +28,14 @@ func newLSPCmd() *cobra.Command {
 func handOver(name string, args []string) error {
 	path, err := helperbin.Find(name)
 	if err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	err = helperbin.Exec(path, args)
 	if ee, ok := errors.AsType[*exec.ExitError](err); ok {
-		return &exitError{code: ee.ExitCode()}
+		return &cmdline.ExitError{Code: ee.ExitCode()}
 	}
 	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("%s: %w", name, err)}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("%s: %w", name, err)}
 	}
 	return nil
 }

@@ -6,55 +6,14 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/buildinfo"
-	"github.com/choreo-lang/choreo/internal/suggest"
 )
-
-// Exit codes shared by every subcommand.
-const (
-	exitOK       = 0 // clean
-	exitFindings = 1 // diagnostics with errors, an incompatible change, a failed run
-	exitUsage    = 2 // usage or I/O error
-)
-
-// exitError carries a specific exit code out of a subcommand. A subcommand
-// that has already printed its findings returns exitError{code: exitFindings}.
-type exitError struct {
-	code int
-	err  error // nil when the command already reported everything
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
-	}
-	return e.err.Error()
-}
-
-func (e *exitError) Unwrap() error { return e.err }
-
-// findings returns the error a command uses to exit 1 after printing results.
-func findings() error { return &exitError{code: exitFindings} }
-
-// printJSON writes v to w as indented JSON, leaving <, > and & as they are
-// so that payload types such as Vec<u8> stay readable.
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
 
 // Main runs the command line os.Args[1:] with net as the NATS side (nil in
 // choreo) and returns the process exit code.
@@ -63,41 +22,7 @@ func Main(net Network) int {
 	defer stop()
 	root := newRoot(net, os.Args[1:])
 	root.SetArgs(os.Args[1:])
-	return reportError(os.Stderr, root.ExecuteContext(ctx))
-}
-
-// reportError writes the error a command returned to w, as "choreo: …",
-// and returns the exit code it stands for.
-func reportError(w io.Writer, err error) int {
-	if err == nil {
-		return exitOK
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(w, "choreo:", ee.err)
-		}
-		return ee.code
-	}
-	fmt.Fprintln(w, "choreo:", err)
-	return exitUsage
-}
-
-// suggestFlag adds the closest flag of cmd to the error of an unknown
-// long flag ("did you mean --format?").
-func suggestFlag(cmd *cobra.Command, err error) error {
-	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
-	if !ok {
-		return err
-	}
-	var names []string
-	collect := func(f *pflag.Flag) { names = append(names, f.Name) }
-	cmd.LocalFlags().VisitAll(collect)
-	cmd.InheritedFlags().VisitAll(collect)
-	if s := suggest.Closest(name, names, func(n string) string { return n }); s != "" {
-		return fmt.Errorf("%w (did you mean --%s?)", err, s)
-	}
-	return err
+	return cmdline.Report(os.Stderr, root.ExecuteContext(ctx))
 }
 
 // newRoot returns the root command with every subcommand; net is the NATS
@@ -114,7 +39,7 @@ func newRoot(net Network, args []string) *cobra.Command {
 		Version: buildinfo.Read().String(),
 	}
 	root.SetVersionTemplate("{{.Version}}")
-	root.SetFlagErrorFunc(suggestFlag) // inherited by every command
+	root.SetFlagErrorFunc(cmdline.SuggestFlag) // inherited by every command
 	root.AddCommand(
 		newParseCmd(),
 		newLintCmd(),

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 func newManifestCmd() *cobra.Command {
@@ -25,7 +26,7 @@ make the exit status 1; usage and I/O errors make it 2.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return showFile(cmd, args[0], configPath, func(w io.Writer, r *analysis.Result) error {
-				return printJSON(w, r.Manifest)
+				return cmdline.PrintJSON(w, r.Manifest)
 			})
 		},
 	}

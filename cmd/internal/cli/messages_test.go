@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 // runChoreoStdin is runChoreo with stdin as the command's standard input.
@@ -17,7 +19,7 @@ func runChoreoStdin(t *testing.T, stdin string, args ...string) (int, string, st
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetArgs(args)
-	code := reportError(&errOut, root.ExecuteContext(context.Background()))
+	code := cmdline.Report(&errOut, root.ExecuteContext(context.Background()))
 	return code, out.String(), errOut.String()
 }
 
@@ -27,17 +29,17 @@ func TestLintStdin(t *testing.T) {
 	t.Chdir(t.TempDir())
 	const bad = "module bad exposing (Bad)\nprotocol Bad =\n  roles A, B\n  A -> Ghost : Hi\n  A -> B : Hi\n"
 	code, out, errOut := runChoreoStdin(t, bad, "lint", "-")
-	if code != exitFindings || !strings.HasPrefix(out, "<standard input>:4:8: error: role Ghost is not declared") {
+	if code != cmdline.ExitFindings || !strings.HasPrefix(out, "<standard input>:4:8: error: role Ghost is not declared") {
 		t.Errorf("lint - on an error: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if code, out, errOut := runChoreoStdin(t, pingPong, "lint", "-f", "json", "-"); code != exitOK || strings.TrimSpace(out) != "[]" {
+	if code, out, errOut := runChoreoStdin(t, pingPong, "lint", "-f", "json", "-"); code != cmdline.ExitOK || strings.TrimSpace(out) != "[]" {
 		t.Errorf("lint -f json - on a clean protocol: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	writeFile(t, "choreo.yaml", "diagnostics:\n  undeclared-role: off\n")
-	if code, out, errOut := runChoreoStdin(t, bad, "lint", "-"); code != exitOK || out != "" {
+	if code, out, errOut := runChoreoStdin(t, bad, "lint", "-"); code != cmdline.ExitOK || out != "" {
 		t.Errorf("lint - with the current directory's choreo.yaml: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if code, _, errOut := runChoreoStdin(t, bad, "lint", "-", "x.choreo"); code != exitUsage || !strings.Contains(errOut, "cannot be mixed") {
+	if code, _, errOut := runChoreoStdin(t, bad, "lint", "-", "x.choreo"); code != cmdline.ExitUsage || !strings.Contains(errOut, "cannot be mixed") {
 		t.Errorf("lint - with a path: exit %d, stderr %q", code, errOut)
 	}
 }
@@ -56,11 +58,11 @@ func TestRunConfigMistakes(t *testing.T) {
 		{[]string{"--transport", "memory", "--faults", "crash:Nobody@3"}, `crash names unknown participant "Nobody"`},
 	} {
 		code, out, errOut := runChoreo(t, append([]string{"run", auction}, tt.args...)...)
-		if code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
+		if code != cmdline.ExitUsage || out != "" || !strings.Contains(errOut, tt.want) {
 			t.Errorf("run %q: exit %d, stdout %q, stderr %q; want exit 2, no trace and %q", tt.args, code, out, errOut, tt.want)
 		}
 	}
-	if code, out, errOut := runChoreo(t, "run", auction, "--branch", "script:reject"); code != exitOK || !strings.Contains(out, "reject") {
+	if code, out, errOut := runChoreo(t, "run", auction, "--branch", "script:reject"); code != cmdline.ExitOK || !strings.Contains(out, "reject") {
 		t.Errorf("run with a known script label: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
@@ -69,7 +71,7 @@ func TestRunConfigMistakes(t *testing.T) {
 // examples, finds no error, and each warning it prints says what to do.
 func TestExamplesLint(t *testing.T) {
 	code, out, errOut := runChoreo(t, "lint", filepath.Join("..", "..", "..", "examples"))
-	if code != exitOK {
+	if code != cmdline.ExitOK {
 		t.Fatalf("lint examples: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	explains := map[string]string{"budget-range": "choose the protocol's class in choreo.yaml"}
@@ -99,7 +101,7 @@ func TestMisspeltFlag(t *testing.T) {
 		{[]string{"lint", "--zzzzzz"}, "unknown flag: --zzzzzz\n"},
 	} {
 		code, _, errOut := runChoreo(t, tt.args...)
-		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+		if code != cmdline.ExitUsage || !strings.Contains(errOut, tt.want) {
 			t.Errorf("choreo %q: exit %d, stderr %q; want exit 2 and %q", tt.args, code, errOut, tt.want)
 		}
 	}
@@ -114,12 +116,12 @@ func TestLargeFamily(t *testing.T) {
 	writeFile(t, file, "module fam exposing (Fam)\n\nprotocol Fam =\n  roles C, W[N]\n\n  C -> W[*] : Req\n  W[*] -> C : Share\n")
 	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 2500\n")
 	code, _, errOut := runChoreo(t, "run", file)
-	if code != exitUsage || !strings.Contains(errOut, "family size 2500 of W is large") ||
+	if code != cmdline.ExitUsage || !strings.Contains(errOut, "family size 2500 of W is large") ||
 		!strings.Contains(errOut, "Fam has 2501 participants (family W has 2500 members), more than the 2000 the VM runs") {
 		t.Errorf("run with 2500 members: exit %d, stderr %q", code, errOut)
 	}
 	writeFile(t, filepath.Join(dir, "choreo.yaml"), "families:\n  sizes:\n    W: 500\n")
-	if code, _, errOut := runChoreo(t, "run", file); code != exitOK || errOut != "" {
+	if code, _, errOut := runChoreo(t, "run", file); code != cmdline.ExitOK || errOut != "" {
 		t.Errorf("run with 500 members: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/monitor"
 	"github.com/choreo-lang/choreo/runtime"
 )
@@ -57,7 +58,7 @@ errors, 2 usage, I/O or connection error.`,
 }
 
 func runMonitor(cmd *cobra.Command, a *app, path string, f *monitorFlags) error {
-	usage := func(err error) error { return &exitError{code: exitUsage, err: err} }
+	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
 	live := f.natsURL != "" || f.session != ""
 	switch {
 	case live == (f.trace != ""):
@@ -117,5 +118,5 @@ func reportViolation(cmd *cobra.Command, path string, img *runtime.Image, v *mon
 		loc = fmt.Sprintf("%s:%d:%d", path, v.Span.Start.Line+1, v.Span.Start.Col+1)
 	}
 	fmt.Fprintf(out, "%s: %s violation by %s: %s\n", loc, v.Kind, v.Role, v.Reason)
-	return findings()
+	return cmdline.Findings()
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/syntax"
 )
 
@@ -48,7 +49,7 @@ func parseFiles(cmd *cobra.Command, paths []string, showTree bool) error {
 		}
 		tree, err := p.Parse(cmd.Context(), src, nil)
 		if err != nil {
-			return &exitError{code: exitUsage, err: fmt.Errorf("parsing %s: %w", path, err)}
+			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("parsing %s: %w", path, err)}
 		}
 		_, diags := syntax.Lower(tree)
 		if showTree {
@@ -56,20 +57,20 @@ func parseFiles(cmd *cobra.Command, paths []string, showTree bool) error {
 		}
 		tree.Close()
 		if err != nil {
-			return &exitError{code: exitUsage, err: err}
+			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 		}
 		for _, d := range diags {
 			found = append(found, Finding{Path: path, Diagnostic: d})
 		}
 	}
 	if err := writeText(out, found); err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	switch {
 	case len(ioErrs) > 0:
-		return &exitError{code: exitUsage, err: errors.Join(ioErrs...)}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: errors.Join(ioErrs...)}
 	case hasErrors(found):
-		return findings()
+		return cmdline.Findings()
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -25,21 +27,21 @@ func TestParseCommand(t *testing.T) {
 		out      []string // substrings of stdout
 		exactOut *string
 	}{
-		{name: "clean", args: []string{"parse", clean}, code: exitOK, exactOut: new(string)},
+		{name: "clean", args: []string{"parse", clean}, code: cmdline.ExitOK, exactOut: new(string)},
 		{
 			name: "syntax error",
 			args: []string{"parse", clean, broken},
-			code: exitFindings,
+			code: cmdline.ExitFindings,
 			out:  []string{broken + ":3:9: error: expected ':' and a message after 'A -> B' [syntax]\n"},
 		},
 		{
 			name: "tree",
 			args: []string{"parse", "--tree", clean},
-			code: exitOK,
+			code: cmdline.ExitOK,
 			out:  []string{"source_file 1:1-4:1\n", "      send 3:3-3:14\n", `message: message 3:12-3:14 "Hi"`},
 		},
-		{name: "missing file", args: []string{"parse", filepath.Join(dir, "nope.choreo")}, code: exitUsage},
-		{name: "no arguments", args: []string{"parse"}, code: exitUsage},
+		{name: "missing file", args: []string{"parse", filepath.Join(dir, "nope.choreo")}, code: cmdline.ExitUsage},
+		{name: "no arguments", args: []string{"parse"}, code: cmdline.ExitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/projection/fsm"
 	"github.com/choreo-lang/choreo/projection/fsm/svg"
@@ -105,31 +106,31 @@ Exit status: 0 no errors, 1 errors in the file, 2 usage or I/O error.`,
 			path := args[0]
 			r, err := analyzeFile(cmd, path, nil)
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			found := make([]Finding, len(r.Diagnostics))
 			for i, d := range r.Diagnostics {
 				found[i] = Finding{Path: path, Diagnostic: d}
 			}
 			if err := writeText(cmd.ErrOrStderr(), found); err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			if r.Protocol == nil {
 				return noProtocol(path, hasErrors(found))
 			}
 			selected, err := selectParticipants(r, roles)
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			write := func(w io.Writer) error { return writeProjections(w, r, selected, notn) }
 			if format != graphText {
 				write = func(w io.Writer) error { return writeMachines(cmd.Context(), w, r, selected, len(roles) == 0, format) }
 			}
 			if err := write(cmd.OutOrStdout()); err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			if hasErrors(found) {
-				return findings()
+				return cmdline.Findings()
 			}
 			return nil
 		},

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/gen"
 )
 
@@ -65,13 +66,13 @@ func TestProject(t *testing.T) {
 		{
 			name:     "errors go to stderr and exit 1",
 			args:     []string{unmergeable},
-			wantCode: exitFindings,
+			wantCode: cmdline.ExitFindings,
 			wantOut:  "A: +{ !B.x; !B.X; !C.P; end, !B.y; !B.Y; end }\nB: &{ ?A.x; ?A.X; end, ?A.y; ?A.Y; !C.Q; end }\nC: ?A.P; end\n",
 			wantErr:  "unmergeable.choreo:4:3: error: role C cannot tell branch `x` from branch `y` of the choice at A",
 		},
-		{name: "unknown role", args: []string{auction, "--role", "Nobody"}, wantCode: exitUsage, wantErr: `no role "Nobody"`},
-		{name: "unknown notation", args: []string{auction, "--notation", "latex"}, wantCode: exitUsage, wantErr: "unknown notation"},
-		{name: "missing file", args: []string{filepath.Join(t.TempDir(), "none.choreo")}, wantCode: exitUsage, wantErr: "none.choreo"},
+		{name: "unknown role", args: []string{auction, "--role", "Nobody"}, wantCode: cmdline.ExitUsage, wantErr: `no role "Nobody"`},
+		{name: "unknown notation", args: []string{auction, "--notation", "latex"}, wantCode: cmdline.ExitUsage, wantErr: "unknown notation"},
+		{name: "missing file", args: []string{filepath.Join(t.TempDir(), "none.choreo")}, wantCode: cmdline.ExitUsage, wantErr: "none.choreo"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runProject(t, tc.args...)
@@ -149,7 +150,7 @@ func TestProjectFormats(t *testing.T) {
 			}
 		})
 	}
-	if code, _, errOut := runProject(t, auction, "--format", "png"); code != exitUsage || !strings.Contains(errOut, "unknown format") {
+	if code, _, errOut := runProject(t, auction, "--format", "png"); code != cmdline.ExitUsage || !strings.Contains(errOut, "unknown format") {
 		t.Errorf("--format png: exit code %d, stderr %q", code, errOut)
 	}
 }

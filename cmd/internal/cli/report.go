@@ -10,6 +10,7 @@ import (
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/choreo-lang/choreo/analysis"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/buildinfo"
 )
@@ -153,7 +154,7 @@ func writeJSON(w io.Writer, fs []Finding) error {
 		}
 		out[i] = jf
 	}
-	return printJSON(w, out)
+	return cmdline.PrintJSON(w, out)
 }
 
 // sarifLevel maps a severity to a SARIF result level.

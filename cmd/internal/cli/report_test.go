@@ -10,6 +10,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/diag"
 )
 
@@ -74,7 +75,7 @@ func TestColumnsUTF16(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
 			code, out, errOut := runChoreo(t, "lint", "--format", tt.format, path)
-			if code != exitFindings {
+			if code != cmdline.ExitFindings {
 				t.Errorf("exit %d, want 1 (stderr %q)", code, errOut)
 			}
 			tt.check(t, out)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis"
 	"github.com/choreo-lang/choreo/analysis/config"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/runtime"
 )
@@ -108,7 +109,7 @@ func runConfig(cmd *cobra.Command, f *runFlags) (runtime.Config, error) {
 }
 
 func runRun(cmd *cobra.Command, a *app, path string, f *runFlags) (retErr error) {
-	usage := func(err error) error { return &exitError{code: exitUsage, err: err} }
+	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
 	switch f.trace {
 	case "text", "json", "mermaid", "svg":
 	default:
@@ -170,7 +171,7 @@ func runRun(cmd *cobra.Command, a *app, path string, f *runFlags) (retErr error)
 		}
 		if div != nil {
 			fmt.Fprintln(out, div.Reason)
-			return findings()
+			return cmdline.Findings()
 		}
 		fmt.Fprintf(out, "replay matches the recorded trace: %d events, %s\n", len(recorded.Events), recorded.Outcome.Kind)
 		return nil
@@ -188,7 +189,7 @@ func runRun(cmd *cobra.Command, a *app, path string, f *runFlags) (retErr error)
 		fmt.Fprintln(cmd.ErrOrStderr(), "outcome:", rep.Outcome)
 	}
 	if rep.Outcome.Kind != runtime.Completed {
-		return findings()
+		return cmdline.Findings()
 	}
 	return nil
 }
@@ -198,7 +199,7 @@ func runRun(cmd *cobra.Command, a *app, path string, f *runFlags) (retErr error)
 // diagnostics are printed on stderr (exit 1), anything else is a usage or
 // I/O error (exit 2).
 func compileFile(cmd *cobra.Command, path string, cfg runtime.Config) (*runtime.Image, error) {
-	usage := func(err error) error { return &exitError{code: exitUsage, err: err} }
+	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, usage(err)
@@ -220,7 +221,7 @@ func compileFile(cmd *cobra.Command, path string, cfg runtime.Config) (*runtime.
 		if werr := writeFindings(cmd.ErrOrStderr(), formatText, errs); werr != nil {
 			return nil, usage(werr)
 		}
-		return nil, &exitError{code: exitFindings, err: err}
+		return nil, &cmdline.ExitError{Code: cmdline.ExitFindings, Err: err}
 	}
 	if err != nil {
 		return nil, usage(err)

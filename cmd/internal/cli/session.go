@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/helperbin"
 	"github.com/choreo-lang/choreo/runtime"
 	"github.com/choreo-lang/choreo/runtime/transport"
@@ -191,7 +192,7 @@ Exit status: 0 completed, 1 any other outcome or a protocol with errors,
 }
 
 func runNode(cmd *cobra.Command, a *app, path string, f *nodeFlags) error {
-	usage := func(err error) error { return &exitError{code: exitUsage, err: err} }
+	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
 	sf := &f.run.sess
 	sf.transport = "nats"
 	switch {
@@ -272,7 +273,7 @@ func runNode(cmd *cobra.Command, a *app, path string, f *nodeFlags) error {
 		fmt.Fprintln(cmd.ErrOrStderr(), "outcome:", rep.Outcome)
 	}
 	if rep.Outcome.Kind != runtime.Completed {
-		return findings()
+		return cmdline.Findings()
 	}
 	return nil
 }

@@ -10,9 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/projection"
 	"github.com/choreo-lang/choreo/projection/subtype"
-	"github.com/choreo-lang/choreo/syntax"
+	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
 func newSubtypeCmd() *cobra.Command {
@@ -72,7 +73,7 @@ Exit status: 0 compatible (every role), 1 incompatible or unknown, 2 usage or pa
 				args = []string{newArg, oldArg}
 			}
 			if format != "text" && format != "json" {
-				return &exitError{code: exitUsage, err: fmt.Errorf("unknown format %q (want text or json)", format)}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("unknown format %q (want text or json)", format)}
 			}
 			if err := checkBounds(cmd, &opts); err != nil {
 				return err
@@ -86,23 +87,23 @@ Exit status: 0 compatible (every role), 1 incompatible or unknown, 2 usage or pa
 			}
 			pairs, err := pairSides(sides, role)
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			results := make([]roleResult, len(pairs))
 			compatible := true
 			for i, p := range pairs {
 				res, err := subtype.Check(cmd.Context(), subtype.Relation(relation), p.newT, p.oldT, opts)
 				if err != nil {
-					return &exitError{code: exitUsage, err: err}
+					return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 				}
 				results[i] = roleResult{Role: p.role, Result: res}
 				compatible = compatible && res.Verdict == subtype.Compatible
 			}
 			if err := writeSubtypeResults(cmd.OutOrStdout(), format, relation, results); err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 			}
 			if !compatible {
-				return findings()
+				return cmdline.Findings()
 			}
 			return nil
 		},
@@ -136,7 +137,7 @@ func loadSide(cmd *cobra.Command, name, arg string, fromFile bool, role string) 
 		side.one = t
 		return side, err
 	}
-	if syntax.IsSourceFile(arg) {
+	if filenames.IsSource(arg) {
 		roles, err := protocolTypes(cmd, arg)
 		if err != nil {
 			return side, err
@@ -146,13 +147,13 @@ func loadSide(cmd *cobra.Command, name, arg string, fromFile bool, role string) 
 	}
 	src, err := os.ReadFile(arg)
 	if err != nil {
-		return side, &exitError{code: exitUsage, err: fmt.Errorf("%s type: %w", name, err)}
+		return side, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("%s type: %w", name, err)}
 	}
 	text := string(src)
 	roles, listing, err := projection.ParseSessionRoles(text)
 	switch {
 	case err != nil:
-		return side, &exitError{code: exitUsage, err: fmt.Errorf("%s: %w", arg, parseErrorText(name, text, err))}
+		return side, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("%s: %w", arg, parseErrorText(name, text, err))}
 	case listing:
 		side.roles = roles
 		return side, nil
@@ -170,7 +171,7 @@ func parseSide(name, arg, text string, fromFile bool) (projection.Type, error) {
 		if fromFile {
 			err = fmt.Errorf("%s: %w", arg, err)
 		}
-		return nil, &exitError{code: exitUsage, err: err}
+		return nil, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	return t, nil
 }
@@ -180,10 +181,10 @@ func parseSide(name, arg, text string, fromFile bool) (projection.Type, error) {
 func protocolTypes(cmd *cobra.Command, path string) ([]projection.RoleType, error) {
 	res, err := analyzeFile(cmd, path, nil)
 	if err != nil {
-		return nil, &exitError{code: exitUsage, err: err}
+		return nil, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
 	}
 	if reportErrors(cmd.ErrOrStderr(), path, res) {
-		return nil, findings()
+		return nil, cmdline.Findings()
 	}
 	var roles []projection.RoleType
 	if res.Protocol != nil {
@@ -295,11 +296,11 @@ func addBoundFlags(cmd *cobra.Command, opts *subtype.Options) {
 func checkBounds(cmd *cobra.Command, opts *subtype.Options) error {
 	switch {
 	case opts.Timeout <= 0:
-		return &exitError{code: exitUsage, err: fmt.Errorf("--timeout must be positive, got %v", opts.Timeout)}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("--timeout must be positive, got %v", opts.Timeout)}
 	case opts.MaxPending < 1:
-		return &exitError{code: exitUsage, err: fmt.Errorf("--max-pending must be at least 1, got %d", opts.MaxPending)}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("--max-pending must be at least 1, got %d", opts.MaxPending)}
 	case opts.MaxConfigurations < 1:
-		return &exitError{code: exitUsage, err: fmt.Errorf("--max-configurations must be at least 1, got %d", opts.MaxConfigurations)}
+		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("--max-configurations must be at least 1, got %d", opts.MaxConfigurations)}
 	}
 	if !cmd.Flags().Changed("timeout") {
 		opts.Timeout = 0
@@ -347,7 +348,7 @@ func writeSubtypeResults(w io.Writer, format, relation string, results []roleRes
 		return writeSubtype(w, format, relation, results[0].Result)
 	}
 	if format == "json" {
-		return printJSON(w, results)
+		return cmdline.PrintJSON(w, results)
 	}
 	for _, r := range results {
 		if _, err := io.WriteString(w, r.Role+": "); err != nil {
@@ -362,7 +363,7 @@ func writeSubtypeResults(w io.Writer, format, relation string, results []roleRes
 
 func writeSubtype(w io.Writer, format, relation string, res *subtype.Result) error {
 	if format == "json" {
-		return printJSON(w, res)
+		return cmdline.PrintJSON(w, res)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "NEW ≤ OLD (%s): ", relation)

@@ -3,6 +3,8 @@ package cli
 import (
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 // TestSubtypeSides: the answer says which side is NEW and which OLD, and
@@ -14,12 +16,12 @@ func TestSubtypeSides(t *testing.T) {
 		code int
 		out  string
 	}{
-		{[]string{earlier, later}, exitOK, "NEW ≤ OLD (async): compatible"},
-		{[]string{later, earlier}, exitFindings, "NEW ≤ OLD (async): incompatible"},
-		{[]string{"--new", earlier, "--old", later}, exitOK, "NEW ≤ OLD (async): compatible"},
-		{[]string{"--old", later, "--new", earlier}, exitOK, "NEW ≤ OLD (async): compatible"},
-		{[]string{"--old", earlier, "--new", later}, exitFindings, "NEW ≤ OLD (async): incompatible"},
-		{[]string{"--relation", "sync", "--new", earlier, "--old", later}, exitFindings, "NEW ≤ OLD (sync): incompatible"},
+		{[]string{earlier, later}, cmdline.ExitOK, "NEW ≤ OLD (async): compatible"},
+		{[]string{later, earlier}, cmdline.ExitFindings, "NEW ≤ OLD (async): incompatible"},
+		{[]string{"--new", earlier, "--old", later}, cmdline.ExitOK, "NEW ≤ OLD (async): compatible"},
+		{[]string{"--old", later, "--new", earlier}, cmdline.ExitOK, "NEW ≤ OLD (async): compatible"},
+		{[]string{"--old", earlier, "--new", later}, cmdline.ExitFindings, "NEW ≤ OLD (async): incompatible"},
+		{[]string{"--relation", "sync", "--new", earlier, "--old", later}, cmdline.ExitFindings, "NEW ≤ OLD (sync): incompatible"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runChoreo(t, append([]string{"subtype"}, tt.args...)...)
@@ -34,7 +36,7 @@ func TestSubtypeSides(t *testing.T) {
 		{earlier},
 	} {
 		code, _, errOut := runChoreo(t, append([]string{"subtype"}, args...)...)
-		if code != exitUsage || !strings.Contains(errOut, "NEW OLD") {
+		if code != cmdline.ExitUsage || !strings.Contains(errOut, "NEW OLD") {
 			t.Errorf("subtype %q: exit %d, stderr %q; want a usage error naming both forms", args, code, errOut)
 		}
 	}
@@ -49,7 +51,7 @@ func TestNoProtocol(t *testing.T) {
 		writeFile(t, path, text)
 		for _, command := range []string{"project", "budget", "manifest"} {
 			code, out, errOut := runChoreo(t, command, path)
-			if code != exitFindings || out != "" || !strings.Contains(errOut, path+": the file declares no protocol") {
+			if code != cmdline.ExitFindings || out != "" || !strings.Contains(errOut, path+": the file declares no protocol") {
 				t.Errorf("%s %s: exit %d, stdout %q, stderr %q; want 1 and the reason", command, name, code, out, errOut)
 			}
 		}
@@ -57,7 +59,7 @@ func TestNoProtocol(t *testing.T) {
 	broken := dir + "/broken.choreo"
 	writeFile(t, broken, "garbage\n")
 	for _, command := range []string{"budget", "manifest"} {
-		if code, _, errOut := runChoreo(t, command, broken); code != exitFindings || !strings.Contains(errOut, "because of the errors above") {
+		if code, _, errOut := runChoreo(t, command, broken); code != cmdline.ExitFindings || !strings.Contains(errOut, "because of the errors above") {
 			t.Errorf("%s on a syntax error: exit %d, stderr %q", command, code, errOut)
 		}
 	}

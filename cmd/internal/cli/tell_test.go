@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 const tellProtocol = "module hello exposing (Hello)\n\nprotocol Hello =\n  roles A, B\n\n  A -> B : Hi\n  B -> A : Ho\n"
@@ -16,11 +18,11 @@ func TestTellFilesAreChoreographies(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "b", "broken.tell"), "module broken exposing (Broken)\n\nprotocol Broken =\n  roles A, B\n  A -> C : Hi\n")
 	writeFile(t, filepath.Join(dir, "b", "notes.txt"), "A -> C : not a protocol\n")
 	code, out, errOut := runChoreo(t, "lint", "--format", "json", dir)
-	if code != exitFindings || !strings.Contains(out, "broken.tell") || !strings.Contains(out, "undeclared-role") || strings.Contains(out, "notes.txt") {
+	if code != cmdline.ExitFindings || !strings.Contains(out, "broken.tell") || !strings.Contains(out, "undeclared-role") || strings.Contains(out, "notes.txt") {
 		t.Errorf("lint of a folder of .tell files: exit %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, _ = runChoreo(t, "fmt", "-l", dir)
-	if code != exitOK || strings.Contains(out, "hello.tell") {
+	if code != cmdline.ExitOK || strings.Contains(out, "hello.tell") {
 		t.Errorf("fmt -l: exit %d, %q: hello.tell is formatted", code, out)
 	}
 	writeFile(t, filepath.Join(dir, "a", "hello.tell"), strings.ReplaceAll(tellProtocol, "  A -> B : Hi", "  A   ->  B : Hi"))
@@ -42,13 +44,13 @@ func TestCompatRenameToTell(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "proto", "hello.tell"), "module hello exposing (Hello)\n\nprotocol Hello =\n  roles A, B\n\n  A { guard_capability : \"hello:hi\"\n    , flow_cost : 10 } -> B : Hi\n  B -> A : Ho\n")
 	t.Chdir(dir)
 	code, out, errOut := runChoreo(t, "compat", "--base", "HEAD")
-	if code != exitOK || !strings.Contains(out, "proto/hello.choreo → proto/hello.tell: patch") {
+	if code != cmdline.ExitOK || !strings.Contains(out, "proto/hello.choreo → proto/hello.tell: patch") {
 		t.Errorf("rename to .tell with only metadata edits: exit %d\n%s\n%s", code, out, errOut)
 	}
 	// A real change through the rename is classified as one.
 	writeFile(t, filepath.Join(dir, "proto", "hello.tell"), strings.ReplaceAll(tellProtocol, "B -> A : Ho", "B -> A : Bye"))
 	code, out, _ = runChoreo(t, "compat", "--base", "HEAD")
-	if code != exitFindings || !strings.Contains(out, "proto/hello.choreo → proto/hello.tell: major") {
+	if code != cmdline.ExitFindings || !strings.Contains(out, "proto/hello.choreo → proto/hello.tell: major") {
 		t.Errorf("rename to .tell with a new message: exit %d\n%s", code, out)
 	}
 }

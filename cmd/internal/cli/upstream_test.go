@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 )
 
 // TestUpstreamConstructsRoundTrip runs every input of the grammar's corpus
@@ -31,18 +33,18 @@ func TestUpstreamConstructsRoundTrip(t *testing.T) {
 		t.Run(names[i][1], func(t *testing.T) {
 			file := filepath.Join(dir, "case.tell")
 			writeFile(t, file, strings.TrimLeft(input, "\n"))
-			if code, out, errOut := runChoreo(t, "parse", file); code != exitOK {
+			if code, out, errOut := runChoreo(t, "parse", file); code != cmdline.ExitOK {
 				t.Fatalf("parse: exit %d\n%s%s", code, out, errOut)
 			}
 			if _, out, _ := runChoreo(t, "lint", file); strings.Contains(out, "[syntax]") || strings.Contains(out, "[layout]") {
 				t.Errorf("lint reports syntax errors:\n%s", out)
 			}
 			code, once, errOut := runChoreo(t, "fmt", file)
-			if code != exitOK {
+			if code != cmdline.ExitOK {
 				t.Fatalf("fmt: exit %d\n%s", code, errOut)
 			}
 			writeFile(t, file, once)
-			if code, twice, errOut := runChoreo(t, "fmt", file); code != exitOK || twice != once {
+			if code, twice, errOut := runChoreo(t, "fmt", file); code != cmdline.ExitOK || twice != once {
 				t.Errorf("fmt is not a fixed point (exit %d, %s):\n%s\n---\n%s", code, errOut, once, twice)
 			}
 		})

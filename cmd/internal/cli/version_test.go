@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/buildinfo"
 )
@@ -48,8 +49,8 @@ func TestVersion(t *testing.T) {
 	} else if strings.Contains(out, "revision") {
 		t.Errorf("a revision is printed but none was recorded:\n%s", out)
 	}
-	if code, _, _ := runChoreo(t, "version", "extra"); code != exitUsage {
-		t.Errorf("choreo version extra: exit %d, want %d", code, exitUsage)
+	if code, _, _ := runChoreo(t, "version", "extra"); code != cmdline.ExitUsage {
+		t.Errorf("choreo version extra: exit %d, want %d", code, cmdline.ExitUsage)
 	}
 }
 

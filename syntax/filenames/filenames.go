@@ -1,4 +1,7 @@
-package syntax
+// Package filenames tells choreography files by their names: the
+// extensions of the language's files. It links nothing else, so that
+// programs without the parser can tell which files need it.
+package filenames
 
 import (
 	"path/filepath"
@@ -10,9 +13,9 @@ import (
 // April 2026. Both hold the same language; every tool treats them alike.
 func Extensions() []string { return []string{".choreo", ".tell"} }
 
-// IsSourceFile reports whether name is a choreography file by its
+// IsSource reports whether name is a choreography file by its
 // extension (.choreo or .tell, in any case).
-func IsSourceFile(name string) bool {
+func IsSource(name string) bool {
 	ext := filepath.Ext(name)
 	return strings.EqualFold(ext, ".choreo") || strings.EqualFold(ext, ".tell")
 }
@@ -20,7 +23,7 @@ func IsSourceFile(name string) bool {
 // TrimExtension returns name without its choreography extension (name
 // itself when it has none).
 func TrimExtension(name string) string {
-	if IsSourceFile(name) {
+	if IsSource(name) {
 		return name[:len(name)-len(filepath.Ext(name))]
 	}
 	return name
