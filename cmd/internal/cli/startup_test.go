@@ -76,8 +76,11 @@ func TestShortPathLinks(t *testing.T) {
 }
 
 // BenchmarkStartup times whole processes: choreo on the trivial subtyping
-// pair and `choreo version`, beside an empty Go program built here, the
-// floor any Go program starts from. It reports ms/op and the minor page
+// pair and `choreo version`, beside two empty Go programs built here: one
+// without cgo, the floor any Go program starts from, and one that calls C,
+// the floor of choreo, which links C code (the tree-sitter parser, and the
+// cgo resolver of package net, which pflag imports): the C runtime's start
+// (libc, the cgo runtime's threads and signal set-up) comes on top. It reports ms/op and the minor page
 // faults of one run (faults/op), which is where most of a Go program's
 // start-up goes on a machine with slow page faults.
 func BenchmarkStartup(b *testing.B) {
@@ -86,27 +89,14 @@ func BenchmarkStartup(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	empty := filepath.Join(dir, "empty")
-	src := filepath.Join(dir, "emptysrc")
-	if err := os.MkdirAll(src, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	for name, text := range map[string]string{"go.mod": "module empty\n", "main.go": "package main\n\nfunc main() {}\n"} {
-		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	build := exec.Command("go", "build", "-o", empty, ".")
-	build.Dir = src
-	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the empty program: %v\n%s", err, out)
-	}
+	empty := buildEmpty(b, dir, "empty", "package main\n\nfunc main() {}\n")
+	emptyCgo := buildEmpty(b, dir, "empty-cgo", "package main\n\n// static int one(void) { return 1; }\nimport \"C\"\n\nfunc main() { C.one() }\n")
 	for _, bc := range []struct {
 		name string
 		argv []string
 	}{
 		{"empty", []string{empty}},
+		{"empty-cgo", []string{emptyCgo}},
 		{"version", []string{choreo, "version"}},
 		{"subtype", []string{choreo, "subtype", "!a; end", "!a; end"}},
 	} {
@@ -126,4 +116,26 @@ func BenchmarkStartup(b *testing.B) {
 			b.ReportMetric(float64(faults)/float64(b.N), "faults/op")
 		})
 	}
+}
+
+// buildEmpty builds the one-file program main into dir/name.
+func buildEmpty(b *testing.B, dir, name, main string) string {
+	b.Helper()
+	src := filepath.Join(dir, name+"-src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for file, text := range map[string]string{"go.mod": "module " + name + "\n", "main.go": main} {
+		if err := os.WriteFile(filepath.Join(src, file), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bin := filepath.Join(dir, name)
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = src
+	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building %s: %v\n%s", name, err, out)
+	}
+	return bin
 }
