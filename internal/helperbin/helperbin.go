@@ -16,7 +16,7 @@
 //
 // choreo hands a whole command over to its helper with Exec (`choreo lsp`,
 // `choreo nats-server`), after checking the command line itself where the
-// two share it (FlagArgs gives it back); it runs a helper beside itself for
+// two share it; it runs a helper beside itself for
 // as long as it needs it with StartService (the NATS server of a run).
 package helperbin
 
@@ -27,8 +27,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-
-	"github.com/spf13/pflag"
 )
 
 // EnvVar is the environment variable that names the helper program name:
@@ -64,16 +62,4 @@ func exeName(name string) string {
 		return name + ".exe"
 	}
 	return name
-}
-
-// FlagArgs returns the flags set on fs's command line as arguments that
-// set them again (--name=value): what choreo hands over to a helper once it
-// has checked a command line the helper shares (for example with package
-// lsp/lspcmd).
-func FlagArgs(fs *pflag.FlagSet) []string {
-	var args []string
-	fs.Visit(func(f *pflag.Flag) {
-		args = append(args, "--"+f.Name+"="+f.Value.String())
-	})
-	return args
 }

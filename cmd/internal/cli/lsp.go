@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"errors"
-	"fmt"
-	"os/exec"
-
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
-	"github.com/choreo-lang/choreo/internal/helperbin"
 	"github.com/choreo-lang/choreo/lsp/lspcmd"
 )
 
@@ -17,25 +13,18 @@ import (
 // the language server, which is a program of its own (see cmd/choreo-lsp).
 func newLSPCmd() *cobra.Command {
 	return lspcmd.New("lsp", func(cmd *cobra.Command, _ *lspcmd.Flags) error {
-		return handOver("choreo-lsp", helperbin.FlagArgs(cmd.Flags()))
+		return cmdline.HandOver("choreo-lsp", flagArgs(cmd.Flags()))
 	})
 }
 
-// handOver runs the helper program name (found by helperbin.Find) with
-// args in place of choreo, and returns only when it could not
-// start it or, where a process cannot replace itself, with the helper's
-// exit status.
-func handOver(name string, args []string) error {
-	path, err := helperbin.Find(name)
-	if err != nil {
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
-	}
-	err = helperbin.Exec(path, args)
-	if ee, ok := errors.AsType[*exec.ExitError](err); ok {
-		return &cmdline.ExitError{Code: ee.ExitCode()}
-	}
-	if err != nil {
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("%s: %w", name, err)}
-	}
-	return nil
+// flagArgs returns the flags set on fs's command line as arguments that
+// set them again (--name=value): what choreo hands over to a helper once it
+// has checked a command line the helper shares (for example with package
+// lsp/lspcmd).
+func flagArgs(fs *pflag.FlagSet) []string {
+	var args []string
+	fs.Visit(func(f *pflag.Flag) {
+		args = append(args, "--"+f.Name+"="+f.Value.String())
+	})
+	return args
 }

@@ -6,13 +6,17 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/internal/buildinfo"
+	"github.com/choreo-lang/choreo/internal/suggest"
 )
 
 // Main runs the command line os.Args[1:] with net as the NATS side (nil in
@@ -39,7 +43,7 @@ func newRoot(net Network, args []string) *cobra.Command {
 		Version: buildinfo.Read().String(),
 	}
 	root.SetVersionTemplate("{{.Version}}")
-	root.SetFlagErrorFunc(cmdline.SuggestFlag) // inherited by every command
+	root.SetFlagErrorFunc(suggestFlag) // inherited by every command
 	root.AddCommand(
 		newParseCmd(),
 		newLintCmd(),
@@ -58,4 +62,21 @@ func newRoot(net Network, args []string) *cobra.Command {
 	)
 	registerCompletions(root)
 	return root
+}
+
+// suggestFlag adds the closest flag of cmd to the error of an unknown
+// long flag ("did you mean --format?").
+func suggestFlag(cmd *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return err
+	}
+	var names []string
+	collect := func(f *pflag.Flag) { names = append(names, f.Name) }
+	cmd.LocalFlags().VisitAll(collect)
+	cmd.InheritedFlags().VisitAll(collect)
+	if s := suggest.Closest(name, names, func(n string) string { return n }); s != "" {
+		return fmt.Errorf("%w (did you mean --%s?)", err, s)
+	}
+	return err
 }

@@ -3,8 +3,8 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/cmd/internal/natsservercmd"
-	"github.com/choreo-lang/choreo/internal/helperbin"
 )
 
 // natsServerHelper is the program that runs choreo's NATS server (see
@@ -15,6 +15,6 @@ const natsServerHelper = "choreo-nats-server"
 // hands it over to choreo-nats-server.
 func newNATSServerCmd() *cobra.Command {
 	return natsservercmd.New("nats-server", func(cmd *cobra.Command, _ *natsservercmd.Flags) error {
-		return handOver(natsServerHelper, helperbin.FlagArgs(cmd.Flags()))
+		return cmdline.HandOver(natsServerHelper, flagArgs(cmd.Flags()))
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/runtime"
 	"github.com/choreo-lang/choreo/runtime/transport"
 )
@@ -45,5 +46,5 @@ func (a *app) network() (Network, error) {
 	if a.net != nil {
 		return a.net, nil
 	}
-	return nil, handOver(natsHelper, a.args)
+	return nil, cmdline.HandOver(natsHelper, a.args)
 }

@@ -1,8 +1,9 @@
 // Package cmdline is what the command lines of choreo's programs share:
 // the exit codes, the error that carries one out of a command, how an
-// error is reported, "did you mean" for misspelt flags, and JSON output.
-// It links no parser, so that the programs that do not parse (choreo's
-// session-notation commands) share it with those that do.
+// error is reported, JSON output, and handing a command line over to a
+// helper program. It links neither the parser nor a flag library (whose
+// package net would link the cgo resolver), so that choreo's fast path
+// for session-notation checks shares it (see cmd/choreo).
 package cmdline
 
 import (
@@ -10,12 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"os/exec"
 
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
-
-	"github.com/choreo-lang/choreo/internal/suggest"
+	"github.com/choreo-lang/choreo/internal/helperbin"
 )
 
 // Exit codes shared by every command.
@@ -74,19 +72,20 @@ func Report(w io.Writer, err error) int {
 	return ExitUsage
 }
 
-// SuggestFlag adds the closest flag of cmd to the error of an unknown
-// long flag ("did you mean --format?"); it is a cobra flag error function.
-func SuggestFlag(cmd *cobra.Command, err error) error {
-	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
-	if !ok {
-		return err
+// HandOver runs the helper program name (found by helperbin.Find) with args
+// in place of this program, and returns only when it could not start it
+// or, where a process cannot replace itself, with the helper's exit status.
+func HandOver(name string, args []string) error {
+	path, err := helperbin.Find(name)
+	if err != nil {
+		return Usage(err)
 	}
-	var names []string
-	collect := func(f *pflag.Flag) { names = append(names, f.Name) }
-	cmd.LocalFlags().VisitAll(collect)
-	cmd.InheritedFlags().VisitAll(collect)
-	if s := suggest.Closest(name, names, func(n string) string { return n }); s != "" {
-		return fmt.Errorf("%w (did you mean --%s?)", err, s)
+	err = helperbin.Exec(path, args)
+	if ee, ok := errors.AsType[*exec.ExitError](err); ok {
+		return &ExitError{Code: ee.ExitCode()}
 	}
-	return err
+	if err != nil {
+		return Usage(fmt.Errorf("%s: %w", name, err))
+	}
+	return nil
 }
