@@ -17,6 +17,7 @@ import (
 
 	"github.com/choreo-lang/choreo/analysis/config"
 	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
+	"github.com/choreo-lang/choreo/cmd/internal/subtyperun"
 	"github.com/choreo-lang/choreo/diag"
 	"github.com/choreo-lang/choreo/internal/gitrev"
 	"github.com/choreo-lang/choreo/projection/compat"
@@ -415,7 +416,7 @@ func roleLine(r compat.RoleReport) string {
 		return "equal"
 	}
 	if r.Status == compat.StatusUnknown && r.Check != nil {
-		if hint := raiseHint(r.Check); hint != "" {
+		if hint := subtyperun.RaiseHint(r.Check); hint != "" {
 			return r.Reason + "; " + hint
 		}
 	}
