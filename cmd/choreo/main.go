@@ -4,24 +4,41 @@
 //
 // Most commands are short: a subtyping check or a lint runs in
 // milliseconds, so start-up counts, and Go initialises every package a
-// binary links before main runs. What only long-running or rare commands
-// need is therefore in helper programs installed next to choreo (see
-// internal/helperbin): `choreo lsp` hands over to choreo-lsp, `choreo
-// nats-server` to choreo-nats-server (which `choreo run --transport nats`
-// also starts for its run), the command lines that reach a NATS server
-// (node, monitor --nats, run --transport nats) to choreo-nats, which is
-// this command line with the NATS client, and SVG pictures are laid out by
-// choreo-graphviz. choreo checks a helper's command line itself, so help
-// and completion stay choreo's. The command line is package
-// cmd/internal/cli, whose TestShortPathLinks keeps the heavy packages out
-// of this program and whose BenchmarkStartup times it against an empty Go
-// program.
+// binary links before main runs. The parser is C code, and a program that
+// links C (cgo) starts with the C runtime first: on a VM here that is
+// about a millisecond, as long as the whole of a trivial subtyping check.
+// choreo itself therefore links no C, and no flag library (pflag's import
+// of package net links the cgo resolver): it answers the command lines
+// that need neither, `choreo subtype` on types in session notation (see
+// fastpath.go), and hands every other command line over to choreo-syntax,
+// the full command line (package cmd/internal/cli), which replaces it on
+// Unix, so that help, completion and every error stay the full command
+// line's. What only long-running or rare commands need is in further
+// helper programs next to it (see internal/helperbin): choreo-lsp,
+// choreo-nats, choreo-nats-server and choreo-graphviz. TestFrontLinks of
+// cmd/internal/cli keeps this program free of C, and BenchmarkStartup
+// times it against empty Go programs.
 package main
 
 import (
+	"context"
 	"os"
+	"os/signal"
 
-	"github.com/choreo-lang/choreo/cmd/internal/cli"
+	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
+	"github.com/choreo-lang/choreo/cmd/internal/subtyperun"
 )
 
-func main() { os.Exit(cli.Main(nil)) }
+// fullCommandLine is the helper that runs every other command line.
+const fullCommandLine = "choreo-syntax"
+
+func main() {
+	args := os.Args[1:]
+	if req, ok := fastSubtype(args); ok {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		code := cmdline.Report(os.Stderr, subtyperun.Run(ctx, req, nil, os.Stdout))
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(cmdline.Report(os.Stderr, cmdline.HandOver(fullCommandLine, args)))
+}

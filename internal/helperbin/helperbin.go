@@ -1,6 +1,7 @@
 // Package helperbin finds and starts choreo's helper programs: the programs
 // installed next to choreo that carry what only some commands need
-// (choreo-graphviz lays out SVG pictures, choreo-lsp is the language server,
+// (choreo-syntax is the full command line with the parser, choreo-graphviz
+// lays out SVG pictures, choreo-lsp is the language server,
 // choreo-nats-server the embedded NATS server, choreo-nats the command line
 // with the NATS client). They are programs of their own because Go
 // initialises every package linked into a binary before main runs, and

@@ -15,7 +15,7 @@ import (
 // choreo-nats, to which the choreo binary that some tests run hands its
 // NATS commands.
 func TestMain(m *testing.M) {
-	os.Exit(testkit.WithHelpers(m.Run, "choreo-graphviz", "choreo-nats-server", "choreo-nats"))
+	os.Exit(testkit.WithHelpers(m.Run, "choreo-graphviz", "choreo-nats-server", "choreo-nats", "choreo-syntax"))
 }
 
 // newRootCmd is the command line the tests run in process: choreo-nats's,

@@ -4,7 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -13,11 +13,12 @@ import (
 	"github.com/choreo-lang/choreo/internal/testkit"
 )
 
-// heavyPackages are the packages kept out of choreo so that its short
-// commands start fast, each with the helper program that links it instead
-// (see internal/helperbin). Go initialises every linked package before main
-// runs, and these touch enough code and data at start-up to cost each
-// command several milliseconds, mostly in page faults.
+// heavyPackages are the packages kept out of choreo-syntax, the full
+// command line, so that its short commands start fast, each with the
+// helper program that links it instead (see internal/helperbin). Go
+// initialises every linked package before main runs, and these touch
+// enough code and data at start-up to cost each command several
+// milliseconds, mostly in page faults.
 var heavyPackages = []struct{ pkg, helper string }{
 	{"go.lsp.dev/protocol", "choreo-lsp"},
 	{"go.lsp.dev/jsonrpc2", "choreo-lsp"},
@@ -38,48 +39,79 @@ var heavyPackages = []struct{ pkg, helper string }{
 // validates it in tests only).
 var lightPackages = []string{"github.com/xeipuuv/gojsonschema", "runtime/pprof", "net/http/pprof"}
 
-// deps lists the packages the program cmd/name links.
-func deps(t *testing.T, name string) []string {
+// deps lists the packages the program cmd/name links, with the number of
+// cgo files of each.
+func deps(t *testing.T, name string) map[string]int {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-deps", "github.com/choreo-lang/choreo/cmd/"+name).Output()
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{len .CgoFiles}}", "github.com/choreo-lang/choreo/cmd/"+name).Output()
 	if err != nil {
 		t.Fatalf("go list -deps cmd/%s: %v", name, err)
 	}
-	return strings.Fields(string(out))
+	pkgs := make(map[string]int)
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, n, _ := strings.Cut(line, " ")
+		pkgs[pkg], _ = strconv.Atoi(n)
+	}
+	return pkgs
 }
 
-// TestShortPathLinks: choreo links none of the heavy packages, and each
-// helper does link the ones it carries (so that a renamed package cannot
-// pass unnoticed).
+// TestShortPathLinks: choreo-syntax links none of the heavy packages, and
+// each helper does link the ones it carries (so that a renamed package
+// cannot pass unnoticed).
 func TestShortPathLinks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	choreo := deps(t, "choreo")
-	helpers := map[string][]string{}
+	full := deps(t, "choreo-syntax")
+	helpers := map[string]map[string]int{}
 	for _, h := range heavyPackages {
-		if slices.Contains(choreo, h.pkg) {
-			t.Errorf("choreo links %s, which belongs in %s", h.pkg, h.helper)
+		if _, ok := full[h.pkg]; ok {
+			t.Errorf("choreo-syntax links %s, which belongs in %s", h.pkg, h.helper)
 		}
 		if helpers[h.helper] == nil {
 			helpers[h.helper] = deps(t, h.helper)
 		}
-		if !slices.Contains(helpers[h.helper], h.pkg) {
+		if _, ok := helpers[h.helper][h.pkg]; !ok {
 			t.Errorf("%s does not link %s: update heavyPackages", h.helper, h.pkg)
 		}
 	}
 	for _, pkg := range lightPackages {
-		if slices.Contains(choreo, pkg) {
-			t.Errorf("choreo links %s", pkg)
+		if _, ok := full[pkg]; ok {
+			t.Errorf("choreo-syntax links %s", pkg)
 		}
 	}
 }
 
+// TestFrontLinks: choreo links no package with C code (cgo files), so that
+// it starts as a Go program without the C runtime, and neither the command
+// line nor the parser it hands over to choreo-syntax.
+func TestFrontLinks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	front := deps(t, "choreo")
+	for pkg, cgoFiles := range front {
+		if cgoFiles > 0 {
+			t.Errorf("choreo links %s, which has C code", pkg)
+		}
+	}
+	for _, pkg := range []string{"github.com/choreo-lang/choreo/cmd/internal/cli", "github.com/choreo-lang/choreo/syntax", "github.com/spf13/cobra", "net"} {
+		if _, ok := front[pkg]; ok {
+			t.Errorf("choreo links %s", pkg)
+		}
+	}
+	if _, ok := front["github.com/choreo-lang/choreo/projection/subtype"]; !ok {
+		t.Error("choreo does not link the subtyping checker: update TestFrontLinks")
+	}
+}
+
 // BenchmarkStartup times whole processes: choreo on the trivial subtyping
-// pair and `choreo version`, beside two empty Go programs built here: one
-// without cgo, the floor any Go program starts from, and one that calls C,
-// the floor of choreo, which links C code (the tree-sitter parser, and the
-// cgo resolver of package net, which pflag imports): the C runtime's start
+// pair (which it answers itself) and `choreo version` (which it hands over
+// to choreo-syntax), and choreo-syntax on the trivial pair, beside two
+// empty Go programs built here: one without cgo, the floor any Go program
+// starts from and choreo's, and one that calls C, the floor of
+// choreo-syntax, which links C code (the tree-sitter parser, and the cgo
+// resolver of package net, which pflag imports): the C runtime's start
 // (libc, the cgo runtime's threads and signal set-up) comes on top. It reports ms/op and the minor page
 // faults of one run (faults/op), which is where most of a Go program's
 // start-up goes on a machine with slow page faults.
@@ -99,6 +131,7 @@ func BenchmarkStartup(b *testing.B) {
 		{"empty-cgo", []string{emptyCgo}},
 		{"version", []string{choreo, "version"}},
 		{"subtype", []string{choreo, "subtype", "!a; end", "!a; end"}},
+		{"choreo-syntax-subtype", []string{filepath.Join(dir, "choreo-syntax"), "subtype", "!a; end", "!a; end"}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var faults int64

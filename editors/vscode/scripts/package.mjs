@@ -5,11 +5,13 @@
 // Windows), where the extension looks for it (src/config.ts,
 // bundledServer), and `vsce package --target TARGET` writes
 // choreo-TARGET.vsix. The binary is $CHOREO_BIN when set, else built from
-// the repository with `go build` (cgo, so no cross-compiling: build on
-// each platform you ship). choreo's helper programs go next to it (from
-// beside $CHOREO_BIN, or built): choreo-lsp, the language server that
-// `choreo lsp` hands over to, and choreo-graphviz, the layout program SVG
-// pictures need. The repository's LICENSE is copied in.
+// the repository with `go build` (the helpers use cgo, so no
+// cross-compiling: build on each platform you ship). choreo's helper
+// programs go next to it (from beside $CHOREO_BIN, or built):
+// choreo-syntax, the full command line that choreo hands every command
+// but its session-notation checks over to, choreo-lsp, the language server
+// that `choreo lsp` hands over to, and choreo-graphviz, the layout program
+// SVG pictures need. The repository's LICENSE is copied in.
 //
 // Usage: npm run package   (runs node scripts/package.mjs; vsce on PATH)
 import { spawnSync } from "node:child_process";
@@ -19,7 +21,7 @@ import { fileURLToPath } from "node:url";
 
 const ext = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The programs choreo finds next to itself (cmd/ in the repository).
-const helpers = ["choreo-lsp", "choreo-graphviz"];
+const helpers = ["choreo-syntax", "choreo-lsp", "choreo-graphviz"];
 const repo = join(ext, "..", "..");
 
 // vsce's target for this platform, or undefined when VS Code has none.

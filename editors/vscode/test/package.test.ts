@@ -29,14 +29,14 @@ test("the .vsix bundles an executable choreo", { skip: !haveUnzip && "unzip is m
   assert.ok(entry("extension/dist/extension.js"), "no dist/extension.js in the .vsix");
   assert.match(entry(server) ?? "", /^-rwx/, `${server} missing or not executable:\n${entry(server)}`);
   const helper = (name: string) => server.replace(/choreo(\.exe)?$/, `${name}$1`);
-  for (const [name, what] of [["choreo-lsp", "language server"], ["choreo-graphviz", "SVG layout"]]) {
+  for (const [name, what] of [["choreo-syntax", "command line"], ["choreo-lsp", "language server"], ["choreo-graphviz", "SVG layout"]]) {
     assert.match(entry(helper(name)) ?? "", /^-rwx/, `${helper(name)} (${what}) missing or not executable:\n${entry(helper(name))}`);
   }
 
   // Unpacked as VS Code does, the extension finds the binary and it runs.
   const dir = mkdtempSync(path.join(tmpdir(), "choreo-vsix-"));
   try {
-    execFileSync("unzip", ["-q", file, server, helper("choreo-lsp"), "-d", dir]);
+    execFileSync("unzip", ["-q", file, server, helper("choreo-syntax"), helper("choreo-lsp"), "-d", dir]);
     const bin = bundledServer(path.join(dir, "extension"));
     assert.ok(bin, "bundledServer does not find the unpacked binary");
     assert.match(execFileSync(bin, ["version"], { encoding: "utf8" }), /^choreo \S+\n/);
