@@ -764,46 +764,60 @@ func persistent(start, cur *node) *node {
 // an action that is never performed, or -1. Action i of before is at
 // position f(i) after one round, where it is action f(i) of before in the
 // next round; it is never performed when following f from i never leaves
-// the actions that are still there (the walk ends in a cycle). Each index
-// is walked once.
+// the actions that are still there (the walk ends in a cycle).
 func persistentIndex(before, after []int) int {
 	at := make(map[int]int, len(after))
 	for i, id := range after {
 		at[id] = i
 	}
-	const (
-		unknown uint8 = iota
-		walking
-		performed
-		forever
-	)
-	fate := make([]uint8, len(before))
+	fate := roundFates(len(before), func(j int) (int, roundFate) {
+		if next, ok := at[before[j]]; ok && next < len(before) {
+			return next, undecided
+		}
+		return 0, performed
+	})
+	return slices.Index(fate, forever)
+}
+
+// roundFate is what repeating a round forever does to a postponed action.
+type roundFate uint8
+
+const (
+	undecided roundFate = iota
+	walking             // on the walk being followed (roundFates only)
+	performed           // the action is performed in some round
+	escapes             // the action leaves the part of the context that repeats
+	forever             // the action stays postponed: its positions cycle
+)
+
+// roundFates follows each of n positions through the rounds: step(j) is
+// the position of the action at j after one round, or (with a fate other
+// than undecided) what becomes of it. A walk that comes back to a position
+// on it is a cycle: its actions stay postponed forever. Each position is
+// walked once.
+func roundFates(n int, step func(j int) (int, roundFate)) []roundFate {
+	fate := make([]roundFate, n)
 	var walk []int
-	for i := range before {
-		j, end := i, performed
-		for {
-			if fate[j] == walking {
-				end = forever // a cycle of actions that are never performed
-				break
-			}
-			if fate[j] != unknown {
+	for i := range n {
+		j, end := i, undecided
+		for end == undecided {
+			switch fate[j] {
+			case walking:
+				end = forever
+			case undecided:
+				fate[j] = walking
+				walk = append(walk, j)
+				j, end = step(j)
+			default:
 				end = fate[j]
-				break
 			}
-			fate[j] = walking
-			walk = append(walk, j)
-			next, ok := at[before[j]]
-			if !ok || next >= len(before) {
-				break
-			}
-			j = next
 		}
 		for _, w := range walk {
 			fate[w] = end
 		}
 		walk = walk[:0]
 	}
-	return slices.Index(fate, forever)
+	return fate
 }
 
 func nodeIDs(ns []*node) []int {

@@ -147,44 +147,22 @@ func growthLive(start, cur *node) (bool, *node) {
 			below[n.id] = true
 		}
 	}
-	// Follow each position to the next until an action is performed (good)
-	// or moves below (bad); a position met again on the way is a cycle of
-	// actions that are never performed (bad).
-	const (
-		unseen = iota
-		onPath
-		good
-		bad
-	)
-	mark := make([]uint8, len(before))
-	var path []int
-	for i := range before {
-		j, verdict := i, uint8(good)
-		for {
-			if mark[j] == good || mark[j] == bad {
-				verdict = mark[j]
-				break
-			}
-			if mark[j] == onPath {
-				return false, before[i]
-			}
-			if below[before[j].id] {
-				verdict = bad
-				break
-			}
-			mark[j] = onPath
-			path = append(path, j)
-			next, ok := at[before[j].id]
-			if !ok {
-				break // performed in the round
-			}
-			j = next
+	// Follow each position to the next until its action is performed,
+	// moves below, or cycles (never performed).
+	fate := roundFates(len(before), func(j int) (int, roundFate) {
+		if below[before[j].id] {
+			return 0, escapes
 		}
-		for _, p := range path {
-			mark[p] = verdict
+		if next, ok := at[before[j].id]; ok {
+			return next, undecided
 		}
-		path = path[:0]
-		if verdict == bad {
+		return 0, performed // in the round
+	})
+	for i, f := range fate {
+		switch f {
+		case forever:
+			return false, before[i]
+		case escapes:
 			return false, nil
 		}
 	}
