@@ -23,7 +23,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
 
 	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/cmd/internal/subtyperun"
@@ -35,10 +34,8 @@ const fullCommandLine = "choreo-syntax"
 func main() {
 	args := os.Args[1:]
 	if req, ok := fastSubtype(args); ok {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		code := cmdline.Report(os.Stderr, subtyperun.Run(ctx, req, nil, os.Stdout))
-		stop()
-		os.Exit(code)
+		// An interrupt ends the process: a check holds nothing to clean up.
+		os.Exit(cmdline.Report(os.Stderr, subtyperun.Run(context.Background(), req, nil, os.Stdout)))
 	}
 	os.Exit(cmdline.Report(os.Stderr, cmdline.HandOver(fullCommandLine, args)))
 }
