@@ -1,11 +1,13 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/choreo-lang/choreo/cmd/internal/subtyperun"
 	"github.com/choreo-lang/choreo/projection/subtype"
+	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
 func TestFastSubtype(t *testing.T) {
@@ -49,4 +51,25 @@ func TestFastSubtype(t *testing.T) {
 			t.Errorf("fastSubtype(%q) = %+v, %v; want %+v, %v", tt.args, got, ok, tt.want, tt.ok)
 		}
 	}
+}
+
+// FuzzFastSubtype: any command line is either read whole or handed over,
+// never a crash, and what is read names two sides and no protocol file.
+func FuzzFastSubtype(f *testing.F) {
+	for _, s := range []string{"subtype\x00!a; end\x00end", "subtype\x00--file\x00a\x00b.choreo", "subtype\x00--timeout\x00", "subtype\x00-f=json\x00--\x00-\x00-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		args := strings.Split(s, "\x00")
+		req, ok := fastSubtype(args)
+		if !ok {
+			return
+		}
+		if args[0] != "subtype" || (req.FromFile && (filenames.IsSource(req.New) || filenames.IsSource(req.Old))) {
+			t.Fatalf("fastSubtype(%q) = %+v: not a session-notation subtype command line", args, req)
+		}
+		if o := req.Options; o.Timeout < 0 || o.MaxPending < 0 || o.MaxConfigurations < 0 {
+			t.Fatalf("fastSubtype(%q) = %+v: a bound below zero", args, req)
+		}
+	})
 }
