@@ -1,7 +1,8 @@
 // Package cli is choreo's command line: every command, its flags, help,
 // completions and output formats, on top of the analysis packages. Two
-// programs run it: choreo, and choreo-nats, the same commands with the NATS
-// client linked (see Network for why).
+// programs run it: choreo-syntax, to which choreo hands every command line
+// it does not answer itself (see cmd/choreo), and choreo-nats, the same
+// commands with the NATS client linked (see Network for why).
 package cli
 
 import (
@@ -20,7 +21,7 @@ import (
 )
 
 // Main runs the command line os.Args[1:] with net as the NATS side (nil in
-// choreo) and returns the process exit code.
+// choreo-syntax) and returns the process exit code.
 func Main(net Network) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -30,7 +31,7 @@ func Main(net Network) int {
 }
 
 // newRoot returns the root command with every subcommand; net is the NATS
-// side (nil in choreo) and args the command line, for handing over.
+// side (nil in choreo-syntax) and args the command line, for handing over.
 func newRoot(net Network, args []string) *cobra.Command {
 	a := &app{net: net, args: args}
 	root := &cobra.Command{

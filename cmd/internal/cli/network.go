@@ -31,7 +31,7 @@ type Network interface {
 // natsHelper is the program that runs the command lines needing a Network.
 const natsHelper = "choreo-nats"
 
-// app is what every command shares: the Network (nil in choreo) and the
+// app is what every command shares: the Network (nil in choreo-syntax) and the
 // command line, which is handed over whole to choreo-nats when a command
 // needs the Network and this program has none.
 type app struct {
