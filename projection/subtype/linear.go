@@ -66,6 +66,14 @@ type linearRun struct {
 	tail    *node
 }
 
+// maxRunItems bounds the postponed actions a run with several peers keeps
+// in its buffer (about 32 MB): a queue taken from the middle is copied to
+// the buffer's end, so such a run could otherwise keep a copy per step. A
+// run that would keep more is left to the general search. (With one peer
+// every action is taken from the front, and the buffer grows by what the
+// run postpones.)
+const maxRunItems = 1 << 20
+
 // queued is a postponed action of the old role in the queue of a run.
 type queued struct {
 	edge *edge
@@ -110,7 +118,7 @@ func (k *checker) runLinear(multi bool) (out outcome, decided bool) {
 	s := 0
 	var trace *step
 	for {
-		if k.ctx.Err() != nil || r.size() > k.opts.MaxPending {
+		if k.ctx.Err() != nil || r.size() > k.opts.MaxPending || (multi && len(r.items) > maxRunItems) {
 			return outcome{}, false
 		}
 		if k.configs++; k.configs > k.opts.MaxConfigurations {
