@@ -72,7 +72,7 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 			case base == "" && len(args) == 2 && isFileArg(args[0]) && isFileArg(args[1]):
 				reps, err = compareTwoFiles(cmd.Context(), args[0], args[1], opts)
 			case base == "" && len(args) == 1 && isFileArg(args[0]):
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("compat needs two versions of %s: give OLD NEW, or --base REV to compare it with a git revision", args[0])}
+				return cmdline.Usage(fmt.Errorf("compat needs two versions of %s: give OLD NEW, or --base REV to compare it with a git revision", args[0]))
 			default:
 				cfg, _ := config.Load(".")
 				base = gitrev.Base(base, cfg)
@@ -80,10 +80,10 @@ Exit status: 0 no major or undetermined change, 1 otherwise, 2 usage, I/O or git
 				reps, err = compareWithRevision(cmd.Context(), cmd.ErrOrStderr(), base, args, opts)
 			}
 			if err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			if err := writeCompat(cmd.OutOrStdout(), format, reps); err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			for _, r := range reps {
 				if r.Level.Gates() {

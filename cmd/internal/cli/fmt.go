@@ -59,11 +59,11 @@ func runFmt(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, path
 	opts := format.Options{Width: fl.width}
 	if len(paths) == 0 {
 		if fl.write {
-			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: errors.New("fmt: cannot use -w with standard input")}
+			return cmdline.Usage(errors.New("fmt: cannot use -w with standard input"))
 		}
 		src, err := io.ReadAll(stdin)
 		if err != nil {
-			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("fmt: reading standard input: %w", err)}
+			return cmdline.Usage(fmt.Errorf("fmt: reading standard input: %w", err))
 		}
 		changed, err := fmtOne("<standard input>", src, stdout, opts, fl, nil)
 		if err != nil {

@@ -98,21 +98,21 @@ choreo.yaml sets it for a project), 2 usage or I/O error.`,
 			}
 			fixed, err := loadConfigFlag(configPath)
 			if err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			var found []Finding
 			var lintErr error
 			if slices.Contains(args, "-") {
 				if len(args) > 1 {
-					return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: errors.New("lint: - (standard input) cannot be mixed with paths")}
+					return cmdline.Usage(errors.New("lint: - (standard input) cannot be mixed with paths"))
 				}
 				if found, fixed, err = lintStdin(cmd.Context(), cmd.InOrStdin(), fixed); err != nil {
-					return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+					return cmdline.Usage(err)
 				}
 			} else {
 				files, err := collectChoreoFiles(cmd.Context(), args, fixed)
 				if err != nil {
-					return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+					return cmdline.Usage(err)
 				}
 				if len(files) == 0 {
 					fmt.Fprintln(cmd.ErrOrStderr(), "lint: no .choreo or .tell files in", strings.Join(args, " "))
@@ -120,10 +120,10 @@ choreo.yaml sets it for a project), 2 usage or I/O error.`,
 				found, lintErr = lintFiles(cmd.Context(), files, fixed, progressWriter(cmd.ErrOrStderr()))
 			}
 			if err := writeFindings(cmd.OutOrStdout(), format, found); err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			if lintErr != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: lintErr}
+				return cmdline.Usage(lintErr)
 			}
 			if fails(failThreshold(failOnFlag, fixed), found) {
 				return cmdline.Findings()
@@ -413,21 +413,21 @@ func noProtocol(path string, failed bool) error {
 func showFile(cmd *cobra.Command, path, configPath string, show func(io.Writer, *analysis.Result) error) error {
 	cfg, err := loadConfigFlag(configPath)
 	if err != nil {
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+		return cmdline.Usage(err)
 	}
 	r, err := analyzeFile(cmd, path, cfg)
 	if err != nil {
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+		return cmdline.Usage(err)
 	}
 	if err := cmd.Context().Err(); err != nil {
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+		return cmdline.Usage(err)
 	}
 	failed := reportErrors(cmd.ErrOrStderr(), path, r)
 	if r.Projections == nil {
 		return noProtocol(path, failed)
 	}
 	if err := show(cmd.OutOrStdout(), r); err != nil {
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+		return cmdline.Usage(err)
 	}
 	if failed {
 		return cmdline.Findings()

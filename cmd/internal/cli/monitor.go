@@ -58,7 +58,7 @@ errors, 2 usage, I/O or connection error.`,
 }
 
 func runMonitor(cmd *cobra.Command, a *app, path string, f *monitorFlags) error {
-	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
+	usage := func(err error) error { return cmdline.Usage(err) }
 	live := f.natsURL != "" || f.session != ""
 	switch {
 	case live == (f.trace != ""):

@@ -49,7 +49,7 @@ func parseFiles(cmd *cobra.Command, paths []string, showTree bool) error {
 		}
 		tree, err := p.Parse(cmd.Context(), src, nil)
 		if err != nil {
-			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("parsing %s: %w", path, err)}
+			return cmdline.Usage(fmt.Errorf("parsing %s: %w", path, err))
 		}
 		_, diags := syntax.Lower(tree)
 		if showTree {
@@ -57,18 +57,18 @@ func parseFiles(cmd *cobra.Command, paths []string, showTree bool) error {
 		}
 		tree.Close()
 		if err != nil {
-			return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+			return cmdline.Usage(err)
 		}
 		for _, d := range diags {
 			found = append(found, Finding{Path: path, Diagnostic: d})
 		}
 	}
 	if err := writeText(out, found); err != nil {
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+		return cmdline.Usage(err)
 	}
 	switch {
 	case len(ioErrs) > 0:
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: errors.Join(ioErrs...)}
+		return cmdline.Usage(errors.Join(ioErrs...))
 	case hasErrors(found):
 		return cmdline.Findings()
 	}

@@ -106,28 +106,28 @@ Exit status: 0 no errors, 1 errors in the file, 2 usage or I/O error.`,
 			path := args[0]
 			r, err := analyzeFile(cmd, path, nil)
 			if err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			found := make([]Finding, len(r.Diagnostics))
 			for i, d := range r.Diagnostics {
 				found[i] = Finding{Path: path, Diagnostic: d}
 			}
 			if err := writeText(cmd.ErrOrStderr(), found); err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			if r.Protocol == nil {
 				return noProtocol(path, hasErrors(found))
 			}
 			selected, err := selectParticipants(r, roles)
 			if err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			write := func(w io.Writer) error { return writeProjections(w, r, selected, notn) }
 			if format != graphText {
 				write = func(w io.Writer) error { return writeMachines(cmd.Context(), w, r, selected, len(roles) == 0, format) }
 			}
 			if err := write(cmd.OutOrStdout()); err != nil {
-				return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+				return cmdline.Usage(err)
 			}
 			if hasErrors(found) {
 				return cmdline.Findings()

@@ -109,7 +109,7 @@ func runConfig(cmd *cobra.Command, f *runFlags) (runtime.Config, error) {
 }
 
 func runRun(cmd *cobra.Command, a *app, path string, f *runFlags) (retErr error) {
-	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
+	usage := func(err error) error { return cmdline.Usage(err) }
 	switch f.trace {
 	case "text", "json", "mermaid", "svg":
 	default:
@@ -199,7 +199,7 @@ func runRun(cmd *cobra.Command, a *app, path string, f *runFlags) (retErr error)
 // diagnostics are printed on stderr (exit 1), anything else is a usage or
 // I/O error (exit 2).
 func compileFile(cmd *cobra.Command, path string, cfg runtime.Config) (*runtime.Image, error) {
-	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
+	usage := func(err error) error { return cmdline.Usage(err) }
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, usage(err)

@@ -192,7 +192,7 @@ Exit status: 0 completed, 1 any other outcome or a protocol with errors,
 }
 
 func runNode(cmd *cobra.Command, a *app, path string, f *nodeFlags) error {
-	usage := func(err error) error { return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err} }
+	usage := func(err error) error { return cmdline.Usage(err) }
 	sf := &f.run.sess
 	sf.transport = "nats"
 	switch {

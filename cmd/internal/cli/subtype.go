@@ -90,7 +90,7 @@ Exit status: 0 compatible (every role), 1 incompatible or unknown, 2 usage or pa
 func protocolTypes(cmd *cobra.Command, path string) ([]projection.RoleType, error) {
 	res, err := analyzeFile(cmd, path, nil)
 	if err != nil {
-		return nil, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+		return nil, cmdline.Usage(err)
 	}
 	if reportErrors(cmd.ErrOrStderr(), path, res) {
 		return nil, cmdline.Findings()
@@ -121,11 +121,11 @@ func addBoundFlags(cmd *cobra.Command, opts *subtype.Options) {
 func checkBounds(cmd *cobra.Command, opts *subtype.Options) error {
 	switch {
 	case opts.Timeout <= 0:
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("--timeout must be positive, got %v", opts.Timeout)}
+		return cmdline.Usage(fmt.Errorf("--timeout must be positive, got %v", opts.Timeout))
 	case opts.MaxPending < 1:
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("--max-pending must be at least 1, got %d", opts.MaxPending)}
+		return cmdline.Usage(fmt.Errorf("--max-pending must be at least 1, got %d", opts.MaxPending))
 	case opts.MaxConfigurations < 1:
-		return &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("--max-configurations must be at least 1, got %d", opts.MaxConfigurations)}
+		return cmdline.Usage(fmt.Errorf("--max-configurations must be at least 1, got %d", opts.MaxConfigurations))
 	}
 	if !cmd.Flags().Changed("timeout") {
 		opts.Timeout = 0

@@ -108,13 +108,13 @@ func loadSide(protocols Protocols, name, arg string, fromFile bool) (subtypeSide
 	}
 	src, err := os.ReadFile(arg)
 	if err != nil {
-		return side, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("%s type: %w", name, err)}
+		return side, cmdline.Usage(fmt.Errorf("%s type: %w", name, err))
 	}
 	text := string(src)
 	roles, listing, err := projection.ParseSessionRoles(text)
 	switch {
 	case err != nil:
-		return side, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: fmt.Errorf("%s: %w", arg, parseErrorText(name, text, err))}
+		return side, cmdline.Usage(fmt.Errorf("%s: %w", arg, parseErrorText(name, text, err)))
 	case listing:
 		side.roles = roles
 		return side, nil
@@ -132,7 +132,7 @@ func parseSide(name, arg, text string, fromFile bool) (projection.Type, error) {
 		if fromFile {
 			err = fmt.Errorf("%s: %w", arg, err)
 		}
-		return nil, &cmdline.ExitError{Code: cmdline.ExitUsage, Err: err}
+		return nil, cmdline.Usage(err)
 	}
 	return t, nil
 }
