@@ -10,6 +10,12 @@ import (
 	"github.com/choreo-lang/choreo/syntax/filenames"
 )
 
+// isVersion reports whether args asks for the version (choreo version,
+// choreo --version), which both programs print from the same build.
+func isVersion(args []string) bool {
+	return len(args) == 1 && (args[0] == "version" || args[0] == "--version")
+}
+
 // fastSubtype reads args as a well-formed `choreo subtype` command line
 // that needs no parser: types in session notation, on the command line or
 // in files, with the command's flags spelt as its help gives them

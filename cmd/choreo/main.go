@@ -10,7 +10,8 @@
 // choreo itself therefore links no C, and no flag library (pflag's import
 // of package net links the cgo resolver): it answers the command lines
 // that need neither, `choreo subtype` on types in session notation (see
-// fastpath.go), and hands every other command line over to choreo-syntax,
+// fastpath.go) and `choreo version`, and hands every other command line
+// over to choreo-syntax,
 // the full command line (package cmd/internal/cli), which replaces it on
 // Unix, so that help, completion and every error stay the full command
 // line's. What only long-running or rare commands need is in further
@@ -22,10 +23,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"github.com/choreo-lang/choreo/cmd/internal/cmdline"
 	"github.com/choreo-lang/choreo/cmd/internal/subtyperun"
+	"github.com/choreo-lang/choreo/internal/buildinfo"
 )
 
 // fullCommandLine is the helper that runs every other command line.
@@ -33,6 +36,10 @@ const fullCommandLine = "choreo-syntax"
 
 func main() {
 	args := os.Args[1:]
+	if isVersion(args) {
+		fmt.Print(buildinfo.Read())
+		return
+	}
 	if req, ok := fastSubtype(args); ok {
 		// An interrupt ends the process: a check holds nothing to clean up.
 		os.Exit(cmdline.Report(os.Stderr, subtyperun.Run(context.Background(), req, nil, os.Stdout)))

@@ -14,9 +14,9 @@ import (
 
 // TestFastPathAgrees runs command lines through choreo and through the full
 // command line, choreo-syntax, and requires the same exit status, output
-// and errors. The command lines choreo answers itself (fastSubtype) must
-// also be answered without choreo-syntax: they run again with its variable
-// pointing nowhere.
+// and errors. The command lines choreo answers itself (fastSubtype,
+// isVersion) must also be answered without choreo-syntax: they run again
+// with its variable pointing nowhere.
 func TestFastPathAgrees(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the programs")
@@ -63,13 +63,15 @@ func TestFastPathAgrees(t *testing.T) {
 		{"subtype", "--file", in("bad.types"), in("old.types")},
 		{"subtype", "--file", in("one.type"), in("old.types")},
 		{"subtype", "--file", in("missing.tx"), in("old.types")},
+		{"version"},
+		{"--version"},
 		// Handed over.
 		{"subtype", "--file", in("new.types"), in("pp.choreo")},
 		{"subtype", "--help"},
 		{"subtype", "!a"},
 		{"subtype", "--fromat", "json", "end", "end"},
 		{"subtype", "--timeout", "0s", "end", "end"},
-		{"version"},
+		{"version", "--help"},
 		{"lint", in("pp.choreo")},
 		{"nonsense"},
 	} {
@@ -77,7 +79,7 @@ func TestFastPathAgrees(t *testing.T) {
 		if got := run(t, choreo, args, full); got != want {
 			t.Errorf("choreo %q:\n%+v\nchoreo-syntax:\n%+v", args, got, want)
 		}
-		if _, fast := fastSubtype(args); fast {
+		if _, fast := fastSubtype(args); fast || isVersion(args) {
 			if got := run(t, choreo, args, filepath.Join(dir, "nowhere", "choreo-syntax")); got != want {
 				t.Errorf("choreo %q without choreo-syntax:\n%+v\nwant\n%+v", args, got, want)
 			}

@@ -106,8 +106,9 @@ func TestFrontLinks(t *testing.T) {
 }
 
 // BenchmarkStartup times whole processes: choreo on the trivial subtyping
-// pair (which it answers itself) and `choreo version` (which it hands over
-// to choreo-syntax), and choreo-syntax on the trivial pair, beside two
+// pair and `choreo version` (which it answers itself), `choreo lint` on an
+// example (which it hands over to choreo-syntax), and choreo-syntax on the
+// trivial pair, beside two
 // empty Go programs built here: one without cgo, the floor any Go program
 // starts from and choreo's, and one that calls C, the floor of
 // choreo-syntax, which links C code (the tree-sitter parser, and the cgo
@@ -132,6 +133,7 @@ func BenchmarkStartup(b *testing.B) {
 		{"version", []string{choreo, "version"}},
 		{"subtype", []string{choreo, "subtype", "!a; end", "!a; end"}},
 		{"choreo-syntax-subtype", []string{filepath.Join(dir, "choreo-syntax"), "subtype", "!a; end", "!a; end"}},
+		{"lint", []string{choreo, "lint", filepath.Join("..", "..", "..", "examples", "ping_pong.choreo")}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var faults int64
