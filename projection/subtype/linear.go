@@ -7,9 +7,10 @@ import (
 )
 
 // Runs that never branch: the decision procedure for two-party pairs in
-// which one of the types makes no choice. See the package documentation,
+// which one of the types makes no choice (see the package documentation,
 // "What is decided", for the fragment and why the procedure is complete
-// there.
+// there), and a fast path for every other pair whose search does not
+// branch, with several peers too (see the end of this comment).
 //
 // When both types talk to one peer, the context of every configuration
 // the search meets is usually a queue: the old role's receives the new role
