@@ -58,9 +58,9 @@ type linearRun struct {
 	visits   map[[2]int][]linearVisit // by new state and leaf state
 	// The context of the current configuration: the queue of postponed
 	// actions items[head:] followed by tail (a leaf, when the context is
-	// a queue). items and letters only grow, so a window of them stays
-	// valid for the visits that keep it; a step then costs the actions it
-	// adds or passes, not a rebuilt context.
+	// a queue). items and letters only grow, so the window of a visit
+	// keeps its actions; a step then costs the actions it adds or passes,
+	// not a rebuilt context.
 	items   []queued
 	letters []int // the label of each item, complemented for a send
 	head    int
@@ -83,11 +83,11 @@ type queued struct {
 }
 
 // linearVisit is a configuration of the run: how many receives preceded
-// it, and its queue.
+// it, and where its queue is in the run's buffer (items[lo:hi], which
+// never change).
 type linearVisit struct {
 	received int
-	queue    []int    // letters
-	items    []queued // the postponed actions, to follow their ids
+	lo, hi   int
 }
 
 // checkLinear runs the procedure for runs that never branch, with half of
@@ -138,34 +138,35 @@ func (k *checker) runLinear(multi bool) (out outcome, decided bool) {
 			}
 			e := st.edges[0]
 			trace = &step{e.action(true), trace}
+			var passed *node
 			if j := r.sendTo(e.peer); j >= 0 {
 				// The first postponed send to the peer: the send must be it.
 				if r.items[j].edge.key != e.key {
 					return outcome{}, false
 				}
 				if j > r.head {
-					k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(queuedNode(r.items[r.head]).actions())))
+					passed = r.front(nil)
 				}
 				r.remove(j)
-				s = e.next
-				continue
+			} else {
+				// Every postponed action passes the send: it is matched in
+				// the tail.
+				res := k.consumeSend(r.tail, e, nil, 0)
+				switch {
+				case res.fail != nil:
+					res.fail.Pending = append(r.pending(), res.fail.Pending...)
+					res.fail.Trace = trace.list()
+					return outcome{fail: res.fail}, true
+				case res.unknown != "" || res.guess:
+					return outcome{}, false
+				}
+				passed = r.front(res.passed)
+				r.setTail(res.node)
 			}
-			// Every postponed action passes the send: it is matched in the
-			// tail.
-			res := k.consumeSend(r.tail, e, nil, 0)
-			switch {
-			case res.fail != nil:
-				res.fail.Pending = append(r.pending(), res.fail.Pending...)
-				res.fail.Trace = trace.list()
-				return outcome{fail: res.fail}, true
-			case res.unknown != "" || res.guess:
-				return outcome{}, false
-			}
-			if passed := r.front(res.passed); passed != nil {
+			if passed != nil {
 				k.notes.add(fmt.Sprintf("sends %s before %s", e.action(true), orList(passed.actions())))
 			}
 			s = e.next
-			r.setTail(res.node)
 		default:
 			p := st.edges[0].peer
 			if slices.ContainsFunc(st.edges, func(e edge) bool { return e.peer != p }) {
@@ -181,7 +182,7 @@ func (k *checker) runLinear(multi bool) (out outcome, decided bool) {
 			case j >= 0:
 				got = recvAlt{edge: r.items[j].edge}
 				if j > r.head {
-					passed = queuedNode(r.items[r.head])
+					passed = r.front(nil)
 				}
 			default:
 				res := k.consumeRecv(r.tail, p, nil)
@@ -326,22 +327,21 @@ func (r *linearRun) revisit(s int, trace *step) (outcome, bool) {
 	if !r.tail.leaf {
 		return outcome{}, false
 	}
-	n := len(r.items)
-	w2 := r.letters[r.head:n:n]
+	now := linearVisit{received: len(r.received), lo: r.head, hi: len(r.items)}
+	w2 := r.letters[now.lo:now.hi:now.hi]
 	key := [2]int{s, r.tail.state}
-	now := linearVisit{received: len(r.received), queue: w2, items: r.items[r.head:n:n]}
 	defer func() { r.visits[key] = append(r.visits[key], now) }()
 	for _, v := range r.visits[key] {
-		if slices.Equal(v.queue, w2) {
-			if i := persistentIndex(ids(v.items), ids(now.items)); i >= 0 {
-				return outcome{fail: r.k.orphan(trace, queuedNode(v.items[i]), "")}, true
+		w1 := r.letters[v.lo:v.hi:v.hi]
+		if slices.Equal(w1, w2) {
+			if i := persistentIndex(r.ids(v), r.ids(now)); i >= 0 {
+				return outcome{fail: r.k.orphan(trace, queuedNode(r.items[v.lo+i]), "")}, true
 			}
 			return proved, true
 		}
 		if r.multi {
 			continue
 		}
-		w1 := v.queue
 		if len(w2) < len(w1) {
 			continue
 		}
@@ -352,7 +352,7 @@ func (r *linearRun) revisit(s int, trace *step) (outcome, bool) {
 		if len(alpha) == 0 {
 			// No receive in the round: it repeats forever and the queue is
 			// never received.
-			return outcome{fail: r.k.orphan(trace, queuedNode(now.items[0]), growingRound)}, true
+			return outcome{fail: r.k.orphan(trace, r.front(nil), growingRound)}, true
 		}
 		// α·w₂ = w₁·B: B is α·w₂ without its first |w₁| letters.
 		round := concat{alpha, w2}
@@ -373,11 +373,11 @@ func (r *linearRun) revisit(s int, trace *step) (outcome, bool) {
 	return outcome{}, false
 }
 
-// ids returns the identities of the postponed actions qs.
-func ids(qs []queued) []int {
-	out := make([]int, len(qs))
-	for i, q := range qs {
-		out[i] = q.id
+// ids returns the identities of the postponed actions of visit v's queue.
+func (r *linearRun) ids(v linearVisit) []int {
+	out := make([]int, 0, v.hi-v.lo)
+	for _, q := range r.items[v.lo:v.hi] {
+		out = append(out, q.id)
 	}
 	return out
 }
