@@ -53,20 +53,19 @@ func ParseSessionRoles(text string) (roles []RoleType, ok bool, err error) {
 	if len(entries) == 0 {
 		return nil, false, nil
 	}
+	at := (&parser{src: text}).pos // the position of an offset in text
 	seen := make(map[string]int)
 	for _, e := range entries {
 		if first, dup := seen[e.role]; dup {
-			p := &parser{src: text, off: e.start - len(e.role) - 1}
-			return nil, true, &ParseError{Pos: p.pos(p.off), Msg: fmt.Sprintf("role %s is listed twice (first on line %d)", e.role, first+1)}
+			header := e.start - len(e.role) - 1
+			return nil, true, &ParseError{Pos: at(header), Msg: fmt.Sprintf("role %s is listed twice (first on line %d)", e.role, first+1)}
 		}
 		seen[e.role] = e.line
 		t, err := ParseSession(text[e.start:e.end])
 		if err != nil {
 			var pe *ParseError
 			if errors.As(err, &pe) {
-				abs := e.start + pe.Pos.Offset
-				p := &parser{src: text}
-				err = &ParseError{Pos: p.pos(abs), Msg: fmt.Sprintf("role %s: %s", e.role, pe.Msg)}
+				err = &ParseError{Pos: at(e.start + pe.Pos.Offset), Msg: fmt.Sprintf("role %s: %s", e.role, pe.Msg)}
 			}
 			return nil, true, err
 		}

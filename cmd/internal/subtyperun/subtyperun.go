@@ -173,17 +173,18 @@ func pairSides(sides [2]subtypeSide, role string) ([]rolePair, error) {
 	}
 	var pairs []rolePair
 	var missing []string
+	newNames, oldNames := newS.roleNames(), oldS.roleNames()
 	for _, o := range oldS.roles {
-		n := slices.IndexFunc(newS.roles, func(r projection.RoleType) bool { return r.Role == o.Role })
+		n := slices.Index(newNames, o.Role)
 		if n < 0 {
 			missing = append(missing, fmt.Sprintf("NEW has no role %s", o.Role))
 			continue
 		}
 		pairs = append(pairs, rolePair{o.Role, newS.roles[n].Type, o.Type})
 	}
-	for _, n := range newS.roles {
-		if !slices.Contains(oldS.roleNames(), n.Role) {
-			missing = append(missing, fmt.Sprintf("OLD has no role %s", n.Role))
+	for _, n := range newNames {
+		if !slices.Contains(oldNames, n) {
+			missing = append(missing, fmt.Sprintf("OLD has no role %s", n))
 		}
 	}
 	if len(missing) > 0 {
@@ -224,8 +225,11 @@ var boundFlags = map[string]string{
 // RaiseHint says how to raise the bound that stopped a check ("" when no
 // bound stopped it).
 func RaiseHint(res *subtype.Result) string {
+	if res == nil {
+		return ""
+	}
 	flag, ok := boundFlags[res.StoppedBy]
-	if res == nil || !ok {
+	if !ok {
 		return ""
 	}
 	return fmt.Sprintf("raise it with %s (or subtype.%s in choreo.yaml for compat and the language server)", flag, res.StoppedBy)
