@@ -488,23 +488,31 @@ func TestPropertySoundGrowing(t *testing.T) {
 // and receives on labels a and b, then either end or a loop of one to four
 // such actions.
 func genLasso(t *rapid.T) (prefix, body []projection.Type) {
-	acts := func(name string, lo, hi int) []projection.Type {
-		as := make([]projection.Type, rapid.IntRange(lo, hi).Draw(t, name))
-		for i := range as {
-			m := projection.Message{Name: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "label")}
-			if rapid.Bool().Draw(t, "send") {
-				as[i] = &projection.Send{To: projection.OnlyPeer, Msg: m}
-			} else {
-				as[i] = &projection.Recv{From: projection.OnlyPeer, Msg: m}
-			}
-		}
-		return as
-	}
-	prefix = acts("prefix", 0, 3)
+	only := []string{projection.OnlyPeer}
+	prefix = genActions(t, "prefix", only, 0, 3)
 	if rapid.IntRange(0, 4).Draw(t, "finite") > 0 {
-		body = acts("body", 1, 4)
+		body = genActions(t, "body", only, 1, 4)
 	}
 	return prefix, body
+}
+
+// genActions draws lo to hi sends and receives on labels a and b, each
+// with one of peers.
+func genActions(t *rapid.T, name string, peers []string, lo, hi int) []projection.Type {
+	as := make([]projection.Type, rapid.IntRange(lo, hi).Draw(t, name))
+	for i := range as {
+		peer := peers[0]
+		if len(peers) > 1 {
+			peer = rapid.SampledFrom(peers).Draw(t, "peer")
+		}
+		m := projection.Message{Name: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "label")}
+		if rapid.Bool().Draw(t, "send") {
+			as[i] = &projection.Send{To: peer, Msg: m}
+		} else {
+			as[i] = &projection.Recv{From: peer, Msg: m}
+		}
+	}
+	return as
 }
 
 // lasso builds prefix; rec X. body; X (or prefix; end without a body),
@@ -701,20 +709,7 @@ func TestPropertyLinearAgrees(t *testing.T) {
 	decided := make(map[bool]int)
 	rapid.Check(t, func(t *rapid.T) {
 		peers := rapid.SampledFrom([][]string{{projection.OnlyPeer}, {"p", "q"}, {"p", "q"}}).Draw(t, "peers")
-		acts := func(name string, lo, hi int) []projection.Type {
-			as := make([]projection.Type, rapid.IntRange(lo, hi).Draw(t, name))
-			for i := range as {
-				peer := rapid.SampledFrom(peers).Draw(t, "peer")
-				m := projection.Message{Name: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "label")}
-				if rapid.Bool().Draw(t, "send") {
-					as[i] = &projection.Send{To: peer, Msg: m}
-				} else {
-					as[i] = &projection.Recv{From: peer, Msg: m}
-				}
-			}
-			return as
-		}
-		prefix, body := acts("prefix", 0, 2), acts("body", 1, 5)
+		prefix, body := genActions(t, "prefix", peers, 0, 2), genActions(t, "body", peers, 1, 5)
 		edited, editedPrefix := slices.Clone(body), slices.Clone(prefix)
 		for range rapid.IntRange(1, 2).Draw(t, "edits") {
 			editRun(t, body, &edited, &editedPrefix)
